@@ -1,0 +1,235 @@
+// The one API contract between the UI (renderer, tray) and the connection daemon.
+// Every method the UI may call and every event the daemon may send is named here with a runtime
+// schema. Both transports serve exactly this map: Electron IPC through the preload bridge, and the
+// daemon's local WebSocket API (CLI and web mode). Each side validates what it receives.
+// This file may import only the schema library: it runs in the renderer, the preload and Node.
+import { z } from 'zod';
+
+// ---- identifiers, checked against the same patterns AWS uses (botocore GameLift model) ----
+
+export const FleetId = z
+  .string()
+  .min(1)
+  .max(512)
+  .regex(/^[a-z]*fleet-[a-zA-Z0-9-]+$|^arn:.*:[a-z]*fleet\/[a-z]*fleet-[a-zA-Z0-9-]+$/, 'not a fleet ID or ARN (expected fleet-… or containerfleet-…)');
+export const ComputeName = z
+  .string()
+  .min(1)
+  .max(1024)
+  .regex(/^([a-zA-Z0-9-]+(\/[a-zA-Z0-9-]+)?|arn:.*:compute\/[a-zA-Z0-9-]+(\/[a-zA-Z0-9-]+)?)$/, 'not a compute name or instance ID');
+export const Region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'not an AWS Region name');
+/** A GameLift location: a Region or a Local Zone / custom location name. */
+export const Location = z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/, 'not a location name');
+export const SessionId = z.string().regex(/^gc-[a-zA-Z0-9-]{1,64}$/, 'not a session ID');
+export const Port = z.number().int().min(1).max(65535);
+export const RemoteHost = z.string().min(1).max(253).regex(/^[A-Za-z0-9.-]+$/, 'not a host name or IPv4 address');
+
+// ---- what the daemon knows ----
+
+export const OsFamily = z.enum(['linux', 'windows', 'unknown']);
+export const FleetKind = z.enum(['ec2', 'container', 'anywhere']);
+/** How a fleet's computes are reached (architecture.md, access routing). */
+export const AccessRoute = z.enum(['compute-access', 'instance-access', 'none']);
+
+export const Fleet = z.object({
+  fleetId: z.string(),
+  fleetArn: z.string().optional(),
+  name: z.string(),
+  kind: FleetKind,
+  status: z.string(),
+  os: OsFamily,
+  operatingSystem: z.string().optional(),
+  /** Server SDK major version from the build (EC2) or container definition; null when unknown. */
+  sdkMajor: z.number().int().nullable(),
+  access: AccessRoute,
+  /** Why access is 'none', in words a user can act on. */
+  accessNote: z.string().optional(),
+  homeRegion: Region,
+  locations: z.array(Location),
+  instanceType: z.string().optional(),
+});
+export type Fleet = z.infer<typeof Fleet>;
+
+export const Container = z.object({ containerName: z.string(), containerRuntimeId: z.string().optional() });
+
+/** A compute (SDK 5, containers) or an instance (SDK 4): something one can connect to. */
+export const Target = z.object({
+  fleetId: z.string(),
+  computeName: z.string(),
+  instanceId: z.string().optional(),
+  location: z.string(),
+  status: z.string(),
+  os: OsFamily,
+  operatingSystem: z.string().optional(),
+  instanceType: z.string().optional(),
+  ipAddress: z.string().optional(),
+  dnsName: z.string().optional(),
+  containers: z.array(Container).optional(),
+  createdAt: z.number().optional(),
+});
+export type Target = z.infer<typeof Target>;
+
+export const SessionKind = z.enum(['shell', 'forward', 'rdp']);
+export const Transport = z.enum(['ssm', 'ssh', 'direct']);
+export const SessionState = z.enum(['starting', 'active', 'renewing', 'reconnecting', 'ended']);
+export type SessionState = z.infer<typeof SessionState>;
+
+export const Session = z.object({
+  id: SessionId,
+  kind: SessionKind,
+  transport: Transport,
+  state: SessionState,
+  target: z.object({
+    fleetId: z.string(),
+    computeName: z.string(),
+    location: z.string(),
+    os: OsFamily,
+    /** For container computes: 'host' for the instance shell, 'container' for the game server. */
+    shellIn: z.enum(['host', 'container']).optional(),
+  }),
+  /** The local listener of a forward or RDP session. */
+  localPort: z.number().int().optional(),
+  remotePort: z.number().int().optional(),
+  remoteHost: z.string().optional(),
+  startedAt: z.number(),
+  /** When the access credentials are taken to expire (the APIs return none: a configured lifetime). */
+  expiresAt: z.number().optional(),
+  /** When the daemon will renew, ahead of expiresAt. */
+  renewsAt: z.number().optional(),
+  idleTimeoutMinutes: z.number().optional(),
+  bytesIn: z.number(),
+  bytesOut: z.number(),
+  /** Live TCP connections through a forward. */
+  connections: z.number().optional(),
+  /** SSH host key fingerprint (SHA256:…), shown to the user. */
+  hostKeyFingerprint: z.string().optional(),
+  /** Exit status, only where the remote side reports one (SSH, or SSM EXIT_CODE). */
+  exitCode: z.number().int().optional(),
+  endedAt: z.number().optional(),
+  endReason: z.string().optional(),
+});
+export type Session = z.infer<typeof Session>;
+
+// ---- errors: one shape, codes a UI can branch on, messages a user can act on ----
+
+export const ErrorCode = z.enum([
+  'InvalidInput',
+  'NotFound',
+  'AccessDenied',
+  'NoCredentials',
+  'Throttled',
+  'NoRemoteAccess',
+  'FleetNotReady',
+  'PortInUse',
+  'CredentialsExpired',
+  'Unreachable',
+  'Unsupported',
+  'Internal',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+export const ApiError = z.object({ code: ErrorCode, message: z.string(), hint: z.string().optional() });
+export type ApiError = z.infer<typeof ApiError>;
+
+// ---- methods ----
+
+const Empty = z.object({}).strict();
+const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
+
+export const methods = {
+  getStatus: method(
+    Empty,
+    z.object({ version: z.string(), sandbox: z.boolean(), profile: z.string().nullable(), region: z.string().nullable() }),
+  ),
+  listProfiles: method(
+    Empty,
+    z.object({ profiles: z.array(z.object({ name: z.string(), region: z.string().optional(), sso: z.boolean() })) }),
+  ),
+  setIdentity: method(
+    z.object({ profile: z.string().min(1).max(128).regex(/^[\w.@+-]+$/).nullable(), region: Region }).strict(),
+    z.object({ profile: z.string().nullable(), region: z.string() }),
+  ),
+  listFleets: method(z.object({ refresh: z.boolean().optional() }).strict(), z.object({ fleets: z.array(Fleet) })),
+  listTargets: method(
+    z.object({ fleetId: FleetId, location: Location.optional(), refresh: z.boolean().optional() }).strict(),
+    z.object({ targets: z.array(Target) }),
+  ),
+  openShell: method(
+    z.object({ fleetId: FleetId, computeName: ComputeName, shellIn: z.enum(['host', 'container']).optional() }).strict(),
+    Session,
+  ),
+  openForward: method(
+    z.object({ fleetId: FleetId, computeName: ComputeName, remotePort: Port, localPort: Port.optional(), remoteHost: RemoteHost.optional() }).strict(),
+    Session,
+  ),
+  openRdp: method(z.object({ fleetId: FleetId, computeName: ComputeName, launchClient: z.boolean().optional() }).strict(), Session),
+  listSessions: method(Empty, z.object({ sessions: z.array(Session) })),
+  renewSession: method(z.object({ sessionId: SessionId }).strict(), Session),
+  endSession: method(z.object({ sessionId: SessionId }).strict(), z.object({ ended: z.boolean() })),
+  /** Terminal input: base64 bytes, at most 64 KiB decoded per call. */
+  writeTerminal: method(
+    z.object({ sessionId: SessionId, data: z.string().max(87_384).base64() }).strict(),
+    z.object({ accepted: z.boolean() }),
+  ),
+  resizeTerminal: method(
+    z.object({ sessionId: SessionId, cols: z.number().int().min(1).max(1000), rows: z.number().int().min(1).max(1000) }).strict(),
+    z.object({ ok: z.boolean() }),
+  ),
+  /** The terminal's recent output (base64), so a view opened late starts with what was already shown. */
+  readTerminalBacklog: method(z.object({ sessionId: SessionId }).strict(), z.object({ data: z.string() })),
+  openExternal: method(z.object({ url: z.string().url().max(2048) }).strict(), z.object({ opened: z.boolean() })),
+} as const;
+
+export type MethodName = keyof typeof methods;
+export type MethodInput<M extends MethodName> = z.input<(typeof methods)[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<(typeof methods)[M]['output']>;
+
+// ---- events (daemon → UI) ----
+
+export const events = {
+  sessionChanged: Session,
+  /** Terminal output: base64 bytes for one session, in order. */
+  terminalData: z.object({ sessionId: SessionId, data: z.string() }),
+  notification: z.object({
+    kind: z.enum(['expiring', 'ended-unexpectedly', 'renewed', 'info']),
+    sessionId: SessionId.optional(),
+    title: z.string(),
+    body: z.string(),
+  }),
+} as const;
+
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+/** The typed API the renderer sees, whichever transport carries it. */
+export type ConnectApi = {
+  [M in MethodName]: (input: MethodInput<M>) => Promise<MethodOutput<M>>;
+} & {
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+};
+
+/** A result as it crosses a transport: either a value or an ApiError. */
+export type Wire<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/** Links the UI may open outside the app; everything else is refused. */
+export const externalLinkAllowlist = [
+  /^https:\/\/docs\.aws\.amazon\.com\//,
+  /^https:\/\/console\.aws\.amazon\.com\//,
+  /^https:\/\/[a-z0-9-]+\.console\.aws\.amazon\.com\//,
+  /^https:\/\/github\.com\/[\w.-]+\/gamelift-connect(\/|$)/,
+];
+export const isAllowedExternalUrl = (url: string): boolean => externalLinkAllowlist.some((re) => re.test(url));
+
+// ---- the local API's wire envelope (WebSocket, JSON text frames) ----
+
+/** WebSocket subprotocol of the local API. */
+export const API_PROTOCOL = 'gamelift-connect.v1';
+/**
+ * Browsers cannot set Authorization on a WebSocket, so the token may also travel as a second
+ * subprotocol `bearer.<token>`; the server answers with API_PROTOCOL only, never echoing the token.
+ */
+export const BEARER_PROTOCOL_PREFIX = 'bearer.';
+
+export const WireRequest = z.object({ id: z.number().int().nonnegative(), method: z.string().max(64), input: z.unknown() });
+export type WireRequest = z.infer<typeof WireRequest>;
+export type WireResponse = { id: number } & Wire<unknown>;
+export type WireEvent = { event: EventName; payload: unknown };
