@@ -19,8 +19,11 @@ export interface AgentSessionSpec {
   os: 'linux' | 'windows';
   /** Where the instance's port N really is (scenario mapping; default 127.0.0.1:N). */
   resolvePort(port: number, host?: string): { host: string; port: number };
-  /** KMS key the session preferences name; shells get a KMSEncryption handshake when set. */
-  kmsKeyId?: string;
+  /**
+   * Set when the session preferences name a KMS key: shells then get a KMSEncryption handshake, and
+   * the agent decrypts the client's data key through the emulator's local KMS.
+   */
+  kms?: { keyId: string; decrypt(ciphertextBlob: Buffer, encryptionContext: Record<string, string>): Buffer };
   /** The emulated service's idle timeout for this session. */
   idleTimeoutMs?: number;
 }
