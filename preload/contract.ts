@@ -121,6 +121,8 @@ export const ErrorCode = z.enum([
   'NoRemoteAccess',
   'FleetNotReady',
   'PortInUse',
+  /** The fleet's inbound rules don't admit this machine on the port a direct session needs (SDK 4). */
+  'PortClosed',
   'CredentialsExpired',
   'Unreachable',
   'Unsupported',
@@ -154,14 +156,33 @@ export const methods = {
     z.object({ targets: z.array(Target) }),
   ),
   openShell: method(
-    z.object({ fleetId: FleetId, computeName: ComputeName, shellIn: z.enum(['host', 'container']).optional() }).strict(),
+    z
+      .object({
+        fleetId: FleetId,
+        computeName: ComputeName,
+        shellIn: z.enum(['host', 'container']).optional(),
+        /** SDK 4: may the daemon open the SSH port for this machine's address alone (/32) while the session lasts? */
+        openInboundPort: z.boolean().optional(),
+      })
+      .strict(),
     Session,
   ),
   openForward: method(
     z.object({ fleetId: FleetId, computeName: ComputeName, remotePort: Port, localPort: Port.optional(), remoteHost: RemoteHost.optional() }).strict(),
     Session,
   ),
-  openRdp: method(z.object({ fleetId: FleetId, computeName: ComputeName, launchClient: z.boolean().optional() }).strict(), Session),
+  openRdp: method(
+    z
+      .object({
+        fleetId: FleetId,
+        computeName: ComputeName,
+        launchClient: z.boolean().optional(),
+        /** SDK 4: may the daemon open the RDP port for this machine's address alone (/32) while the session lasts? */
+        openInboundPort: z.boolean().optional(),
+      })
+      .strict(),
+    Session,
+  ),
   listSessions: method(Empty, z.object({ sessions: z.array(Session) })),
   renewSession: method(z.object({ sessionId: SessionId }).strict(), Session),
   endSession: method(z.object({ sessionId: SessionId }).strict(), z.object({ ended: z.boolean() })),
