@@ -1,0 +1,74 @@
+// Cached discovery: fleets and targets under the current identity, with a TTL and refresh on
+// demand. An identity change drops everything learned under the previous one.
+import type { Fleet, Target } from '../../../preload/contract';
+import { DaemonError } from '../errors';
+import type { Identity } from '../identity/identity';
+import { TtlCache } from '../util/ttl-cache';
+import { mapLimited } from '../util/paginate';
+import { discoverFleets } from './fleets';
+import { discoverTargets } from './targets';
+
+export interface DiscoveryOptions {
+  fleetTtlMs?: number;
+  targetTtlMs?: number;
+}
+
+export class Discovery {
+  private readonly fleets: TtlCache<Fleet[]>;
+  private readonly targets: TtlCache<Target[]>;
+  private readonly sdkCache = new Map<string, Promise<{ version?: string; os?: string }>>();
+
+  constructor(
+    private readonly identity: Identity,
+    opts: DiscoveryOptions = {},
+  ) {
+    this.fleets = new TtlCache(opts.fleetTtlMs ?? 60_000);
+    this.targets = new TtlCache(opts.targetTtlMs ?? 30_000);
+    identity.onChange(() => {
+      this.fleets.clear();
+      this.targets.clear();
+      this.sdkCache.clear();
+    });
+  }
+
+  private ctx() {
+    return { client: this.identity.gamelift(), region: this.identity.region, profile: this.identity.profile, sdkCache: this.sdkCache };
+  }
+
+  listFleets(refresh = false): Promise<Fleet[]> {
+    return this.fleets.get('fleets', () => discoverFleets(this.ctx()), refresh);
+  }
+
+  /** A fleet by ID or ARN; an unknown one triggers one refresh before NotFound. */
+  async getFleet(fleetIdOrArn: string): Promise<Fleet> {
+    const find = (fleets: Fleet[]) => fleets.find((f) => f.fleetId === fleetIdOrArn || f.fleetArn === fleetIdOrArn);
+    const fleet = find(await this.listFleets()) ?? find(await this.listFleets(true));
+    if (!fleet) {
+      throw new DaemonError('NotFound', `Fleet ${fleetIdOrArn} was not found in ${this.identity.region}.`, 'Check the Region (fleets are listed in their home Region) and the profile.');
+    }
+    return fleet;
+  }
+
+  async listTargets(fleetIdOrArn: string, location?: string, refresh = false): Promise<Target[]> {
+    const fleet = await this.getFleet(fleetIdOrArn);
+    if (location && !fleet.locations.includes(location)) {
+      throw new DaemonError('NotFound', `Fleet ${fleet.fleetId} has no location ${location}.`, `Its locations: ${fleet.locations.join(', ')}.`);
+    }
+    const locations = location ? [location] : fleet.locations;
+    const perLocation = await mapLimited(locations, 4, (loc) =>
+      this.targets.get(`${fleet.fleetId}|${loc}`, () => discoverTargets(this.ctx(), fleet, loc), refresh),
+    );
+    return perLocation.flat();
+  }
+
+  /** A target by compute name (or instance ID); an unknown one triggers one refresh before NotFound. */
+  async getTarget(fleetIdOrArn: string, computeName: string): Promise<{ fleet: Fleet; target: Target }> {
+    const fleet = await this.getFleet(fleetIdOrArn);
+    const find = (targets: Target[]) => targets.find((t) => t.computeName === computeName || t.instanceId === computeName);
+    const target = find(await this.listTargets(fleet.fleetId)) ?? find(await this.listTargets(fleet.fleetId, undefined, true));
+    if (!target) {
+      throw new DaemonError('NotFound', `Compute ${computeName} was not found in fleet ${fleet.fleetId}.`, 'It may have been scaled in or replaced; refresh the list.');
+    }
+    return { fleet, target };
+  }
+}

@@ -1,0 +1,66 @@
+// Who the daemon calls AWS as: a profile (or the default chain) and a Region, or the sandbox
+// (the emulator's credentials and endpoints). Listeners hear about changes so caches can drop
+// what they learned under the previous identity.
+import type { GameLiftClient } from '@aws-sdk/client-gamelift';
+import { gameLiftClient, type AwsIdentity, type Endpoints } from '../aws/clients';
+import type { AwsCredentialIdentity } from '@smithy/types';
+
+export interface SandboxIdentity {
+  region: string;
+  endpoints: Endpoints;
+  credentials: AwsCredentialIdentity;
+}
+
+export const DEFAULT_REGION = 'us-west-2';
+
+export class Identity {
+  private identity: AwsIdentity;
+  private client: GameLiftClient | undefined;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    initial: { profile: string | null; region?: string | null },
+    readonly sandbox?: SandboxIdentity,
+  ) {
+    const region = sandbox?.region ?? initial.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? DEFAULT_REGION;
+    this.identity = sandbox
+      ? { profile: null, region, endpoints: sandbox.endpoints, credentials: sandbox.credentials }
+      : { profile: initial.profile, region, endpoints: {} };
+  }
+
+  get current(): Readonly<AwsIdentity> {
+    return this.identity;
+  }
+
+  get profile(): string | null {
+    return this.identity.profile;
+  }
+
+  get region(): string {
+    return this.identity.region;
+  }
+
+  /** In the sandbox only the Region can change: the profile stays the emulator's. */
+  set(profile: string | null, region: string): void {
+    this.identity = this.sandbox ? { ...this.identity, region } : { ...this.identity, profile, region };
+    this.client?.destroy();
+    this.client = undefined;
+    for (const listener of this.listeners) listener();
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The GameLift client for the current identity (fleets' home Region). */
+  gamelift(): GameLiftClient {
+    this.client ??= gameLiftClient(this.identity);
+    return this.client;
+  }
+
+  close(): void {
+    this.client?.destroy();
+    this.client = undefined;
+  }
+}

@@ -1,0 +1,33 @@
+// What a session's transport (SSH shell, SSM shell or forward, RDP relay) looks like to the
+// session manager: terminal I/O where it applies, a credential hand-over for renewals, and close.
+
+export interface ConnectionEvents {
+  /** Terminal output, in order. */
+  data(chunk: Buffer): void;
+  /** Bytes received from / sent to the remote side. */
+  bytes(bytesIn: number, bytesOut: number): void;
+  /** The transport is gone for good (remote exit, drop). */
+  ended(reason: string, exitCode?: number): void;
+  /** The transport lost its channel and is re-establishing it (SSM ResumeSession). */
+  reconnecting(): void;
+  reconnected(): void;
+  /** Live TCP connections through a forward. */
+  connections(count: number): void;
+}
+
+export interface Connection {
+  write?(data: Buffer): boolean;
+  resize?(cols: number, rows: number): void;
+  /** Fresh credentials were stored under the session's new vault key (SSM: used by the next ResumeSession). */
+  renewed?(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const noEvents: ConnectionEvents = {
+  data() {},
+  bytes() {},
+  ended() {},
+  reconnecting() {},
+  reconnected() {},
+  connections() {},
+};

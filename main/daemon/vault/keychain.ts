@@ -1,0 +1,37 @@
+// The OS keychain, through the keytar API of @napi-rs/keyring. On Linux the store is pinned to the
+// Secret Service: without it the library would quietly fall back to the kernel keyring, so we
+// probe first and refuse with a clear error instead.
+import { Entry } from '@napi-rs/keyring';
+import * as keytar from '@napi-rs/keyring/keytar';
+import { DaemonError } from '../errors';
+
+export interface Keychain {
+  set(account: string, secret: string): Promise<void>;
+  get(account: string): Promise<string | null>;
+  delete(account: string): Promise<boolean>;
+  /** Account names stored under the service (secrets are read but dropped at once). */
+  accounts(): Promise<string[]>;
+}
+
+export function assertSecretServiceAvailable(service: string): void {
+  if (process.platform !== 'linux') return;
+  try {
+    new Entry(service, 'availability-probe', { linux: { store: 'secret-service' } }).getPassword();
+  } catch (err) {
+    throw new DaemonError(
+      'Unsupported',
+      'No Secret Service keychain is available, so temporary credentials cannot be stored safely.',
+      `Start a Secret Service provider (e.g. gnome-keyring or KWallet) in your session and unlock it. Detail: ${(err as Error).message}`,
+    );
+  }
+}
+
+export function osKeychain(service: string): Keychain {
+  assertSecretServiceAvailable(service);
+  return {
+    set: (account, secret) => keytar.setPassword(service, account, secret),
+    get: (account) => keytar.getPassword(service, account),
+    delete: (account) => keytar.deletePassword(service, account),
+    accounts: async () => (await keytar.findCredentials(service)).map((c) => c.account),
+  };
+}
