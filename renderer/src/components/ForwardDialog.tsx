@@ -1,0 +1,130 @@
+import { useState, type FormEvent } from 'react';
+import { methods, type ConnectApi, type Session, type Target } from '../../../preload/contract';
+import { useTask } from '../hooks/useTask';
+import { Dialog } from './Dialog';
+import { ErrorNote } from './ErrorNote';
+
+type Field = 'remotePort' | 'localPort' | 'remoteHost';
+
+/** Common game-server and admin ports, as one-click suggestions. */
+const SUGGESTIONS = [
+  { label: 'SSH 22', port: 22 },
+  { label: 'HTTP 80', port: 80 },
+  { label: 'RDP 3389', port: 3389 },
+  { label: '7777', port: 7777 },
+];
+
+/** Field values → the openForward input, with per-field messages from the contract schema. */
+export function parseForward(
+  target: Pick<Target, 'fleetId' | 'computeName'>,
+  values: Record<Field, string>,
+): { ok: true; input: Parameters<ConnectApi['openForward']>[0] } | { ok: false; errors: Partial<Record<Field, string>> } {
+  const number = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : text.trim() === '' ? undefined : NaN);
+  const candidate = {
+    fleetId: target.fleetId,
+    computeName: target.computeName,
+    remotePort: number(values.remotePort),
+    ...(values.localPort.trim() ? { localPort: number(values.localPort) } : {}),
+    ...(values.remoteHost.trim() ? { remoteHost: values.remoteHost.trim() } : {}),
+  };
+  const parsed = methods.openForward.input.safeParse(candidate);
+  if (parsed.success) return { ok: true, input: parsed.data };
+  const errors: Partial<Record<Field, string>> = {};
+  for (const issue of parsed.error.issues) {
+    const field = issue.path[0];
+    if (field === 'remotePort' || field === 'localPort') errors[field] ??= 'Enter a port from 1 to 65535.';
+    else if (field === 'remoteHost') errors[field] ??= 'Enter a host name or IPv4 address (letters, digits, dots, dashes).';
+  }
+  if (candidate.remotePort === undefined) errors.remotePort = 'Which port on the compute? Enter a port from 1 to 65535.';
+  return { ok: false, errors };
+}
+
+export function ForwardDialog({ api, target, onClose, onOpened }: { api: ConnectApi; target: Target; onClose: () => void; onOpened: (session: Session) => void }) {
+  const [values, setValues] = useState<Record<Field, string>>({ remotePort: '', localPort: '', remoteHost: '' });
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [opened, setOpened] = useState<Session | null>(null);
+  const open = useTask((input: Parameters<ConnectApi['openForward']>[0]) => api.openForward(input));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const parsed = parseForward(target, values);
+    if (!parsed.ok) {
+      setErrors(parsed.errors);
+      return;
+    }
+    setErrors({});
+    const session = await open.run(parsed.input);
+    if (session) {
+      setOpened(session);
+      onOpened(session);
+    }
+  };
+
+  const field = (name: Field, label: string, props: { placeholder: string; help: string; inputMode?: 'numeric' }) => (
+    <label className={`field${errors[name] ? ' invalid' : ''}`}>
+      <span>{label}</span>
+      <input
+        name={name}
+        value={values[name]}
+        placeholder={props.placeholder}
+        inputMode={props.inputMode}
+        aria-invalid={Boolean(errors[name])}
+        aria-describedby={`${name}-help`}
+        onChange={(e) => setValues({ ...values, [name]: e.target.value })}
+        disabled={Boolean(opened)}
+      />
+      <small id={`${name}-help`} className={errors[name] ? 'field-error' : 'help'}>
+        {errors[name] ?? props.help}
+      </small>
+    </label>
+  );
+
+  return (
+    <Dialog title="Forward a port" onClose={onClose}>
+      <p className="dialog-lead">
+        From this computer to <span className="mono">{target.computeName}</span> ({target.location}).
+      </p>
+      {opened ? (
+        <div className="forward-ready" role="status">
+          <p>The forward is open. Point your tool at:</p>
+          <div className="address">
+            <code data-testid="forward-address">127.0.0.1:{opened.localPort}</code>
+            <button type="button" className="small" onClick={() => void navigator.clipboard?.writeText(`127.0.0.1:${opened.localPort}`)}>
+              Copy
+            </button>
+          </div>
+          <p className="help">
+            It reaches {opened.remoteHost ?? 'the compute'} port {opened.remotePort}. It stays open until you end it in Sessions.
+          </p>
+          <div className="dialog-actions">
+            <button type="button" className="primary" onClick={onClose} autoFocus>
+              Done
+            </button>
+          </div>
+        </div>
+      ) : (
+        <form onSubmit={(e) => void submit(e)} noValidate>
+          {field('remotePort', 'Remote port', { placeholder: 'e.g. 7777', help: 'The port on the compute.', inputMode: 'numeric' })}
+          <div className="suggestions">
+            {SUGGESTIONS.map((s) => (
+              <button key={s.port} type="button" className="chip" onClick={() => setValues({ ...values, remotePort: String(s.port) })}>
+                {s.label}
+              </button>
+            ))}
+          </div>
+          {field('localPort', 'Local port (optional)', { placeholder: 'any free port', help: 'Leave empty to let the app pick a free one.', inputMode: 'numeric' })}
+          {field('remoteHost', 'Remote host (optional)', { placeholder: 'the compute itself', help: 'Forward to another host reachable from the compute.' })}
+          <ErrorNote error={open.error} context="Could not open the forward" />
+          <div className="dialog-actions">
+            <button type="button" onClick={onClose}>
+              Cancel
+            </button>
+            <button type="submit" className="primary" disabled={open.busy}>
+              {open.busy ? 'Opening…' : 'Open forward'}
+            </button>
+          </div>
+        </form>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,87 @@
+import { useEffect, useState } from 'react';
+import type { ConnectApi } from '../../../preload/contract';
+import { useTask } from '../hooks/useTask';
+import { ErrorNote } from './ErrorNote';
+
+/** Home Regions where GameLift Servers runs fleets. */
+const REGIONS = [
+  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'sa-east-1',
+  'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-north-1', 'eu-south-1',
+  'ap-northeast-1', 'ap-northeast-2', 'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'ap-east-1',
+  'af-south-1', 'me-south-1',
+];
+
+type Profile = { name: string; region?: string; sso: boolean };
+const DEFAULT = '\u0000default';
+
+/** Profile and Region pickers; a change re-targets the daemon and reloads fleets. */
+export function IdentityPicker({
+  api,
+  profile,
+  region,
+  disabled,
+  onChanged,
+}: {
+  api: ConnectApi;
+  profile: string | null;
+  region: string | null;
+  disabled: boolean;
+  onChanged: (identity: { profile: string | null; region: string }) => void;
+}) {
+  const [profiles, setProfiles] = useState<Profile[]>([]);
+  const load = useTask(() => api.listProfiles({}));
+  const change = useTask((next: { profile: string | null; region: string }) => api.setIdentity(next));
+
+  useEffect(() => {
+    if (disabled) return;
+    void load.run().then((result) => result && setProfiles(result.profiles));
+  }, [api, disabled]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const apply = async (nextProfile: string | null, nextRegion: string) => {
+    const result = await change.run({ profile: nextProfile, region: nextRegion });
+    if (result) onChanged(result);
+  };
+
+  const regions = region && !REGIONS.includes(region) ? [region, ...REGIONS] : REGIONS;
+  return (
+    <div className="identity">
+      <label className="field inline">
+        <span>Profile</span>
+        <select
+          value={profile ?? DEFAULT}
+          disabled={disabled || change.busy}
+          onChange={(event) => {
+            const name = event.target.value === DEFAULT ? null : event.target.value;
+            const picked = profiles.find((p) => p.name === name);
+            void apply(name, picked?.region ?? region ?? 'us-east-1');
+          }}
+        >
+          <option value={DEFAULT}>Default credentials</option>
+          {profile && !profiles.some((p) => p.name === profile) ? <option value={profile}>{profile}</option> : null}
+          {profiles.map((p) => (
+            <option key={p.name} value={p.name}>
+              {p.name}
+              {p.sso ? ' (SSO)' : ''}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field inline">
+        <span>Region</span>
+        <select value={region ?? ''} disabled={disabled || change.busy} onChange={(event) => void apply(profile, event.target.value)}>
+          {region ? null : <option value="">Choose…</option>}
+          {regions.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </select>
+      </label>
+      {change.error || load.error ? (
+        <div className="identity-error">
+          <ErrorNote error={change.error ?? load.error} onDismiss={() => (change.clearError(), load.clearError())} />
+        </div>
+      ) : null}
+    </div>
+  );
+}
