@@ -7,7 +7,8 @@
  *   await page.goto(`${server.url}/index.html`);
  *   after(() => server.close());
  *
- * Serves files only (GET/HEAD), never outside `dir`; "/" serves index.html.
+ * Serves files only (GET/HEAD), never outside `dir`; "/" serves index.html; a missing
+ * /favicon.ico is 204 rather than 404, so it does not show up as a console error.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -45,7 +46,8 @@ export async function serveDirectory(dir: string): Promise<StaticServer> {
       const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
       const file = resolve(join(root, pathname === '/' ? 'index.html' : pathname));
       if (!file.startsWith(root + sep) || !(await isFile(file))) {
-        response.writeHead(404).end();
+        // Browsers ask for /favicon.ico on their own; its absence is not the page's error.
+        response.writeHead(pathname === '/favicon.ico' ? 204 : 404).end();
         return;
       }
       const body = await readFile(file);
