@@ -1,0 +1,515 @@
+// One Session Manager data channel, client side: the WebSocket to StreamUrl and its replacement
+// after drops (ResumeSession), the reliable channel on top, the handshake and KMS encryption.
+// Shell and port sessions build on it; they see only plaintext payloads and a `ready` event.
+// Protocol: docs/ssm-data-channel.md (§2 connect, §5 reliability, §6–7 handshake/KMS, §9 close, §11 resume).
+import { EventEmitter } from 'node:events';
+import { randomUUID } from 'node:crypto';
+import WebSocket from 'ws';
+import { ResumeSessionCommand, TerminateSessionCommand } from '@aws-sdk/client-ssm';
+import type { SSMClient } from '@aws-sdk/client-ssm';
+import type { KMSClient } from '@aws-sdk/client-kms';
+import { decodeFrame, flagPayload, frameProblem, MessageType, parseAck, PayloadType } from './frame';
+import type { Frame } from './frame';
+import { ReliableChannel } from './reliable-channel';
+import type { ReliableChannelOptions } from './reliable-channel';
+import { decryptPayload, encryptPayload } from './session-cipher';
+import type { SessionKeys } from './session-cipher';
+import {
+  ActionStatus, ActionType, encodeHandshakeResponse, failed, kmsParameters, parseHandshakeComplete,
+  parseHandshakeRequest, sessionTypeParameters, succeeded,
+} from './handshake';
+import type { ProcessedAction, SessionTypeParameters } from './handshake';
+import { answerEncryptionChallenge, generateSessionKeys } from './kms-keys';
+import { withRetry } from './retry';
+import { CLIENT_VERSION } from './version';
+
+/** Bytes of stream data per frame, as the plugin and the agent read them (§5.4). */
+export const MAX_DATA_PAYLOAD = 1024;
+const PING_INTERVAL_MS = 5 * 60_000;
+const HANDSHAKE_TIMEOUT_MS = 45_000;
+
+export type ChannelState = 'connecting' | 'connected' | 'reconnecting' | 'closed';
+
+export interface SessionStart {
+  sessionId: string;
+  streamUrl: string;
+  tokenValue: string;
+}
+
+export interface DataChannelOptions extends SessionStart {
+  /** Signs ResumeSession and TerminateSession; swap it with updateSsmClient() when credentials renew. */
+  ssm: SSMClient;
+  /** The StartSession Target (KMS encryption context). */
+  target: string;
+  /** Needed only if the agent asks for KMS encryption. */
+  kms?: KMSClient;
+  /** Called when ResumeSession is refused for expired credentials: return a client with fresh ones. */
+  refreshSsmClient?: () => Promise<SSMClient>;
+  clientVersion?: string;
+  reliability?: ReliableChannelOptions;
+  log?: (message: string) => void;
+}
+
+export interface SessionReady {
+  /** Standard_Stream, InteractiveCommands, NonInteractiveCommands or Port. */
+  sessionType: string;
+  properties: Record<string, unknown> | null;
+  /** Empty when there was no handshake (a plain shell). */
+  agentVersion: string;
+  handshake: boolean;
+  encrypted: boolean;
+}
+
+export interface ChannelClosed {
+  /** 'service': channel_closed arrived (shell exited, idle timeout, terminated elsewhere). */
+  by: 'service' | 'user' | 'error';
+  reason: string;
+}
+
+export interface DataChannelEvents {
+  state: [state: ChannelState];
+  /** The session type is known and session data may flow (after HandshakeComplete or the first output). */
+  ready: [info: SessionReady];
+  /** Decrypted Output, StdErr or ExitCode payloads, and Flag values from the agent. */
+  output: [data: Buffer];
+  stderr: [data: Buffer];
+  exitCode: [code: number];
+  flag: [flag: number];
+  /** HandshakeComplete's CustomerMessage, when not empty. */
+  notice: [message: string];
+  /** The outgoing queue has room again after a send returned false. */
+  drain: [];
+  closed: [info: ChannelClosed];
+}
+
+class TimedOut extends Error {}
+
+export class DataChannel extends EventEmitter<DataChannelEvents> {
+  readonly sessionId: string;
+  readonly clientId = randomUUID();
+  private readonly options: DataChannelOptions;
+  private readonly channel: ReliableChannel;
+  private ssm: SSMClient;
+  private socket: WebSocket | null = null;
+  private pingTimer: NodeJS.Timeout | null = null;
+  private keys: SessionKeys | null = null;
+  private readyInfo: SessionReady | null = null;
+  /** Session data offered before ready: the agent would ack and discard it (§6.5). */
+  private held: { payloadType: number; payload: Buffer }[] = [];
+  private heldBytes = 0;
+  /** Deliveries wait here while an asynchronous handshake step (KMS) runs, to keep them in order. */
+  private backlog: Frame[] | null = null;
+  private handshakeSeen = false;
+  /** What the HandshakeRequest said, announced as `ready` at HandshakeComplete. */
+  private pendingReady: SessionReady | null = null;
+  private stateValue: ChannelState = 'connecting';
+  private closeInfo: ChannelClosed | null = null;
+  private reconnecting = false;
+  private readonly abort = new AbortController();
+  bytesIn = 0;
+  bytesOut = 0;
+
+  constructor(options: DataChannelOptions) {
+    super();
+    this.options = options;
+    this.sessionId = options.sessionId;
+    this.ssm = options.ssm;
+    this.channel = new ReliableChannel(options.reliability);
+    this.channel.on('deliver', (frame) => this.deliver(frame));
+    this.channel.on('drain', () => this.emit('drain'));
+    this.channel.on('timeout', () => this.fail('the agent stopped acknowledging data for 5 minutes'));
+  }
+
+  get state(): ChannelState {
+    return this.stateValue;
+  }
+
+  get ready(): SessionReady | null {
+    return this.readyInfo;
+  }
+
+  get closedInfo(): ChannelClosed | null {
+    return this.closeInfo;
+  }
+
+  /** Frames queued and not yet acknowledged by the agent. */
+  get unacked(): number {
+    return this.channel.queued;
+  }
+
+  /** Opens the WebSocket, retrying with the same token (§11.1). */
+  async open(): Promise<void> {
+    const socket = await withRetry(() => this.connect(this.options.tokenValue), { signal: this.abort.signal, shouldRetry: () => !this.closeInfo });
+    this.adopt(socket);
+  }
+
+  /** New credentials for ResumeSession/TerminateSession, e.g. before the old ones expire. */
+  updateSsmClient(ssm: SSMClient): void {
+    this.ssm = ssm;
+  }
+
+  /** Stream bytes (PayloadType 1), split into frames and encrypted when KMS is on. */
+  sendOutput(data: Buffer): boolean {
+    let ok = true;
+    for (let offset = 0; offset < data.length; offset += MAX_DATA_PAYLOAD) {
+      const chunk = data.subarray(offset, offset + MAX_DATA_PAYLOAD);
+      this.bytesOut += chunk.length;
+      ok = this.sendSessionData(PayloadType.Output, chunk);
+    }
+    return ok;
+  }
+
+  sendSize(cols: number, rows: number): boolean {
+    return this.sendSessionData(PayloadType.Size, Buffer.from(JSON.stringify({ cols, rows })));
+  }
+
+  sendFlag(flag: number): boolean {
+    return this.sendSessionData(PayloadType.Flag, flagPayload(flag));
+  }
+
+  /** Resolves once the agent has acknowledged everything we sent, or after timeoutMs. */
+  async flush(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.channel.allAcked || this.held.length > 0) {
+      if (Date.now() >= deadline || this.closeInfo) return false;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    return true;
+  }
+
+  /** Ends the session for good: the TerminateSession API, then the socket. */
+  async terminate(reason = 'Session terminated by the user.'): Promise<void> {
+    if (this.closeInfo) return;
+    try {
+      await this.ssm.send(new TerminateSessionCommand({ SessionId: this.sessionId }));
+    } catch (error) {
+      this.log(`TerminateSession failed: ${errorText(error)}`);
+    }
+    this.finish({ by: 'user', reason });
+  }
+
+  /** Closes the socket without ending the session on the service side (it then times out). */
+  close(reason = 'Closed.'): void {
+    this.finish({ by: 'user', reason });
+  }
+
+  private sendSessionData(payloadType: number, payload: Buffer): boolean {
+    if (this.closeInfo) return false;
+    if (!this.readyInfo) {
+      this.held.push({ payloadType, payload });
+      this.heldBytes += payload.length;
+      return this.heldBytes < 256 * 1024;
+    }
+    return this.channel.send(payloadType, this.seal(payloadType, payload));
+  }
+
+  /** Client → agent encryption covers Output only (§7.4). */
+  private seal(payloadType: number, payload: Buffer): Buffer {
+    return payloadType === PayloadType.Output && this.keys ? encryptPayload(this.keys.encrypt, payload) : payload;
+  }
+
+  private connect(token: string): Promise<WebSocket> {
+    return new Promise((resolve, reject) => {
+      // No auth headers, no Origin, no compression: exactly what the plugin sends (§2.2).
+      const socket = new WebSocket(this.options.streamUrl, { perMessageDeflate: false, handshakeTimeout: HANDSHAKE_TIMEOUT_MS });
+      socket.binaryType = 'nodebuffer';
+      const onAbort = () => socket.terminate();
+      this.abort.signal.addEventListener('abort', onAbort, { once: true });
+      socket.once('unexpected-response', (_req, res) => {
+        socket.removeAllListeners('error');
+        socket.on('error', () => {});
+        socket.terminate();
+        reject(new Error(`data channel refused the connection (HTTP ${res.statusCode ?? '?'})`));
+      });
+      socket.once('error', (error) => reject(error));
+      socket.once('close', () => reject(new Error('data channel closed during connect')));
+      socket.once('open', () => {
+        this.abort.signal.removeEventListener('abort', onAbort);
+        socket.removeAllListeners('error');
+        socket.removeAllListeners('close');
+        socket.on('error', () => {}); // until adopt() listens: a late error must not crash the process
+        socket.send(JSON.stringify({
+          MessageSchemaVersion: '1.0',
+          RequestId: randomUUID(),
+          TokenValue: token,
+          ClientId: this.clientId,
+          ClientVersion: this.options.clientVersion ?? CLIENT_VERSION,
+        }), (error) => (error ? reject(error) : resolve(socket)));
+        socket.ping('keepalive');
+      });
+    });
+  }
+
+  /** Makes an open socket the current link. */
+  private adopt(socket: WebSocket): void {
+    if (this.closeInfo) {
+      socket.terminate();
+      return;
+    }
+    this.socket = socket;
+    socket.on('message', (data, isBinary) => this.onMessage(data as Buffer, isBinary));
+    socket.on('error', (error) => this.log(`data channel socket error: ${error.message}`));
+    socket.on('close', () => this.onSocketClosed(socket));
+    this.pingTimer = setInterval(() => socket.ping('keepalive'), PING_INTERVAL_MS);
+    this.pingTimer.unref();
+    this.channel.attach({
+      write: (bytes) => {
+        if (socket.readyState !== WebSocket.OPEN) return false;
+        socket.send(bytes);
+        return true;
+      },
+    });
+    this.setState('connected');
+    if (socket.readyState !== WebSocket.OPEN) this.onSocketClosed(socket); // closed before we listened
+  }
+
+  private onSocketClosed(socket: WebSocket): void {
+    if (socket !== this.socket) return;
+    this.socket = null;
+    this.channel.detach();
+    if (this.pingTimer) clearInterval(this.pingTimer);
+    if (this.closeInfo) return;
+    void this.resume();
+  }
+
+  /** ResumeSession → new token → a new WebSocket to the original StreamUrl; all sequence state kept (§11.2). */
+  private async resume(): Promise<void> {
+    if (this.reconnecting) return;
+    this.reconnecting = true;
+    this.setState('reconnecting');
+    try {
+      const socket = await withRetry(async () => {
+        const token = await this.resumeToken();
+        return this.connect(token);
+      }, { signal: this.abort.signal, shouldRetry: (e) => !(e instanceof TimedOut) && !this.closeInfo });
+      this.reconnecting = false;
+      this.adopt(socket);
+    } catch (error) {
+      this.reconnecting = false;
+      if (error instanceof TimedOut) this.finish({ by: 'service', reason: `Session ${this.sessionId} timed out.` });
+      else this.fail(`could not resume the session: ${errorText(error)}`);
+    }
+  }
+
+  private async resumeToken(): Promise<string> {
+    let out;
+    try {
+      out = await this.ssm.send(new ResumeSessionCommand({ SessionId: this.sessionId }));
+    } catch (error) {
+      if (!this.options.refreshSsmClient || !isCredentialError(error)) throw error;
+      this.log('ResumeSession refused the credentials; renewing them');
+      this.ssm = await this.options.refreshSsmClient();
+      out = await this.ssm.send(new ResumeSessionCommand({ SessionId: this.sessionId }));
+    }
+    if (!out.TokenValue) throw new TimedOut();
+    return out.TokenValue;
+  }
+
+  private onMessage(data: Buffer, isBinary: boolean): void {
+    if (!isBinary) return;
+    let frame: Frame;
+    try {
+      frame = decodeFrame(data);
+    } catch (error) {
+      this.log(`dropped an unreadable frame: ${errorText(error)}`);
+      return;
+    }
+    const problem = frameProblem(frame);
+    if (problem) {
+      this.log(`dropped a ${frame.messageType || 'typeless'} frame: ${problem}`);
+      return;
+    }
+    switch (frame.messageType) {
+      case MessageType.OutputStreamData:
+        this.channel.receive(frame);
+        break;
+      case MessageType.Acknowledge:
+        try {
+          this.channel.receiveAck(parseAck(frame));
+        } catch (error) {
+          this.log(`dropped a malformed acknowledge: ${errorText(error)}`);
+        }
+        break;
+      case MessageType.ChannelClosed:
+        this.finish({ by: 'service', reason: channelClosedReason(frame.payload, this.sessionId) });
+        break;
+      case MessageType.PausePublication:
+        this.channel.pause();
+        break;
+      case MessageType.StartPublication:
+        this.channel.resume();
+        break;
+      default:
+        break; // agent_session_state and anything newer: not for clients
+    }
+  }
+
+  private deliver(frame: Frame): void {
+    if (this.backlog) {
+      this.backlog.push(frame);
+      return;
+    }
+    try {
+      const pending = this.handle(frame);
+      if (pending) {
+        this.backlog = [];
+        pending.then(
+          () => this.releaseBacklog(),
+          (error: unknown) => this.fail(`handshake failed: ${errorText(error)}`),
+        );
+      }
+    } catch (error) {
+      this.fail(`cannot process agent data: ${errorText(error)}`);
+    }
+  }
+
+  private releaseBacklog(): void {
+    const frames = this.backlog ?? [];
+    this.backlog = null;
+    // If one of these starts another asynchronous step, deliver() queues the rest behind it.
+    for (const frame of frames) this.deliver(frame);
+  }
+
+  /** Handles one in-order frame; returns a promise when the step is asynchronous. */
+  private handle(frame: Frame): Promise<void> | void {
+    switch (frame.payloadType) {
+      case PayloadType.HandshakeRequest:
+        return this.answerHandshake(frame.payload);
+      case PayloadType.EncChallengeRequest:
+        if (!this.keys) throw new Error('encryption challenge before a key was agreed');
+        this.channel.send(PayloadType.EncChallengeResponse, answerEncryptionChallenge(this.keys, frame.payload));
+        return;
+      case PayloadType.HandshakeComplete: {
+        const complete = parseHandshakeComplete(frame.payload);
+        if (complete.customerMessage) this.emit('notice', complete.customerMessage);
+        this.markReady({ sessionType: 'Standard_Stream', properties: null, agentVersion: '', handshake: true, encrypted: false });
+        return;
+      }
+      case PayloadType.Output:
+      case PayloadType.StdErr:
+      case PayloadType.ExitCode: {
+        // No handshake and data already: a plain shell (§6.6).
+        if (!this.readyInfo && !this.handshakeSeen) this.markReady({ sessionType: 'Standard_Stream', properties: null, agentVersion: '', handshake: false, encrypted: false });
+        const data = this.keys ? decryptPayload(this.keys.decrypt, frame.payload) : frame.payload;
+        this.bytesIn += data.length;
+        if (frame.payloadType === PayloadType.Output) this.emit('output', data);
+        else if (frame.payloadType === PayloadType.StdErr) this.emit('stderr', data);
+        else this.emit('exitCode', parseExitCode(data));
+        return;
+      }
+      case PayloadType.Flag:
+        if (frame.payload.length >= 4) this.emit('flag', frame.payload.readUInt32BE(0));
+        return;
+      default:
+        return;
+    }
+  }
+
+  private async answerHandshake(payload: Buffer): Promise<void> {
+    this.handshakeSeen = true;
+    const request = parseHandshakeRequest(payload);
+    const processed: ProcessedAction[] = [];
+    let session: SessionTypeParameters | null = null;
+    for (const action of request.actions) {
+      if (action.ActionType === ActionType.SessionType) {
+        session = sessionTypeParameters(action);
+        processed.push(succeeded(ActionType.SessionType));
+      } else if (action.ActionType === ActionType.KMSEncryption) {
+        processed.push(await this.setUpEncryption(action));
+      } else {
+        processed.push(failed(action.ActionType, `unsupported action ${action.ActionType}`, ActionStatus.Unsupported));
+      }
+    }
+    // Remembered now, announced at HandshakeComplete: nothing but handshake replies goes out before.
+    this.pendingReady = {
+      sessionType: session?.sessionType ?? 'Standard_Stream',
+      properties: session?.properties ?? null,
+      agentVersion: request.agentVersion,
+      handshake: true,
+      encrypted: this.keys !== null,
+    };
+    this.channel.send(PayloadType.HandshakeResponse, encodeHandshakeResponse(processed, this.options.clientVersion ?? CLIENT_VERSION));
+  }
+
+  private async setUpEncryption(action: Parameters<typeof kmsParameters>[0]): Promise<ProcessedAction> {
+    if (!this.options.kms) return failed(ActionType.KMSEncryption, 'the client has no KMS access configured');
+    try {
+      const setup = await generateSessionKeys(this.options.kms, { sessionId: this.sessionId, target: this.options.target }, kmsParameters(action));
+      this.keys = setup.keys;
+      return succeeded(ActionType.KMSEncryption, setup.actionResult);
+    } catch (error) {
+      this.log(`KMS GenerateDataKey failed: ${errorText(error)}`);
+      return failed(ActionType.KMSEncryption, `KMS GenerateDataKey failed: ${errorText(error)}`);
+    }
+  }
+
+  private markReady(fallback: SessionReady): void {
+    if (this.readyInfo) return;
+    this.readyInfo = { ...(this.pendingReady ?? fallback), encrypted: this.keys !== null };
+    const held = this.held;
+    this.held = [];
+    this.heldBytes = 0;
+    this.emit('ready', this.readyInfo);
+    for (const item of held) this.channel.send(item.payloadType, this.seal(item.payloadType, item.payload));
+    if (held.length > 0) this.emit('drain');
+  }
+
+  private fail(reason: string): void {
+    this.finish({ by: 'error', reason });
+  }
+
+  private finish(info: ChannelClosed): void {
+    if (this.closeInfo) return;
+    this.closeInfo = info;
+    this.abort.abort();
+    this.channel.close();
+    if (this.pingTimer) clearInterval(this.pingTimer);
+    const socket = this.socket;
+    this.socket = null;
+    if (socket) {
+      socket.removeAllListeners('message');
+      socket.close(1000);
+      setTimeout(() => socket.terminate(), 1000).unref();
+    }
+    this.keys = null;
+    this.setState('closed');
+    this.emit('closed', info);
+  }
+
+  private setState(state: ChannelState): void {
+    if (this.stateValue === state) return;
+    this.stateValue = state;
+    this.emit('state', state);
+  }
+
+  private log(message: string): void {
+    this.options.log?.(`[${this.sessionId}] ${message}`);
+  }
+}
+
+/** channel_closed's Output, or the plugin's default text (§9). */
+function channelClosedReason(payload: Buffer, sessionId: string): string {
+  try {
+    const body = JSON.parse(payload.toString('utf8')) as { Output?: unknown };
+    if (typeof body.Output === 'string' && body.Output.trim() !== '') return body.Output.trim();
+  } catch {
+    // an unreadable body still closes the session
+  }
+  return `Exiting session with sessionId: ${sessionId}.`;
+}
+
+/** "EXIT_CODE: <n>" (§8.1). */
+export function parseExitCode(data: Buffer): number {
+  const match = /EXIT_CODE:\s*(-?\d+)/.exec(data.toString('utf8'));
+  if (!match) throw new Error(`unreadable exit code "${data.toString('utf8').slice(0, 40)}"`);
+  return Number(match[1]);
+}
+
+export function isCredentialError(error: unknown): boolean {
+  const name = (error as { name?: unknown } | null)?.name;
+  return typeof name === 'string' && /ExpiredToken|UnrecognizedClient|InvalidClientTokenId|InvalidSignature|SignatureDoesNotMatch|RequestExpired|AccessDenied/.test(name);
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,109 @@
+// An interactive shell over a data channel (docs/ssm-data-channel.md §8.1): raw bytes both ways,
+// the terminal size as PayloadType 3, and the end of the session. A plain shell has no handshake;
+// one that comes anyway (KMS, NonInteractiveCommands) is handled by the data channel, and input
+// typed before the session type is known is held, not lost.
+import { EventEmitter } from 'node:events';
+import type { SSMClient } from '@aws-sdk/client-ssm';
+import { openSession } from './open-session';
+import type { SessionDocument, SessionTarget } from './open-session';
+import type { ChannelClosed, ChannelState, DataChannel, SessionReady } from './data-channel';
+
+export interface ShellSessionOptions extends SessionTarget, SessionDocument {
+  /** The terminal size, if known; a 0×0 terminal sends none, as the plugin does. */
+  size?: { cols: number; rows: number };
+}
+
+export interface ShellExit extends ChannelClosed {
+  /** Only where the agent sends EXIT_CODE (NonInteractiveCommands with separate streams). */
+  exitCode: number | null;
+}
+
+export interface ShellSessionEvents {
+  data: [data: Buffer];
+  stderr: [data: Buffer];
+  ready: [info: SessionReady];
+  state: [state: ChannelState];
+  notice: [message: string];
+  /** write() may be called again (after it returned false). */
+  drain: [];
+  exit: [exit: ShellExit];
+}
+
+export class ShellSession extends EventEmitter<ShellSessionEvents> {
+  private size: { cols: number; rows: number } | null = null;
+  private sentSize = '0x0';
+  private exitCode: number | null = null;
+  private exitInfo: ShellExit | null = null;
+
+  constructor(private readonly channel: DataChannel, size?: { cols: number; rows: number }) {
+    super();
+    if (size) this.size = size;
+    channel.on('output', (data) => this.emit('data', data));
+    channel.on('stderr', (data) => this.emit('stderr', data));
+    channel.on('exitCode', (code) => (this.exitCode = code));
+    channel.on('notice', (message) => this.emit('notice', message));
+    channel.on('state', (state) => this.emit('state', state));
+    channel.on('drain', () => this.emit('drain'));
+    channel.on('ready', (info) => {
+      this.sendSizeIfChanged();
+      this.emit('ready', info);
+    });
+    channel.on('closed', (info) => {
+      this.exitInfo = { ...info, exitCode: this.exitCode };
+      this.emit('exit', this.exitInfo);
+    });
+  }
+
+  get sessionId(): string {
+    return this.channel.sessionId;
+  }
+
+  get state(): ChannelState {
+    return this.channel.state;
+  }
+
+  get bytesIn(): number {
+    return this.channel.bytesIn;
+  }
+
+  get bytesOut(): number {
+    return this.channel.bytesOut;
+  }
+
+  get exited(): ShellExit | null {
+    return this.exitInfo;
+  }
+
+  /** Keystrokes or piped input. Returns false when the caller should wait for 'drain'. */
+  write(data: Buffer | string): boolean {
+    return this.channel.sendOutput(typeof data === 'string' ? Buffer.from(data) : data);
+  }
+
+  resize(cols: number, rows: number): void {
+    this.size = { cols: Math.max(0, Math.floor(cols)), rows: Math.max(0, Math.floor(rows)) };
+    if (this.channel.ready) this.sendSizeIfChanged();
+  }
+
+  /** Ends the session (TerminateSession API). */
+  async terminate(): Promise<void> {
+    await this.channel.terminate();
+  }
+
+  updateSsmClient(ssm: SSMClient): void {
+    this.channel.updateSsmClient(ssm);
+  }
+
+  private sendSizeIfChanged(): void {
+    if (!this.size) return;
+    const key = `${this.size.cols}x${this.size.rows}`;
+    if (key === this.sentSize) return; // includes 0x0: never sent
+    this.sentSize = key;
+    this.channel.sendSize(this.size.cols, this.size.rows);
+  }
+}
+
+/** StartSession for a shell document (default SSM-SessionManagerRunShell) and its data channel. */
+export async function startShellSession(options: ShellSessionOptions): Promise<ShellSession> {
+  const channel = await openSession(options, options);
+  return new ShellSession(channel, options.size);
+}
