@@ -1,6 +1,7 @@
 // The seam between the emulator's SSM API (StartSession, ResumeSession, TerminateSession,
 // DescribeSessions) and its agent side of the data channel. The API half validates the call and
 // credentials, then asks the agent to host the session; the agent serves the data-channel WebSocket.
+import type { AgentFaults } from './faults';
 
 export type SessionStatus = 'Connecting' | 'Connected' | 'Disconnected' | 'Terminating' | 'Terminated' | 'Failed';
 
@@ -26,6 +27,8 @@ export interface AgentSessionSpec {
   kms?: { keyId: string; decrypt(ciphertextBlob: Buffer, encryptionContext: Record<string, string>): Buffer };
   /** The emulated service's idle timeout for this session. */
   idleTimeoutMs?: number;
+  /** Fault knobs for this session only, armed when it starts (see faults.ts). */
+  faults?: AgentFaults;
 }
 
 export interface IssuedStream {

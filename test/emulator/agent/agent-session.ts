@@ -1,0 +1,269 @@
+// One hosted session: its data channel (which outlives WebSockets), the handshake when the
+// session needs one, the plugin it runs, and how it ends (channel_closed, as the service sends it).
+import { randomUUID } from 'node:crypto';
+import type { RawData, WebSocket } from 'ws';
+import { FlagValue, MessageType, PayloadType, type Frame } from '../../../main/daemon/ssm/frame';
+import type { AgentSessionSpec, SessionStatus } from './agent-api';
+import { AGENT_ENCRYPTED_TYPES, type AgentCipher } from './agent-cipher';
+import { AgentDataChannel, type ChannelStats } from './data-channel';
+import { destinationDialer } from './destination';
+import { ArmedFaults, type AgentFaults } from './faults';
+import { AgentHandshake } from './handshake';
+import type { Disposition } from './incoming-stream';
+import { BasicPortSession } from './port-basic';
+import { MuxPortSession, type SmuxKeepAlive } from './port-mux';
+import { planSession, type SessionPlan } from './session-document';
+import type { PluginContext, SessionPlugin } from './session-plugin';
+import { ShellSession } from './shell-session';
+import type { OpenDataChannelInput } from './stream-server';
+import { versionAbove, versionAtLeast } from './versions';
+
+export const IDLE_TIMEOUT_MESSAGE = 'Your session timed out due to inactivity and has been terminated.';
+/** The agent waits up to 2 s for its outgoing buffer to be acknowledged before it closes. */
+const CLOSE_FLUSH_MS = 2_000;
+
+export interface SessionTuning {
+  pacingMs: number;
+  firstOutputDelayMs: number;
+  smuxKeepAlive: SmuxKeepAlive;
+  handshakeTimeoutMs?: number;
+}
+
+export interface SessionInspection {
+  status: SessionStatus;
+  clientVersion?: string;
+  mode?: 'shell' | 'basic' | 'mux';
+  expectedSequenceNumber: number;
+  unacked: number;
+  rtoMs: number;
+  resentSequenceNumbers: number[];
+  stats: ChannelStats;
+}
+
+export class AgentSession {
+  status: SessionStatus = 'Connecting';
+  readonly plan: SessionPlan;
+  readonly channel: AgentDataChannel;
+  private socket: WebSocket | null = null;
+  private clientVersion: string | undefined;
+  private handshake: AgentHandshake | null = null;
+  private handshakeComplete = false;
+  private cipher: AgentCipher | undefined;
+  private plugin: SessionPlugin | null = null;
+  private mode: SessionInspection['mode'];
+  private started = false;
+  private ending = false;
+  private ownFaults: ArmedFaults | undefined;
+  private readonly timers = new Map<'idle' | 'recycle', NodeJS.Timeout>();
+
+  constructor(
+    readonly spec: AgentSessionSpec,
+    private readonly tuning: SessionTuning,
+    private readonly agentFaults: () => ArmedFaults | undefined,
+    private readonly log: (message: string) => void,
+    private readonly onEnded: (session: AgentSession) => void,
+  ) {
+    this.plan = planSession(spec.documentName, spec.parameters);
+    this.channel = new AgentDataChannel({
+      pacingMs: tuning.pacingMs,
+      faults: () => this.faults,
+      onStreamData: (frame) => this.onStreamData(frame),
+      log: (message) => this.log(`session ${spec.sessionId}: ${message}`),
+    });
+    if (spec.faults) this.setFaults(spec.faults);
+    else this.armTimers();
+  }
+
+  get faults(): ArmedFaults | undefined {
+    return this.ownFaults ?? this.agentFaults();
+  }
+
+  /** Per-session faults, armed now; undefined falls back to the agent-wide ones. */
+  setFaults(faults: AgentFaults | undefined): void {
+    this.ownFaults = faults ? new ArmedFaults(faults) : undefined;
+    this.armTimers();
+  }
+
+  /** Re-reads the time-based knobs (idle timeout, recycle) after any faults change. */
+  armTimers(): void {
+    for (const timer of this.timers.values()) clearInterval(timer);
+    this.timers.clear();
+    if (this.ending) return;
+    const idleMs = this.faults?.faults.idleTimeoutMs ?? this.spec.idleTimeoutMs;
+    if (idleMs !== undefined) {
+      const check = () => {
+        if (Date.now() - this.channel.lastStreamActivity >= idleMs) void this.end({ reason: IDLE_TIMEOUT_MESSAGE });
+      };
+      this.timers.set('idle', setInterval(check, Math.min(1000, Math.max(10, idleMs / 10))));
+    }
+    const recycleMs = this.faults?.faults.recycleEveryMs;
+    if (recycleMs !== undefined) this.timers.set('recycle', setInterval(() => this.socket?.close(1000, 'Bye'), recycleMs));
+  }
+
+  /** A client opened the data channel with a valid token: this socket replaces any earlier one. */
+  attach(socket: WebSocket, input: OpenDataChannelInput): void {
+    if (this.socket && this.socket !== socket) this.socket.terminate();
+    this.socket = socket;
+    this.clientVersion = input.ClientVersion ?? this.clientVersion;
+    socket.on('message', (data: RawData, isBinary: boolean) => {
+      if (isBinary) this.channel.receive(toBuffer(data));
+    });
+    socket.on('close', () => {
+      this.channel.detach(socket);
+      if (this.socket !== socket) return;
+      this.socket = null;
+      if (!this.ending) this.status = 'Disconnected';
+    });
+    this.channel.attach(socket);
+    this.status = 'Connected';
+    if (!this.started) {
+      this.started = true;
+      this.begin();
+    }
+  }
+
+  /** TerminateSession, an idle timeout, a finished shell or a failure: channel_closed, then everything closes. */
+  async end(how: { reason?: string; flush?: boolean; failed?: boolean } = {}): Promise<void> {
+    if (this.ending) return;
+    this.ending = true;
+    this.status = 'Terminating';
+    for (const timer of this.timers.values()) clearInterval(timer);
+    this.handshake?.cancel();
+    this.plugin?.stop();
+    if (how.flush) await this.channel.flush(CLOSE_FLUSH_MS);
+    this.channel.sendUnsequenced(MessageType.ChannelClosed, this.channelClosedPayload(how.reason ?? ''));
+    this.channel.close();
+    this.socket?.close(1000, 'Channel closed');
+    this.status = how.failed ? 'Failed' : 'Terminated';
+    this.onEnded(this);
+  }
+
+  inspect(): SessionInspection {
+    return {
+      status: this.status,
+      ...(this.clientVersion !== undefined ? { clientVersion: this.clientVersion } : {}),
+      ...(this.mode ? { mode: this.mode } : {}),
+      expectedSequenceNumber: this.channel.incoming.expected,
+      unacked: this.channel.outgoing.unackedCount,
+      rtoMs: this.channel.outgoing.rtt.rto,
+      resentSequenceNumbers: [...this.channel.outgoing.resent],
+      stats: this.channel.statsSnapshot,
+    };
+  }
+
+  /** Port sessions always shake hands; shells and interactive commands only for KMS (§6.1). */
+  private begin(): void {
+    const kms = this.plan.sessionType === 'Port' ? undefined : this.spec.kms;
+    if (this.plan.sessionType !== 'Port' && !kms) {
+      this.handshakeComplete = true;
+      this.startPlugin();
+      return;
+    }
+    const handshake = new AgentHandshake({
+      sessionId: this.spec.sessionId,
+      target: this.spec.target,
+      agentVersion: this.spec.agentVersion,
+      plan: this.plan,
+      ...(kms ? { kms } : {}),
+      send: (type, payload) => this.channel.send(type, payload),
+      ...(this.tuning.handshakeTimeoutMs !== undefined ? { timeoutMs: this.tuning.handshakeTimeoutMs } : {}),
+    });
+    this.handshake = handshake;
+    handshake.start();
+    void handshake.done.then((outcome) => {
+      if (this.ending) return;
+      if (!outcome.ok) {
+        this.log(`session ${this.spec.sessionId}: ${outcome.reason}`);
+        void this.end({ reason: outcome.reason, failed: true });
+        return;
+      }
+      this.clientVersion = outcome.clientVersion ?? this.clientVersion;
+      this.cipher = outcome.cipher;
+      this.handshakeComplete = true;
+      this.startPlugin();
+    });
+  }
+
+  private startPlugin(): void {
+    const channel = this.channel;
+    const context: PluginContext = {
+      send: (type, payload) => this.send(type, payload),
+      get congested() {
+        return channel.congested;
+      },
+      whenDrained: (callback) => this.channel.whenDrained(callback),
+      retryInput: () => this.channel.retryIncoming(),
+      end: (how) => void (how === 'exited' ? this.end({ flush: true }) : this.end({ reason: how.failure, failed: true })),
+      log: (message) => this.log(`session ${this.spec.sessionId}: ${message}`),
+    };
+    const plan = this.plan;
+    if (plan.sessionType === 'Port') {
+      const dial = destinationDialer(this.spec, plan.properties);
+      const mux =
+        plan.properties.type === 'LocalPortForwarding' &&
+        versionAtLeast(this.clientVersion, '1.1.70') &&
+        versionAbove(this.spec.agentVersion, '3.0.196.0');
+      this.mode = mux ? 'mux' : 'basic';
+      const keepAlive = versionAbove(this.clientVersion, '1.2.331.0') ? null : this.tuning.smuxKeepAlive;
+      this.plugin = mux ? new MuxPortSession(context, dial, keepAlive) : new BasicPortSession(context, dial);
+    } else {
+      this.mode = 'shell';
+      const shell = this.spec.shell;
+      const args = plan.sessionType === 'InteractiveCommands' ? [...shell.args, '-c', plan.command] : shell.args;
+      this.plugin = new ShellSession(context, { ...shell, args }, this.tuning.firstOutputDelayMs);
+    }
+    this.plugin.start();
+  }
+
+  private send(payloadType: number, payload: Buffer): void {
+    const sealed = this.cipher && AGENT_ENCRYPTED_TYPES.has(payloadType) ? this.cipher.seal(payload) : payload;
+    this.channel.send(payloadType, sealed);
+  }
+
+  private onStreamData(frame: Frame): Disposition {
+    if (!this.handshakeComplete) {
+      // Before HandshakeComplete the agent acks and discards anything but the handshake's replies.
+      this.handshake?.handle(frame);
+      return 'processed';
+    }
+    const plugin = this.plugin;
+    if (!plugin) return 'processed';
+    switch (frame.payloadType) {
+      case PayloadType.Output:
+        return plugin.input(this.cipher ? this.cipher.open(frame.payload) : frame.payload);
+      case PayloadType.Size: {
+        const size = JSON.parse(frame.payload.toString('utf8')) as { cols?: unknown; rows?: unknown };
+        if (typeof size.cols === 'number' && typeof size.rows === 'number') plugin.resize?.(size.cols, size.rows);
+        return 'processed';
+      }
+      case PayloadType.Flag: {
+        const value = frame.payload.length >= 4 ? frame.payload.readUInt32BE(0) : -1;
+        if (value === FlagValue.TerminateSession && this.plan.sessionType === 'Port') void this.end();
+        else plugin.flag?.(value);
+        return 'processed';
+      }
+      default:
+        return 'processed';
+    }
+  }
+
+  private channelClosedPayload(output: string): Buffer {
+    return Buffer.from(
+      JSON.stringify({
+        MessageId: randomUUID(),
+        CreatedDate: new Date().toISOString(),
+        DestinationId: this.spec.target,
+        SessionId: this.spec.sessionId,
+        MessageType: MessageType.ChannelClosed,
+        SchemaVersion: 1,
+        Output: output,
+      }),
+    );
+  }
+}
+
+function toBuffer(data: RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return Buffer.from(data);
+}

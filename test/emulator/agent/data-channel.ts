@@ -1,0 +1,238 @@
+// One session's data channel on the agent side: frames in and out over whichever WebSocket is
+// currently attached, the agent's reliability rules, ~1 ms pacing between data frames, and a backlog
+// measure the session's pumps use for back-pressure. Sequence state outlives any one WebSocket.
+import type WebSocket from 'ws';
+import {
+  decodeFrame,
+  encodeAck,
+  encodeFrame,
+  frameProblem,
+  MessageType,
+  parseAck,
+  PayloadType,
+  type Frame,
+} from '../../../main/daemon/ssm/frame';
+import type { ArmedFaults } from './faults';
+import { IncomingStream, type Disposition } from './incoming-stream';
+import { OutgoingStream } from './outgoing-stream';
+import { Wire } from './wire';
+import { createHash } from 'node:crypto';
+
+export const RESEND_TICK_MS = 100;
+/** Pumps pause when this many frames are queued or unacked, and resume at the low mark. */
+export const BACKLOG_HIGH_WATER = 256;
+export const BACKLOG_LOW_WATER = 64;
+/** With pacing off, frames go out in batches of this many per event-loop turn. */
+const UNPACED_BATCH = 64;
+
+export interface DataChannelOptions {
+  /** Gap between consecutive data frames; 0 sends as fast as the event loop allows. */
+  pacingMs: number;
+  faults: () => ArmedFaults | undefined;
+  /** The session's handler for in-order client stream data. */
+  onStreamData(frame: Frame): Disposition;
+  log(message: string): void;
+}
+
+export interface ChannelStats {
+  corruptFrames: number;
+  /** Frames whose digest is wrong: counted, then processed anyway, since the agent never checks it. */
+  digestMismatches: number;
+  acksWithheld: number;
+  duplicatesReceived: number;
+  framesSent: number;
+}
+
+export class AgentDataChannel {
+  readonly outgoing = new OutgoingStream();
+  readonly incoming: IncomingStream;
+  readonly stats = { corruptFrames: 0, digestMismatches: 0, acksWithheld: 0, framesSent: 0 };
+  /** Last time stream data moved either way (the service's idle timer resets on it). */
+  lastStreamActivity = Date.now();
+  private readonly wire: Wire;
+  private readonly queue: Array<{ payloadType: number; payload: Buffer }> = [];
+  private readonly drainWaiters: Array<() => void> = [];
+  private paused = false;
+  private pumpTimer: NodeJS.Timeout | NodeJS.Immediate | null = null;
+  private lastDataSentAt = 0;
+  private readonly resendTimer: NodeJS.Timeout;
+  private closed = false;
+
+  constructor(private readonly options: DataChannelOptions) {
+    this.wire = new Wire(options.faults);
+    this.incoming = new IncomingStream((frame) => this.process(frame), (frame) => this.ack(frame));
+    this.resendTimer = setInterval(() => this.resendHead(), RESEND_TICK_MS);
+  }
+
+  get statsSnapshot(): ChannelStats {
+    return { ...this.stats, duplicatesReceived: this.incoming.duplicates };
+  }
+
+  attach(socket: WebSocket): void {
+    this.wire.attach(socket);
+    this.paused = false;
+    this.schedulePump();
+  }
+
+  detach(socket: WebSocket): void {
+    this.wire.detach(socket);
+  }
+
+  /** Queues a sequenced output_stream_data frame; it is numbered when the pacer sends it. */
+  send(payloadType: number, payload: Buffer): void {
+    if (this.closed) return;
+    this.queue.push({ payloadType, payload });
+    this.schedulePump();
+  }
+
+  /** Unsequenced, unacknowledged frames such as channel_closed go out at once. */
+  sendUnsequenced(messageType: string, payload: Buffer): void {
+    this.wire.writeControl(encodeFrame({ messageType, sequenceNumber: 0, payloadType: PayloadType.Undefined, payload }));
+  }
+
+  /** Frames queued plus frames sent but not yet acknowledged. */
+  get backlog(): number {
+    return this.queue.length + this.outgoing.unackedCount;
+  }
+
+  get congested(): boolean {
+    return this.backlog >= BACKLOG_HIGH_WATER;
+  }
+
+  /** Calls back once the backlog is down to the low-water mark. */
+  whenDrained(callback: () => void): void {
+    this.drainWaiters.push(callback);
+    this.notifyIfDrained();
+  }
+
+  /** Waits until everything sent has been acknowledged, as the agent does before closing (up to 2 s). */
+  async flush(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.backlog > 0 && !this.closed) {
+      if (Date.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return this.backlog === 0;
+  }
+
+  receive(raw: Buffer): void {
+    let frame: Frame;
+    try {
+      frame = decodeFrame(raw);
+    } catch (error) {
+      this.dropCorrupt((error as Error).message);
+      return;
+    }
+    // The agent's Validate: header length (checked by decodeFrame), type and date; never the digest.
+    const problem = frameProblem(frame, { checkDigest: false });
+    if (problem) {
+      this.dropCorrupt(problem);
+      return;
+    }
+    if (!createHash('sha256').update(frame.payload).digest().equals(frame.payloadDigest)) this.stats.digestMismatches++;
+    switch (frame.messageType) {
+      case MessageType.Acknowledge:
+        this.paused = false;
+        this.handleAck(frame);
+        break;
+      case MessageType.InputStreamData:
+        this.paused = false;
+        this.lastStreamActivity = Date.now();
+        this.incoming.receive(frame);
+        break;
+      case MessageType.PausePublication:
+        this.paused = true;
+        break;
+      case MessageType.StartPublication:
+        this.paused = false;
+        break;
+      default:
+        this.options.log(`ignoring ${frame.messageType} frame`);
+    }
+    this.schedulePump();
+  }
+
+  /** Retries in-order frames the handler was not ready for (back-pressure on a destination). */
+  retryIncoming(): void {
+    this.incoming.drainEarly();
+  }
+
+  close(): void {
+    this.closed = true;
+    clearInterval(this.resendTimer);
+    if (this.pumpTimer) {
+      clearTimeout(this.pumpTimer as NodeJS.Timeout);
+      clearImmediate(this.pumpTimer as NodeJS.Immediate);
+    }
+    this.wire.close();
+    this.queue.length = 0;
+  }
+
+  private process(frame: Frame): Disposition {
+    try {
+      return this.options.onStreamData(frame);
+    } catch (error) {
+      this.options.log(`input seq ${frame.sequenceNumber} failed: ${(error as Error).message}`);
+      return 'processed';
+    }
+  }
+
+  private ack(frame: Frame): void {
+    if (this.options.faults()?.withholdingAcks()) {
+      this.stats.acksWithheld++;
+      return;
+    }
+    this.wire.writeControl(encodeAck(frame));
+  }
+
+  private handleAck(frame: Frame): void {
+    try {
+      this.outgoing.acknowledge(parseAck(frame).AcknowledgedMessageSequenceNumber);
+    } catch (error) {
+      this.options.log(`bad acknowledge: ${(error as Error).message}`);
+    }
+    this.notifyIfDrained();
+  }
+
+  private dropCorrupt(reason: string): void {
+    this.stats.corruptFrames++;
+    this.options.log(`dropped a corrupt frame (${reason}); no ack`);
+  }
+
+  private get transmitting(): boolean {
+    return this.wire.up && !this.paused && !this.closed;
+  }
+
+  private resendHead(): void {
+    if (!this.transmitting) return;
+    const bytes = this.outgoing.overdueHead();
+    if (bytes) this.wire.writeControl(bytes);
+  }
+
+  private schedulePump(): void {
+    if (this.pumpTimer || this.queue.length === 0 || !this.transmitting) return;
+    const wait = this.lastDataSentAt + this.options.pacingMs - Date.now();
+    this.pumpTimer = wait > 0 ? setTimeout(() => this.pump(), wait) : setImmediate(() => this.pump());
+  }
+
+  private pump(): void {
+    this.pumpTimer = null;
+    const batch = this.options.pacingMs > 0 ? 1 : UNPACED_BATCH;
+    for (let i = 0; i < batch && this.transmitting; i++) {
+      const item = this.queue.shift();
+      if (!item) break;
+      const { bytes } = this.outgoing.next(item.payloadType, item.payload);
+      this.wire.writeData(bytes);
+      this.stats.framesSent++;
+      this.lastDataSentAt = Date.now();
+      this.lastStreamActivity = this.lastDataSentAt;
+    }
+    this.notifyIfDrained();
+    this.schedulePump();
+  }
+
+  private notifyIfDrained(): void {
+    if (this.backlog > BACKLOG_LOW_WATER || this.drainWaiters.length === 0) return;
+    for (const callback of this.drainWaiters.splice(0)) callback();
+  }
+}

@@ -1,0 +1,59 @@
+// Basic (non-multiplexed) port forwarding, as the agent's port_basic does it (docs/reference/
+// ssm-data-channel.md §8.3): one destination connection; DisconnectToPort closes it and the next
+// Output re-dials lazily; a destination close is not reported; a failed dial ends the session.
+import type { Socket } from 'node:net';
+import { FlagValue, PayloadType } from '../../../main/daemon/ssm/frame';
+import { DESTINATION_WRITE_LIMIT, type Dial } from './destination';
+import type { Disposition } from './incoming-stream';
+import { holdWhileCongested, readChunks, type PluginContext, type SessionPlugin } from './session-plugin';
+
+export class BasicPortSession implements SessionPlugin {
+  private connection: Socket | null = null;
+
+  constructor(
+    private readonly context: PluginContext,
+    private readonly dial: Dial,
+  ) {}
+
+  start(): void {
+    this.connection = this.open();
+  }
+
+  input(data: Buffer): Disposition {
+    const connection = (this.connection ??= this.open());
+    if (connection.writableLength > DESTINATION_WRITE_LIMIT) {
+      connection.once('drain', () => this.context.retryInput());
+      return 'not-ready';
+    }
+    connection.write(data);
+    return 'processed';
+  }
+
+  flag(value: number): void {
+    if (value !== FlagValue.DisconnectToPort) return;
+    this.connection?.destroy();
+    this.connection = null;
+  }
+
+  stop(): void {
+    this.connection?.destroy();
+    this.connection = null;
+  }
+
+  private open(): Socket {
+    const connection = this.dial();
+    connection.on('data', (data) => {
+      for (const chunk of readChunks(data)) this.context.send(PayloadType.Output, chunk);
+      holdWhileCongested(this.context, connection);
+    });
+    let connected = false;
+    connection.once('connect', () => (connected = true));
+    connection.on('error', (error) => {
+      if (!connected) this.context.end({ failure: `Unable to connect to specified port: ${error.message}` });
+    });
+    connection.on('close', () => {
+      if (this.connection === connection) this.connection = null;
+    });
+    return connection;
+  }
+}

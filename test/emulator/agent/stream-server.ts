@@ -1,0 +1,103 @@
+// The emulated service's data-channel endpoint: ws:// on 127.0.0.1 at
+// /v1/data-channel/<session-id>?role=publish_subscribe. The client's first frame must be the text
+// OpenDataChannelInput (docs/reference/ssm-data-channel.md §2.3); a bad one closes the socket.
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+export interface OpenDataChannelInput {
+  MessageSchemaVersion: string;
+  RequestId: string;
+  TokenValue: string;
+  ClientId: string;
+  ClientVersion?: string;
+}
+
+/** Close code and reason for a refused OpenDataChannelInput (the service's policy-violation close). */
+export const REFUSED_CLOSE_CODE = 1008;
+/** How long a new socket may stay silent before its OpenDataChannelInput is given up on. */
+const OPEN_INPUT_TIMEOUT_MS = 10_000;
+const PATH_PATTERN = /^\/v1\/data-channel\/([A-Za-z0-9._-]+)$/;
+
+export interface StreamServerHooks {
+  /** Whether a session with this id exists (otherwise the upgrade is refused with 404). */
+  knows(sessionId: string): boolean;
+  /** Accepts or refuses an opened channel; on acceptance the session owns the socket from here on. */
+  open(sessionId: string, input: OpenDataChannelInput, socket: WebSocket): { ok: true } | { ok: false; reason: string };
+  log(message: string): void;
+}
+
+export class StreamServer {
+  private constructor(
+    private readonly http: Server,
+    private readonly wss: WebSocketServer,
+    readonly port: number,
+  ) {}
+
+  static async listen(hooks: StreamServerHooks, port = 0): Promise<StreamServer> {
+    const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
+    const http = createServer((_req, res) => res.writeHead(426).end('WebSocket only'));
+    http.on('upgrade', (req, socket, head) => {
+      const sessionId = sessionIdOf(req);
+      if (!sessionId || !hooks.knows(sessionId)) {
+        socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+        return;
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => awaitOpenInput(ws, sessionId, hooks));
+    });
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(port, '127.0.0.1', () => resolve());
+    });
+    return new StreamServer(http, wss, (http.address() as AddressInfo).port);
+  }
+
+  urlFor(sessionId: string): string {
+    return `ws://127.0.0.1:${this.port}/v1/data-channel/${sessionId}?role=publish_subscribe`;
+  }
+
+  async close(): Promise<void> {
+    for (const ws of this.wss.clients) ws.terminate();
+    this.wss.close();
+    this.http.closeAllConnections();
+    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+  }
+}
+
+function sessionIdOf(req: IncomingMessage): string | null {
+  const url = new URL(req.url ?? '/', 'ws://127.0.0.1');
+  return PATH_PATTERN.exec(url.pathname)?.[1] ?? null;
+}
+
+function awaitOpenInput(ws: WebSocket, sessionId: string, hooks: StreamServerHooks): void {
+  const refuse = (reason: string) => {
+    hooks.log(`session ${sessionId}: refused data channel: ${reason}`);
+    ws.close(REFUSED_CLOSE_CODE, reason);
+  };
+  const timer = setTimeout(() => refuse('no OpenDataChannelInput'), OPEN_INPUT_TIMEOUT_MS);
+  ws.once('message', (data, isBinary) => {
+    clearTimeout(timer);
+    const input = isBinary ? null : parseOpenInput(data.toString());
+    if (!input) return refuse('first frame must be a text OpenDataChannelInput');
+    const verdict = hooks.open(sessionId, input, ws);
+    if (!verdict.ok) refuse(verdict.reason);
+  });
+  ws.once('close', () => clearTimeout(timer));
+}
+
+function parseOpenInput(text: string): OpenDataChannelInput | null {
+  try {
+    const value = JSON.parse(text) as Partial<OpenDataChannelInput>;
+    if (typeof value.TokenValue !== 'string' || typeof value.MessageSchemaVersion !== 'string') return null;
+    if (value.ClientVersion !== undefined && typeof value.ClientVersion !== 'string') return null;
+    return {
+      MessageSchemaVersion: value.MessageSchemaVersion,
+      RequestId: String(value.RequestId ?? ''),
+      TokenValue: value.TokenValue,
+      ClientId: String(value.ClientId ?? ''),
+      ...(value.ClientVersion !== undefined ? { ClientVersion: value.ClientVersion } : {}),
+    };
+  } catch {
+    return null;
+  }
+}
