@@ -1,0 +1,20 @@
+// Emulated durations (credential lifetimes, propagation delays, token refill) run `timeScale`
+// times faster than real time, so an hour-long credential can expire within a test. Request
+// dates (SigV4 skew) are always checked against the real clock, as AWS does.
+export class EmulatorClock {
+  constructor(readonly timeScale = 1) {
+    if (!(timeScale > 0)) throw new Error(`timeScale must be positive, got ${timeScale}`);
+  }
+
+  now(): number {
+    return Date.now();
+  }
+
+  /** Real milliseconds that an emulated duration takes. */
+  real(emulatedMs: number): number {
+    return emulatedMs / this.timeScale;
+  }
+}
+
+/** AWS JSON 1.1 timestamps: epoch seconds with a fraction. */
+export const epochSeconds = (ms: number) => ms / 1000;

@@ -1,0 +1,54 @@
+// Request shapes of the GameLift operations the emulator serves, with the model's constraints.
+import type { Rule, Shape } from '../core/validate';
+
+const s = (constraints: Omit<Extract<Rule, { type: 'string' }>, 'type'>): Rule => ({ type: 'string', ...constraints });
+
+export const FleetIdOrArn = s({ min: 1, max: 512, pattern: /^[a-z]*fleet-[a-zA-Z0-9-]+$|^arn:.*:[a-z]*fleet\/[a-z]*fleet-[a-zA-Z0-9-]+$/ });
+const ComputeNameOrArn = s({ max: 1024, pattern: /^([a-zA-Z0-9-]+(\/[a-zA-Z0-9-]+)?|arn:.*:compute\/[a-zA-Z0-9-]+(\/[a-zA-Z0-9-]+)?)$/ });
+const InstanceId = s({ min: 1, max: 256, pattern: /^[a-zA-Z0-9.-]+$/ });
+const Location = s({ min: 1, max: 64, pattern: /^[A-Za-z0-9-]+$/ });
+const BuildIdOrArn = s({ min: 1, max: 512, pattern: /^(build-\S+|arn:.*:build\/build-\S+)$/ });
+const ScriptIdOrArn = s({ min: 1, max: 512, pattern: /^(script-\S+|arn:.*:script\/script-\S+)$/ });
+const ContainerGroupDefinitionNameOrArn = s({ min: 1, max: 512, pattern: /^[a-zA-Z0-9-]+$|^arn:.*:containergroupdefinition\/[a-zA-Z0-9-]+(:[0-9]+)?$/ });
+const Limit: Rule = { type: 'integer', min: 1 };
+const NextToken = s({ min: 1, max: 1024 });
+const req = (rule: Rule): Rule => ({ ...rule, required: true });
+
+const IpPermission: Rule = {
+  type: 'structure',
+  members: {
+    FromPort: { type: 'integer', min: 1, max: 60000, required: true },
+    ToPort: { type: 'integer', min: 1, max: 60000, required: true },
+    IpRange: s({ pattern: /^[^\s]+$/, required: true }),
+    Protocol: s({ enum: ['TCP', 'UDP'], required: true }),
+  },
+};
+
+export const inputs = {
+  ListFleets: { BuildId: BuildIdOrArn, ScriptId: ScriptIdOrArn, Limit, NextToken },
+  DescribeFleetAttributes: { FleetIds: { type: 'list', min: 1, member: FleetIdOrArn }, Limit, NextToken },
+  DescribeBuild: { BuildId: req(BuildIdOrArn) },
+  ListContainerFleets: { ContainerGroupDefinitionName: ContainerGroupDefinitionNameOrArn, Limit, NextToken },
+  DescribeContainerFleet: { FleetId: req(FleetIdOrArn) },
+  DescribeFleetLocationAttributes: { FleetId: req(FleetIdOrArn), Locations: { type: 'list', min: 1, max: 100, member: Location }, Limit, NextToken },
+  ListCompute: {
+    FleetId: req(FleetIdOrArn),
+    Location,
+    ContainerGroupDefinitionName: ContainerGroupDefinitionNameOrArn,
+    ComputeStatus: s({ enum: ['ACTIVE', 'IMPAIRED'] }),
+    Limit,
+    NextToken,
+  },
+  DescribeCompute: { FleetId: req(FleetIdOrArn), ComputeName: req(ComputeNameOrArn) },
+  DescribeInstances: { FleetId: req(FleetIdOrArn), InstanceId, Limit, NextToken, Location },
+  DescribeFleetPortSettings: { FleetId: req(FleetIdOrArn), Location },
+  UpdateFleetPortSettings: {
+    FleetId: req(FleetIdOrArn),
+    InboundPermissionAuthorizations: { type: 'list', max: 50, member: IpPermission },
+    InboundPermissionRevocations: { type: 'list', max: 50, member: IpPermission },
+  },
+  GetComputeAccess: { FleetId: req(FleetIdOrArn), ComputeName: req(ComputeNameOrArn) },
+  GetInstanceAccess: { FleetId: req(FleetIdOrArn), InstanceId: req(InstanceId) },
+} satisfies Record<string, Shape>;
+
+export type GameLiftOperationName = keyof typeof inputs;

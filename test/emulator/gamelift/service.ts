@@ -1,0 +1,61 @@
+// The GameLift endpoint: operations, input validation, IAM (the account's own key only) and the
+// documented per-account rate limits.
+import { accessDenied, throttled } from '../core/aws-error';
+import type { EmulatorClock } from '../core/clock';
+import type { Operation, ServiceDefinition } from '../core/json-service';
+import { Paginator } from '../core/pagination';
+import { RateLimiter, type RateLimit } from '../core/token-bucket';
+import { invalidRequest } from '../core/aws-error';
+import { validate } from '../core/validate';
+import type { CredentialStore } from '../auth/credential-store';
+import type { World } from '../scenario/world';
+import { accessOperations } from './access';
+import { discoveryOperations } from './discovery';
+import { inputs, type GameLiftOperationName } from './inputs';
+import { portSettingsOperations } from './port-settings';
+import type { Sdk4Secrets } from './sdk4-secrets';
+
+/** AWS's published limits: access calls burst 4 at 1/s, port updates 20/20, the rest 30/30. */
+export const DEFAULT_ACCESS_LIMIT: RateLimit = { burst: 4, perSecond: 1 };
+const ACCESS_OPERATIONS = new Set(['GetComputeAccess', 'GetInstanceAccess']);
+
+export class GameLiftService {
+  /** Fault knob: a stricter (or looser) limit for GetComputeAccess/GetInstanceAccess. */
+  accessLimit: RateLimit = DEFAULT_ACCESS_LIMIT;
+  readonly limiter: RateLimiter;
+  readonly definition: ServiceDefinition;
+
+  constructor(world: World, credentials: CredentialStore, secrets: Sdk4Secrets, clock: EmulatorClock) {
+    this.limiter = new RateLimiter(clock, (op) =>
+      ACCESS_OPERATIONS.has(op) ? this.accessLimit : op === 'UpdateFleetPortSettings' ? { burst: 20, perSecond: 20 } : { burst: 30, perSecond: 30 },
+    );
+    const pages = new Paginator(() => invalidRequest('Invalid NextToken: it is malformed, expired or belongs to a different request.'));
+    const handlers: Record<string, Operation> = {
+      ...discoveryOperations(world, pages),
+      ...portSettingsOperations(world, clock),
+      ...accessOperations(world, credentials, secrets),
+    };
+    const operations: Record<string, Operation> = {};
+    for (const [name, handler] of Object.entries(handlers)) {
+      const shape = inputs[name as GameLiftOperationName];
+      operations[name] = (input, ctx) => {
+        validate(input, shape, 'InvalidRequestException');
+        return handler(input, ctx);
+      };
+    }
+    this.definition = {
+      signingName: 'gamelift',
+      targetPrefix: 'GameLift',
+      regions: () => new Set([world.region]),
+      operations,
+      admit: (ctx) => {
+        if (ctx.caller.kind !== 'account') {
+          throw accessDenied(
+            `User: ${ctx.caller.arn} is not authorized to perform: gamelift:${ctx.operation} on resource: arn:aws:gamelift:${ctx.region}:${world.accountId}:fleet/* because no identity-based policy allows the gamelift:${ctx.operation} action`,
+          );
+        }
+        if (!this.limiter.tryTake(ctx.caller.accountId, ctx.operation)) throw throttled();
+      },
+    };
+  }
+}
