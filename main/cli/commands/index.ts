@@ -1,0 +1,13 @@
+// The command registry: one line per command.
+import type { Command } from '../command';
+import { shellCommand } from './shell';
+import { forwardCommand } from './forward';
+
+export const commands: Command[] = [
+  shellCommand,
+  forwardCommand,
+];
+
+export function findCommand(name: string): Command | undefined {
+  return commands.find((command) => command.name === name);
+}

@@ -1,0 +1,77 @@
+// `gamelift-connect shell <fleet-id> <compute-name>`: an interactive shell on a compute, with the
+// local terminal in raw mode. Exits with the remote EXIT_CODE when the agent sends one, else 0.
+import type { Command, CommandContext } from '../command';
+import { resolveComputeTarget, validateComputeIds } from '../compute-access';
+import { CliError, ExitCode } from '../cli-error';
+import { startShellSession } from '../../daemon/ssm/shell-session';
+import type { ShellExit, ShellSession } from '../../daemon/ssm/shell-session';
+
+/** What the plugin reports when stdout is not a terminal. */
+const NO_TTY_SIZE = { cols: 300, rows: 100 };
+
+export const shellCommand: Command = {
+  name: 'shell',
+  summary: 'Open a shell on a compute (Session Manager, no plugin needed).',
+  usage: '<fleet-id> <compute-name>',
+  async run(context) {
+    const { fleetId, computeName } = validateComputeIds(context.positionals[0], context.positionals[1]);
+    const target = await resolveComputeTarget(context.global, fleetId, computeName);
+    const stdout = context.stdout;
+    const session = await startShellSession({
+      ssm: target.ssm,
+      kms: target.kms,
+      target: target.target,
+      refreshSsmClient: target.refreshSsmClient,
+      size: stdout.isTTY ? { cols: stdout.columns, rows: stdout.rows } : NO_TTY_SIZE,
+      ...(context.global.verbose ? { log: (m: string) => context.stderr.write(`${m}\n`) } : {}),
+    }).catch((error: unknown) => {
+      throw new CliError(`could not start a shell on ${computeName}: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    const exit = await attachTerminal(session, context);
+    if (exit.by === 'error') {
+      context.stderr.write(`\r\ngamelift-connect: session ${session.sessionId} ended: ${exit.reason}\r\n`);
+      return ExitCode.Failure;
+    }
+    if (context.global.verbose) context.stderr.write(`\r\n${exit.reason}\r\n`);
+    return exit.exitCode ?? ExitCode.Ok;
+  },
+};
+
+/** Wires stdin/stdout/signals to the session until it ends; restores the terminal after. */
+function attachTerminal(session: ShellSession, context: CommandContext): Promise<ShellExit> {
+  const stdin = process.stdin;
+  const stdout = context.stdout;
+  const raw = stdin.isTTY === true;
+  if (raw) stdin.setRawMode(true);
+  const onInput = (chunk: Buffer) => {
+    if (!session.write(chunk)) stdin.pause();
+  };
+  const onDrain = () => stdin.resume();
+  const onResize = () => session.resize(stdout.columns, stdout.rows);
+  // In raw mode Ctrl-C arrives as the byte 0x03; with piped stdin the signal is turned into it, as the plugin does.
+  const onInterrupt = () => session.write(Buffer.from([0x03]));
+  const onTerminate = () => void session.terminate();
+  stdin.on('data', onInput);
+  session.on('drain', onDrain);
+  session.on('data', (data) => stdout.write(data));
+  session.on('stderr', (data) => context.stderr.write(data));
+  session.on('notice', (message) => context.stderr.write(`${message}\r\n`));
+  if (stdout.isTTY) process.on('SIGWINCH', onResize);
+  process.on('SIGINT', onInterrupt);
+  process.on('SIGTERM', onTerminate);
+  process.on('SIGHUP', onTerminate);
+  return new Promise((resolve) => {
+    const finish = (exit: ShellExit) => {
+      stdin.off('data', onInput);
+      stdin.pause();
+      if (raw) stdin.setRawMode(false);
+      process.off('SIGWINCH', onResize);
+      process.off('SIGINT', onInterrupt);
+      process.off('SIGTERM', onTerminate);
+      process.off('SIGHUP', onTerminate);
+      resolve(exit);
+    };
+    if (session.exited) finish(session.exited);
+    else session.once('exit', finish);
+  });
+}

@@ -1,0 +1,37 @@
+// Flags every command accepts, and the standard AWS environment variables behind them.
+import type { Endpoints } from '../daemon/aws/clients';
+import type { OptionSpec } from './command';
+
+export const GLOBAL_OPTIONS: OptionSpec = {
+  profile: { type: 'string' },
+  region: { type: 'string' },
+  'endpoint-url': { type: 'string' },
+  'ssm-endpoint-url': { type: 'string' },
+  'kms-endpoint-url': { type: 'string' },
+  verbose: { type: 'boolean', short: 'v' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+export interface GlobalOptions {
+  /** null: the SDK's default chain (AWS_PROFILE, AWS_ACCESS_KEY_ID, SSO, …). */
+  profile: string | null;
+  /** The fleets' home Region. */
+  region: string;
+  endpoints: Endpoints;
+  verbose: boolean;
+}
+
+const DEFAULT_REGION = 'us-west-2';
+
+export function resolveGlobalOptions(values: Record<string, string | boolean | undefined>, env: NodeJS.ProcessEnv = process.env): GlobalOptions {
+  const text = (key: string) => (typeof values[key] === 'string' && values[key] !== '' ? (values[key] as string) : undefined);
+  const gamelift = text('endpoint-url') ?? env.AWS_ENDPOINT_URL_GAMELIFT ?? env.AWS_ENDPOINT_URL;
+  const ssm = text('ssm-endpoint-url') ?? env.AWS_ENDPOINT_URL_SSM ?? env.AWS_ENDPOINT_URL;
+  const kms = text('kms-endpoint-url') ?? env.AWS_ENDPOINT_URL_KMS ?? env.AWS_ENDPOINT_URL;
+  return {
+    profile: text('profile') ?? null,
+    region: text('region') ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? DEFAULT_REGION,
+    endpoints: { ...(gamelift ? { gamelift } : {}), ...(ssm ? { ssm } : {}), ...(kms ? { kms } : {}) },
+    verbose: values.verbose === true,
+  };
+}
