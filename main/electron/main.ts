@@ -1,19 +1,130 @@
-// Placeholder entry (foundation, issue #2) so the build has a main process to bundle; the
-// Electron main process's owner replaces it.
+// Electron main process: a thin shell around the daemon (main/daemon). It starts the daemon,
+// exposes the contract over guarded IPC, and owns what only a desktop app has: the window, the
+// tray with live countdowns, notifications and close-to-tray. Plain logic lives in the small
+// Electron-free modules next to this file (tested in test/electron/).
 import { join } from 'node:path';
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, shell } from 'electron';
+import { registerAppScheme, serveRendererOnAppScheme } from './app-protocol';
+import { closeAction, desktopHasTray } from './close-policy';
+import type { DaemonPort } from './daemon-port';
+import { hardenApp } from './hardening';
+import { forwardEvents, registerIpc } from './ipc';
+import { showDaemonNotifications } from './notifications';
+import { APP_ORIGIN, originOf } from './sender-guard';
+import { SessionMirror } from './session-mirror';
+import { loadSettings, saveSettings } from './settings';
+import { startDaemon } from './start-daemon';
+import { createTray } from './tray';
+import type { TrayAction } from './tray-menu';
+import { createMainWindow } from './window';
 
-async function openWindow(): Promise<void> {
-  await app.whenReady();
-  const window = new BrowserWindow({
-    webPreferences: {
-      preload: join(__dirname, '../preload/index.cjs'),
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-    },
+// Development only: the Vite dev server. Ignored in a packaged app.
+const devUrl = !app.isPackaged && process.env.GAMELIFT_CONNECT_DEV_URL ? process.env.GAMELIFT_CONNECT_DEV_URL : null;
+const devOrigin = devUrl ? originOf(devUrl) : null;
+const trustedOrigins: ReadonlySet<string> = new Set([APP_ORIGIN, ...(devOrigin ? [devOrigin] : [])]);
+const trustedContents = new Set<number>();
+
+if (!app.requestSingleInstanceLock()) app.exit(0);
+registerAppScheme();
+hardenApp(trustedOrigins);
+
+let window: BrowserWindow | null = null;
+let quitting = false;
+
+const dist = join(__dirname, '..');
+const assets = app.isPackaged ? join(process.resourcesPath, 'tray') : join(app.getAppPath(), 'build', 'tray');
+const settingsFile = join(app.getPath('userData'), 'settings.json');
+
+function showWindow(daemon: DaemonPort, mirror: SessionMirror): BrowserWindow {
+  if (window && !window.isDestroyed()) {
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+    return window;
+  }
+  const created = createMainWindow({ preload: join(dist, 'preload', 'index.cjs'), devUrl });
+  const contentsId = created.webContents.id;
+  trustedContents.add(contentsId);
+  const stopEvents = forwardEvents(daemon, created.webContents);
+  created.on('close', (event) => onClose(event, created, mirror));
+  created.on('closed', () => {
+    stopEvents();
+    trustedContents.delete(contentsId);
+    window = null;
   });
-  await window.loadFile(join(__dirname, '../renderer/index.html'));
+  window = created;
+  return created;
 }
 
-void openWindow();
+let trayAvailable = false;
+
+function onClose(event: Electron.Event, win: BrowserWindow, mirror: SessionMirror): void {
+  const settings = loadSettings(settingsFile);
+  const action = closeAction({ quitting, trayAvailable, preference: settings.closeTo, liveSessions: mirror.live().length });
+  if (action === 'quit') {
+    quitting = true;
+    return; // let it close; window-all-closed quits
+  }
+  event.preventDefault();
+  if (action === 'minimize') return win.minimize();
+  if (action === 'hide-to-tray') return win.hide();
+  const answer = dialog.showMessageBoxSync(win, {
+    type: 'question',
+    buttons: ['Keep running in the tray', 'Quit'],
+    defaultId: 0,
+    cancelId: 0,
+    title: 'Close GameLift Connect',
+    message: 'Keep GameLift Connect running in the tray?',
+    detail: 'Open sessions and port forwards stay up, and the tray shows their countdowns. You will not be asked again.',
+  });
+  saveSettings(settingsFile, { ...settings, closeTo: answer === 0 ? 'tray' : 'quit' });
+  if (answer === 0) win.hide();
+  else {
+    quitting = true;
+    app.quit();
+  }
+}
+
+async function main(): Promise<void> {
+  await app.whenReady();
+  serveRendererOnAppScheme(join(dist, 'renderer'));
+  const daemon = await startDaemon({ openExternal: (url) => shell.openExternal(url).then(() => true, () => false) });
+  registerIpc(ipcMain, daemon, { trustedContents, trustedOrigins });
+  const mirror = new SessionMirror(daemon);
+
+  const run = (action: TrayAction): void => {
+    if (action.type === 'quit') {
+      quitting = true;
+      app.quit();
+    } else if (action.type === 'renew') void daemon.dispatch('renewSession', { sessionId: action.sessionId });
+    else if (action.type === 'end') void daemon.dispatch('endSession', { sessionId: action.sessionId });
+    else showWindow(daemon, mirror);
+  };
+
+  if (desktopHasTray(process.platform, process.env)) {
+    try {
+      createTray(assets, mirror, run);
+      trayAvailable = true;
+    } catch {
+      trayAvailable = false; // no tray on this desktop: closing must not hide the window
+    }
+  }
+  showDaemonNotifications(daemon, () => showWindow(daemon, mirror));
+  app.on('second-instance', () => showWindow(daemon, mirror));
+  app.on('activate', () => showWindow(daemon, mirror));
+  app.on('window-all-closed', () => {
+    if (!trayAvailable || quitting) app.quit();
+  });
+  app.on('before-quit', (event) => {
+    if (!quitting) quitting = true;
+    // End sessions and wipe the vault before the process goes.
+    event.preventDefault();
+    void daemon.close().finally(() => app.exit(0));
+  });
+  showWindow(daemon, mirror);
+}
+
+main().catch((error: unknown) => {
+  dialog.showErrorBox('GameLift Connect could not start', error instanceof Error ? error.message : String(error));
+  app.exit(1);
+});

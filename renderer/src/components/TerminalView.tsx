@@ -81,10 +81,8 @@ export function TerminalView({ api, session, visible, theme }: { api: ConnectApi
         if (selection) void navigator.clipboard?.writeText(selection);
         return false;
       }
-      if (key === 'v') {
-        void navigator.clipboard?.readText().then((text) => terminal.paste(text));
-        return false;
-      }
+      // Ctrl+Shift+V: let the browser's own paste event reach xterm (no clipboard-read permission needed).
+      if (key === 'v') return false;
       return true;
     });
 

@@ -1,0 +1,42 @@
+// Main's copy of the daemon's sessions, for the tray and notifications: seeded by listSessions,
+// kept current by sessionChanged events.
+import type { Session } from '../../preload/contract';
+import type { DaemonPort } from './daemon-port';
+
+export class SessionMirror {
+  private readonly byId = new Map<string, Session>();
+  private readonly listeners = new Set<() => void>();
+
+  constructor(daemon: DaemonPort) {
+    daemon.subscribe((event, payload) => {
+      if (event === 'sessionChanged') this.put(payload as Session);
+    });
+    void daemon.dispatch('listSessions', {}).then((wire) => {
+      if (!wire.ok) return;
+      for (const session of (wire.value as { sessions: Session[] }).sessions) if (!this.byId.has(session.id)) this.byId.set(session.id, session);
+      this.changed();
+    });
+  }
+
+  all(): Session[] {
+    return [...this.byId.values()];
+  }
+
+  live(): Session[] {
+    return this.all().filter((s) => s.state !== 'ended');
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private put(session: Session): void {
+    this.byId.set(session.id, session);
+    this.changed();
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+}

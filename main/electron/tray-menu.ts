@@ -1,0 +1,67 @@
+// What the tray menu shows, as plain data: live sessions with their countdowns (each with open /
+// renew / end), "Open window" and "Quit". tray.ts turns it into an Electron Menu; kept free of
+// Electron so it is tested as a plain function.
+import type { Session } from '../../preload/contract';
+
+export type TrayAction =
+  | { type: 'open-session'; sessionId: string }
+  | { type: 'renew'; sessionId: string }
+  | { type: 'end'; sessionId: string }
+  | { type: 'show-window' }
+  | { type: 'quit' };
+
+export type TrayItem = { kind: 'separator' } | { kind: 'item'; label: string; enabled: boolean; action?: TrayAction; submenu?: TrayItem[] };
+
+export function countdown(ms: number): string {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
+export function sessionLabel(session: Session, now: number): string {
+  const what =
+    session.kind === 'shell'
+      ? `Shell · ${session.target.computeName}`
+      : session.kind === 'rdp'
+        ? `RDP · ${session.target.computeName}${session.localPort ? ` (:${session.localPort})` : ''}`
+        : `Forward :${session.localPort ?? '?'} → ${session.remotePort ?? '?'} · ${session.target.computeName}`;
+  const when =
+    session.state === 'renewing' || session.state === 'reconnecting' || session.state === 'starting'
+      ? session.state
+      : session.expiresAt !== undefined
+        ? `${countdown(session.expiresAt - now)} left`
+        : 'active';
+  return `${what} — ${when}`;
+}
+
+export function trayMenuModel(sessions: readonly Session[], now: number): TrayItem[] {
+  const live = sessions.filter((s) => s.state !== 'ended').sort((a, b) => a.startedAt - b.startedAt);
+  const items: TrayItem[] = [];
+  if (live.length === 0) items.push({ kind: 'item', label: 'No open sessions', enabled: false });
+  for (const session of live) {
+    items.push({
+      kind: 'item',
+      label: sessionLabel(session, now),
+      enabled: true,
+      submenu: [
+        { kind: 'item', label: session.kind === 'shell' ? 'Open terminal' : 'Show in window', enabled: true, action: { type: 'open-session', sessionId: session.id } },
+        { kind: 'item', label: 'Renew credentials', enabled: session.state === 'active', action: { type: 'renew', sessionId: session.id } },
+        { kind: 'item', label: 'End session', enabled: true, action: { type: 'end', sessionId: session.id } },
+      ],
+    });
+  }
+  items.push({ kind: 'separator' }, { kind: 'item', label: 'Open window', enabled: true, action: { type: 'show-window' } });
+  items.push({ kind: 'separator' }, { kind: 'item', label: 'Quit GameLift Connect', enabled: true, action: { type: 'quit' } });
+  return items;
+}
+
+/** The tray tooltip: the soonest expiry, so hovering tells what matters. */
+export function trayTooltip(sessions: readonly Session[], now: number): string {
+  const live = sessions.filter((s) => s.state !== 'ended');
+  if (live.length === 0) return 'GameLift Connect';
+  const soonest = Math.min(...live.map((s) => s.expiresAt ?? Infinity));
+  const suffix = Number.isFinite(soonest) ? ` · next expiry in ${countdown(soonest - now)}` : '';
+  return `GameLift Connect — ${live.length} open session${live.length === 1 ? '' : 's'}${suffix}`;
+}

@@ -1,0 +1,58 @@
+// The tray icon and its menu: rebuilt on every session change and each second while sessions are
+// open (countdowns), idle otherwise.
+import { join } from 'node:path';
+import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
+import type { SessionMirror } from './session-mirror';
+import { trayMenuModel, trayTooltip, type TrayAction, type TrayItem } from './tray-menu';
+
+function toTemplate(items: TrayItem[], run: (action: TrayAction) => void): MenuItemConstructorOptions[] {
+  return items.map((item) =>
+    item.kind === 'separator'
+      ? { type: 'separator' as const }
+      : {
+          label: item.label,
+          enabled: item.enabled,
+          ...(item.submenu ? { submenu: toTemplate(item.submenu, run) } : {}),
+          ...(item.action ? { click: () => run(item.action as TrayAction) } : {}),
+        },
+  );
+}
+
+/** The tray icon for this platform (a template image on macOS, so it follows the menu bar). */
+export function trayIconPath(assets: string, platform: NodeJS.Platform): string {
+  if (platform === 'darwin') return join(assets, 'trayTemplate.png');
+  if (platform === 'win32') return join(assets, 'tray.ico');
+  return join(assets, 'tray.png');
+}
+
+export function createTray(assets: string, sessions: SessionMirror, run: (action: TrayAction) => void): { tray: Tray; dispose: () => void } {
+  const image = nativeImage.createFromPath(trayIconPath(assets, process.platform));
+  if (process.platform === 'darwin') image.setTemplateImage(true);
+  const tray = new Tray(image);
+  let ticker: NodeJS.Timeout | null = null;
+
+  const rebuild = () => {
+    const now = Date.now();
+    const all = sessions.all();
+    tray.setContextMenu(Menu.buildFromTemplate(toTemplate(trayMenuModel(all, now), run)));
+    tray.setToolTip(trayTooltip(all, now));
+    const needsTick = sessions.live().length > 0;
+    if (needsTick && !ticker) ticker = setInterval(rebuild, 1000);
+    if (!needsTick && ticker) {
+      clearInterval(ticker);
+      ticker = null;
+    }
+  };
+
+  const off = sessions.onChange(rebuild);
+  tray.on('click', () => run({ type: 'show-window' }));
+  rebuild();
+  return {
+    tray,
+    dispose: () => {
+      off();
+      if (ticker) clearInterval(ticker);
+      tray.destroy();
+    },
+  };
+}
