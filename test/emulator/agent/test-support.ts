@@ -1,0 +1,94 @@
+// Test support: session specs for the agent tests, a real TCP echo service to forward to, and a
+// tiny local KMS (AES-GCM with the encryption context bound as associated data, as KMS binds it).
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createServer, type Server, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import type { AgentSessionSpec } from './agent-api';
+
+let counter = 0;
+export function sessionId(): string {
+  return `tester-${process.pid}-${++counter}-${randomBytes(4).toString('hex')}`;
+}
+
+export function shellSpec(overrides: Partial<AgentSessionSpec> = {}): AgentSessionSpec {
+  return {
+    sessionId: sessionId(),
+    target: 'mi-0123456789abcdef0',
+    parameters: {},
+    agentVersion: '3.3.808.0',
+    shell: { program: '/bin/sh', args: [], env: { PS1: '$ ', HOME: '/tmp' } },
+    os: 'linux',
+    resolvePort: (port) => ({ host: '127.0.0.1', port }),
+    ...overrides,
+  };
+}
+
+/** A port-forwarding session whose instance port `remotePort` is really `actualPort` on loopback. */
+export function portSpec(actualPort: number, overrides: Partial<AgentSessionSpec> = {}): AgentSessionSpec {
+  return shellSpec({
+    documentName: 'AWS-StartPortForwardingSession',
+    parameters: { portNumber: ['80'], localPortNumber: ['8080'] },
+    resolvePort: () => ({ host: '127.0.0.1', port: actualPort }),
+    ...overrides,
+  });
+}
+
+export interface EchoServer {
+  port: number;
+  connections: number;
+  close(): Promise<void>;
+}
+
+export async function startEchoServer(): Promise<EchoServer> {
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((socket) => {
+    result.connections++;
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => {});
+    socket.pipe(socket);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const result: EchoServer = {
+    port: (server.address() as AddressInfo).port,
+    connections: 0,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+  return result;
+}
+
+/** A port nothing listens on: bound, then released. */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** A minimal local KMS: GenerateDataKey and Decrypt, with the encryption context authenticated. */
+export class LocalKms {
+  readonly keyId = 'arn:aws:kms:us-west-2:111122223333:key/test-key';
+  private readonly masterKey = randomBytes(32);
+
+  generateDataKey(context: Record<string, string>): { plaintext: Buffer; ciphertextBlob: Buffer } {
+    const plaintext = randomBytes(64);
+    const nonce = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.masterKey, nonce).setAAD(contextBytes(context));
+    const sealed = Buffer.concat([nonce, cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
+    return { plaintext, ciphertextBlob: sealed };
+  }
+
+  decrypt = (blob: Buffer, context: Record<string, string>): Buffer => {
+    const decipher = createDecipheriv('aes-256-gcm', this.masterKey, blob.subarray(0, 12)).setAAD(contextBytes(context));
+    decipher.setAuthTag(blob.subarray(blob.length - 16));
+    return Buffer.concat([decipher.update(blob.subarray(12, blob.length - 16)), decipher.final()]);
+  };
+}
+
+function contextBytes(context: Record<string, string>): Buffer {
+  return Buffer.from(JSON.stringify(Object.entries(context).sort(([a], [b]) => (a < b ? -1 : 1))));
+}
