@@ -1,0 +1,35 @@
+// The local API's runtime file: port and bearer token, readable by the user alone (0600 in a 0700
+// directory). Clients (CLI, web mode launcher) read it to find and authenticate to the daemon.
+import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+export interface RuntimeInfo {
+  port: number;
+  token: string;
+  pid: number;
+  version: string;
+}
+
+export async function writeRuntimeFile(path: string, info: RuntimeInfo): Promise<void> {
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, JSON.stringify(info), { mode: 0o600 });
+  await chmod(tmp, 0o600); // in case the file pre-existed with wider permissions
+  await rename(tmp, path);
+}
+
+export async function readRuntimeFile(path: string): Promise<RuntimeInfo | null> {
+  try {
+    const info = JSON.parse(await readFile(path, 'utf8')) as Partial<RuntimeInfo>;
+    if (typeof info.port !== 'number' || typeof info.token !== 'string') return null;
+    return { port: info.port, token: info.token, pid: info.pid ?? 0, version: info.version ?? '' };
+  } catch {
+    return null;
+  }
+}
+
+/** Removes the file only if it still describes this process (a newer daemon may have replaced it). */
+export async function removeRuntimeFile(path: string, pid = process.pid): Promise<void> {
+  const info = await readRuntimeFile(path);
+  if (info && info.pid === pid) await rm(path, { force: true });
+}

@@ -1,0 +1,141 @@
+// The daemon facade that the Electron main process, the CLI and the web mode create. It owns the
+// identity, discovery, access, vault and sessions, implements every contract method (inputs are
+// validated by the dispatcher before they get here), and stop() ends sessions and wipes the vault.
+import type { z } from 'zod';
+import { isAllowedExternalUrl, type MethodName, type MethodOutput, type methods } from '../../preload/contract';
+import { AccessBroker } from './access/access';
+import { accessLimiter } from './access/limiter';
+import { Discovery, type DiscoveryOptions } from './discovery/discovery';
+import { DaemonError } from './errors';
+import { EventBus } from './events';
+import { Identity, type SandboxIdentity } from './identity/identity';
+import { listProfiles } from './identity/profiles';
+import { openWithPlatform } from './open-external';
+import { appDataDir, vaultIndexPath } from './paths';
+import { platformRdpLauncher } from './rdp/launch';
+import type { RdpLauncher } from './rdp/launcher';
+import { SessionManager } from './sessions/session-manager';
+import { SessionRegistry } from './sessions/registry';
+import type { SsmConnector } from './sessions/ssm-seam';
+import { resolveSettings, type DaemonSettings } from './settings';
+import { InboundPorts } from './ssh/inbound-port';
+import { osKeychain, type Keychain } from './vault/keychain';
+import { Vault } from './vault/vault';
+
+export const DAEMON_VERSION = '0.1.0';
+export const KEYCHAIN_SERVICE = 'gamelift-connect';
+
+export interface DaemonOptions {
+  /** App data dir (vault index); default: the platform's (paths.ts). */
+  dataDir?: string;
+  profile?: string | null;
+  region?: string | null;
+  /** Run against the emulator instead of AWS. */
+  sandbox?: SandboxIdentity;
+  settings?: Partial<DaemonSettings>;
+  discovery?: DiscoveryOptions;
+  /** The native Session Manager client (main/daemon/ssm/); without it SSM sessions are refused. */
+  ssm?: SsmConnector;
+  rdpLauncher?: RdpLauncher;
+  /** Keychain service name; tests use their own. */
+  keychainService?: string;
+  keychain?: Keychain;
+  openExternal?: (url: string) => Promise<boolean>;
+}
+
+/** Every contract method, taking input already parsed by its schema. */
+export type DaemonApi = {
+  [M in MethodName]: (input: z.output<(typeof methods)[M]['input']>) => Promise<MethodOutput<M>>;
+};
+
+export class Daemon {
+  readonly api: DaemonApi;
+  private stopped = false;
+
+  private constructor(
+    readonly events: EventBus,
+    readonly identity: Identity,
+    readonly discovery: Discovery,
+    readonly vault: Vault,
+    readonly registry: SessionRegistry,
+    readonly sessions: SessionManager,
+    readonly inbound: InboundPorts,
+    readonly settings: DaemonSettings,
+    private readonly opts: DaemonOptions,
+  ) {
+    this.api = this.handlers();
+  }
+
+  static async start(opts: DaemonOptions = {}): Promise<Daemon> {
+    const settings = resolveSettings(opts.settings);
+    const keychain = opts.keychain ?? osKeychain(opts.keychainService ?? KEYCHAIN_SERVICE);
+    // Opening the vault sweeps secrets a crashed predecessor left behind.
+    const vault = await Vault.open(keychain, vaultIndexPath(opts.dataDir ?? appDataDir()));
+    const identity = new Identity({ profile: opts.profile ?? null, region: opts.region ?? null }, opts.sandbox);
+    const discovery = new Discovery(identity, opts.discovery);
+    const events = new EventBus();
+    const registry = new SessionRegistry(events);
+    const inbound = new InboundPorts(() => ({ client: identity.gamelift(), region: identity.region, profile: identity.profile }));
+    const sessions = new SessionManager({
+      registry,
+      events,
+      vault,
+      access: new AccessBroker(identity, accessLimiter()),
+      discovery,
+      inbound,
+      settings,
+      endpoints: () => identity.current.endpoints,
+      ...(opts.ssm ? { ssm: opts.ssm } : {}),
+      rdpLauncher: opts.rdpLauncher ?? platformRdpLauncher(),
+    });
+    return new Daemon(events, identity, discovery, vault, registry, sessions, inbound, settings, opts);
+  }
+
+  /** Ends every session, revokes opened port rules and wipes the vault. Safe to call twice. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    await this.sessions.endAll('the daemon stopped');
+    await this.inbound.revokeAll();
+    await this.vault.wipe();
+    this.identity.close();
+  }
+
+  private handlers(): DaemonApi {
+    return {
+      getStatus: async () => ({
+        version: DAEMON_VERSION,
+        sandbox: Boolean(this.identity.sandbox),
+        profile: this.identity.profile,
+        region: this.identity.region,
+      }),
+      listProfiles: async () => ({ profiles: this.identity.sandbox ? [] : await listProfiles() }),
+      setIdentity: async ({ profile, region }) => {
+        if (profile !== null && !this.identity.sandbox && !(await listProfiles()).some((p) => p.name === profile)) {
+          throw new DaemonError('NotFound', `There is no AWS profile named ${profile}.`, 'Profiles come from ~/.aws/config and ~/.aws/credentials.');
+        }
+        this.identity.set(profile, region);
+        return { profile: this.identity.profile, region: this.identity.region };
+      },
+      listFleets: async ({ refresh }) => ({ fleets: await this.discovery.listFleets(refresh ?? false) }),
+      listTargets: async ({ fleetId, location, refresh }) => ({ targets: await this.discovery.listTargets(fleetId, location, refresh ?? false) }),
+      openShell: (input) => this.sessions.openShell(input),
+      openForward: (input) => this.sessions.openForward(input),
+      openRdp: (input) => this.sessions.openRdp(input),
+      listSessions: async () => ({ sessions: this.registry.list() }),
+      renewSession: ({ sessionId }) => this.sessions.renew(sessionId),
+      endSession: async ({ sessionId }) => ({ ended: await this.sessions.end(sessionId) }),
+      writeTerminal: async ({ sessionId, data }) => {
+        const bytes = Buffer.from(data, 'base64');
+        if (bytes.length > 64 * 1024) throw new DaemonError('InvalidInput', 'At most 64 KiB of terminal input per call.');
+        return { accepted: this.sessions.write(sessionId, bytes) };
+      },
+      resizeTerminal: async ({ sessionId, cols, rows }) => ({ ok: this.sessions.resize(sessionId, cols, rows) }),
+      readTerminalBacklog: async ({ sessionId }) => ({ data: this.sessions.backlog(sessionId).toString('base64') }),
+      openExternal: async ({ url }) => {
+        if (!isAllowedExternalUrl(url)) throw new DaemonError('InvalidInput', 'That link is not one the app opens.');
+        return { opened: await (this.opts.openExternal ?? openWithPlatform)(url) };
+      },
+    };
+  }
+}

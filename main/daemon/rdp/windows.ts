@@ -1,0 +1,53 @@
+// Windows: mstsc with a short-lived stored credential for TERMSRV/<host>. The credential is
+// written by a PowerShell script that reads the password from stdin and calls CredWrite (cmdkey
+// would need it in its arguments), and deleted again shortly after mstsc has started.
+import { spawn } from 'node:child_process';
+import type { LaunchedClient, RdpLaunch } from './launcher';
+
+const CRED_SCRIPT = `
+$ErrorActionPreference = 'Stop'
+$target = [Console]::In.ReadLine()
+$user = [Console]::In.ReadLine()
+$password = [Console]::In.ReadLine()
+Add-Type -Namespace GlConnect -Name Cred -MemberDefinition @'
+[StructLayout(LayoutKind.Sequential, CharSet = CharSet.Unicode)]
+public struct CREDENTIAL { public int Flags; public int Type; public string TargetName; public string Comment;
+  public long LastWritten; public int CredentialBlobSize; public IntPtr CredentialBlob; public int Persist;
+  public int AttributeCount; public IntPtr Attributes; public string TargetAlias; public string UserName; }
+[DllImport("advapi32.dll", SetLastError = true, CharSet = CharSet.Unicode)]
+public static extern bool CredWrite(ref CREDENTIAL cred, int flags);
+'@
+$blob = [Runtime.InteropServices.Marshal]::StringToCoTaskMemUni($password)
+$cred = New-Object GlConnect.Cred+CREDENTIAL
+$cred.Type = 2; $cred.TargetName = $target; $cred.UserName = $user; $cred.Persist = 1
+$cred.CredentialBlob = $blob; $cred.CredentialBlobSize = $password.Length * 2
+if (-not [GlConnect.Cred]::CredWrite([ref]$cred, 0)) { exit 1 }
+[Runtime.InteropServices.Marshal]::ZeroFreeCoTaskMemUnicode($blob)
+`;
+
+/** How long the stored credential may live: long enough for mstsc to read it. */
+const CREDENTIAL_TTL_MS = 30_000;
+
+function run(command: string, args: string[], stdin?: string): Promise<number | null> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ['pipe', 'ignore', 'ignore'], windowsHide: true });
+    child.once('exit', resolve);
+    child.once('error', () => resolve(null));
+    child.stdin.on('error', () => {});
+    child.stdin.end(stdin ?? '');
+  });
+}
+
+export async function launchMstsc(launch: RdpLaunch): Promise<LaunchedClient> {
+  const target = `TERMSRV/${launch.host}`;
+  if (launch.username && launch.password) {
+    await run('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', CRED_SCRIPT], `${target}\n${launch.username}\n${launch.password}\n`);
+  }
+  const child = spawn('mstsc.exe', [`/v:${launch.host}:${launch.port}`], { stdio: 'ignore', detached: true });
+  const exited = new Promise<number | null>((resolve) => {
+    child.once('exit', resolve);
+    child.once('error', () => resolve(null));
+  });
+  if (launch.password) setTimeout(() => void run('cmdkey.exe', [`/delete:${target}`]), CREDENTIAL_TTL_MS).unref();
+  return { exited, kill: () => child.kill() };
+}

@@ -1,0 +1,348 @@
+// Runs sessions end to end: issue access along the fleet's route, keep the secret in the vault,
+// open the transport (SSH, SSM shell or forward, RDP), renew before expiry without dropping the
+// transport, and end cleanly (transport closed, secret wiped, port rule revoked, event sent).
+import type { MethodInput, Session } from '../../../preload/contract';
+import { AccessBroker, regionOfLocation, type IssuedAccess } from '../access/access';
+import type { Endpoints } from '../aws/clients';
+import type { Discovery } from '../discovery/discovery';
+import { DaemonError, toApiError } from '../errors';
+import type { EventBus } from '../events';
+import type { RdpLauncher } from '../rdp/launcher';
+import { directEndpoint, type DaemonSettings } from '../settings';
+import { clientAddress } from '../ssh/client-address';
+import type { InboundPorts } from '../ssh/inbound-port';
+import { openSshShell } from '../ssh/ssh-shell';
+import type { Vault } from '../vault/vault';
+import type { ConnectionEvents } from './connection';
+import { lifetimeFrom, retryDelay } from './lifetime';
+import type { NewSession, SessionRegistry } from './registry';
+import { SessionRuntime } from './session-runtime';
+import type { SsmConnector } from './ssm-seam';
+
+export interface SessionManagerDeps {
+  registry: SessionRegistry;
+  events: EventBus;
+  vault: Vault;
+  access: AccessBroker;
+  discovery: Discovery;
+  inbound: InboundPorts;
+  settings: DaemonSettings;
+  endpoints: () => Endpoints;
+  ssm?: SsmConnector;
+  rdpLauncher: RdpLauncher;
+  now?: () => number;
+}
+
+type AwsCreds = { accessKeyId: string; secretAccessKey: string; sessionToken: string };
+
+/** What survives of an IssuedAccess once its secret is in the vault. */
+type AccessFacts =
+  | { route: 'compute-access'; ssmTarget: string; containers: Extract<IssuedAccess, { route: 'compute-access' }>['containers'] }
+  | { route: 'instance-access'; userName: string; ipAddress?: string };
+
+export class SessionManager {
+  private readonly runtimes = new Map<string, SessionRuntime>();
+  private readonly now: () => number;
+
+  constructor(private readonly deps: SessionManagerDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  // ---- opening ----
+
+  async openShell(input: MethodInput<'openShell'>): Promise<Session> {
+    const { fleet, target } = await this.deps.discovery.getTarget(input.fleetId, input.computeName);
+    if (fleet.access === 'instance-access') {
+      if (target.os === 'windows') {
+        throw new DaemonError('Unsupported', `${target.computeName} is a server SDK 4 Windows instance: it offers RDP, not a shell.`, 'Use Remote Desktop (openRdp).');
+      }
+      return this.start(fleet, target, { kind: 'shell', transport: 'ssh' }, async (rt, facts, session) => {
+        if (facts.route !== 'instance-access') throw new DaemonError('Internal', 'Unexpected access route.');
+        const endpoint = await this.directTarget(rt, 'ssh', 22, facts.ipAddress, input.openInboundPort);
+        const { connection, hostKeyFingerprint } = await this.withSecret(rt, (secret) =>
+          openSshShell({ host: endpoint.host, port: endpoint.port, username: facts.userName, privateKey: secret }, this.connectionEvents(session.id)),
+        );
+        rt.connection = connection;
+        return { hostKeyFingerprint, remoteHost: endpoint.host, remotePort: endpoint.port };
+      });
+    }
+    const ssm = this.requireSsm();
+    const shellIn = fleet.kind === 'container' ? (input.shellIn ?? 'container') : undefined;
+    return this.start(fleet, target, { kind: 'shell', transport: 'ssm', ...(shellIn ? { shellIn } : {}) }, async (rt, facts, session) => {
+      if (facts.route !== 'compute-access') throw new DaemonError('Internal', 'Unexpected access route.');
+      const runtimeId = facts.containers.find((c) => c.containerRuntimeId)?.containerRuntimeId;
+      if (shellIn === 'container' && !runtimeId) {
+        throw new DaemonError('NotFound', `GameLift reported no running container on ${target.computeName}.`, 'Open a host shell instead, and inspect with "sudo docker ps".');
+      }
+      const connection = await ssm.openShell(
+        {
+          ...this.ssmTarget(rt, facts),
+          ...(shellIn === 'container' ? { documentName: 'AWS-StartInteractiveCommand', parameters: { command: [`sudo docker exec -it ${runtimeId} sh`] } } : {}),
+        },
+        this.connectionEvents(session.id),
+      );
+      rt.connection = connection;
+      return connection.idleTimeoutMinutes ? { idleTimeoutMinutes: connection.idleTimeoutMinutes } : {};
+    });
+  }
+
+  async openForward(input: MethodInput<'openForward'>): Promise<Session> {
+    const { fleet, target } = await this.deps.discovery.getTarget(input.fleetId, input.computeName);
+    if (fleet.access !== 'compute-access') {
+      throw new DaemonError('Unsupported', `Port forwarding needs Session Manager, which fleet ${fleet.fleetId} (server SDK 4) does not offer.`, 'SDK 4 instances are reached directly: open the port in the fleet settings.');
+    }
+    const ssm = this.requireSsm();
+    const init = { kind: 'forward' as const, transport: 'ssm' as const, remotePort: input.remotePort, ...(input.remoteHost ? { remoteHost: input.remoteHost } : {}) };
+    return this.start(fleet, target, init, async (rt, facts, session) => {
+      if (facts.route !== 'compute-access') throw new DaemonError('Internal', 'Unexpected access route.');
+      const connection = await ssm.openForward(
+        { ...this.ssmTarget(rt, facts), remotePort: input.remotePort, ...(input.remoteHost ? { remoteHost: input.remoteHost } : {}), ...(input.localPort ? { localPort: input.localPort } : {}) },
+        this.connectionEvents(session.id),
+      );
+      rt.connection = connection;
+      return { localPort: connection.localPort, ...(connection.idleTimeoutMinutes ? { idleTimeoutMinutes: connection.idleTimeoutMinutes } : {}) };
+    });
+  }
+
+  async openRdp(input: MethodInput<'openRdp'>): Promise<Session> {
+    const { fleet, target } = await this.deps.discovery.getTarget(input.fleetId, input.computeName);
+    if (target.os !== 'windows' && fleet.os !== 'windows') {
+      throw new DaemonError('Unsupported', `${target.computeName} is not a Windows instance; Remote Desktop needs Windows.`, 'Open a shell instead.');
+    }
+    const launch = input.launchClient ?? true;
+    if (fleet.access === 'instance-access') {
+      return this.start(fleet, target, { kind: 'rdp', transport: 'direct', remotePort: 3389 }, async (rt, facts) => {
+        if (facts.route !== 'instance-access') throw new DaemonError('Internal', 'Unexpected access route.');
+        const endpoint = await this.directTarget(rt, 'rdp', 3389, facts.ipAddress, input.openInboundPort);
+        if (launch) {
+          await this.withSecret(rt, (password) => this.deps.rdpLauncher({ host: endpoint.host, port: endpoint.port, username: facts.userName, password }));
+        }
+        return { remoteHost: endpoint.host, remotePort: endpoint.port };
+      });
+    }
+    // SDK 5 and containers: the RDP port forwarded over SSM; no GameLift API issues a Windows login.
+    const ssm = this.requireSsm();
+    return this.start(fleet, target, { kind: 'rdp', transport: 'ssm', remotePort: 3389 }, async (rt, facts, session) => {
+      if (facts.route !== 'compute-access') throw new DaemonError('Internal', 'Unexpected access route.');
+      const connection = await ssm.openForward({ ...this.ssmTarget(rt, facts), remotePort: 3389 }, this.connectionEvents(session.id));
+      rt.connection = connection;
+      if (launch) await this.deps.rdpLauncher({ host: '127.0.0.1', port: connection.localPort });
+      return { localPort: connection.localPort };
+    });
+  }
+
+  /**
+   * The common path: record (starting) → access issued → secret into the vault → transport up →
+   * active with an expiry and a renewal timer. Any failure ends the session with its reason.
+   */
+  private async start(
+    fleet: SessionRuntime['fleet'],
+    target: SessionRuntime['target'],
+    init: Pick<NewSession, 'kind' | 'transport'> & Partial<NewSession> & { shellIn?: 'host' | 'container' },
+    connect: (rt: SessionRuntime, facts: AccessFacts, session: Session) => Promise<Partial<Session>>,
+  ): Promise<Session> {
+    const { shellIn, ...rest } = init;
+    const session = this.deps.registry.create({
+      ...rest,
+      target: { fleetId: fleet.fleetId, computeName: target.computeName, location: target.location, os: target.os === 'unknown' ? fleet.os : target.os, ...(shellIn ? { shellIn } : {}) },
+    });
+    const rt = new SessionRuntime(fleet, target, this.deps.settings.backlogBytes);
+    this.runtimes.set(session.id, rt);
+    try {
+      const facts = await this.issueIntoVault(session.id, rt);
+      const extra = await connect(rt, facts, session);
+      if (rt.ending) throw new DaemonError('Unreachable', 'The session ended while it was starting.');
+      const life = lifetimeFrom(this.now(), this.deps.settings.credentialLifetimeMs, this.deps.settings.renewLeadMs);
+      const active = this.deps.registry.transition(session.id, 'active', { ...extra, ...life });
+      this.scheduleRenewal(session.id, life.renewsAt);
+      return active;
+    } catch (err) {
+      await this.finish(session.id, toApiError(err).message, false);
+      throw err;
+    }
+  }
+
+  /** Issues access and stores its secret; only non-secret facts come back. */
+  private async issueIntoVault(id: string, rt: SessionRuntime): Promise<AccessFacts> {
+    const issued = await this.deps.access.issue(rt.fleet, rt.target);
+    const { expiresAt } = lifetimeFrom(this.now(), this.deps.settings.credentialLifetimeMs, this.deps.settings.renewLeadMs);
+    const secret = issued.route === 'compute-access' ? JSON.stringify(issued.credentials) : issued.secret;
+    const previous = rt.vaultKey;
+    rt.vaultKey = await this.deps.vault.put(id, secret, expiresAt);
+    if (previous) await this.deps.vault.remove(previous);
+    return issued.route === 'compute-access'
+      ? { route: issued.route, ssmTarget: issued.ssmTarget, containers: issued.containers }
+      : { route: issued.route, userName: issued.userName, ...(issued.ipAddress ? { ipAddress: issued.ipAddress } : {}) };
+  }
+
+  private async withSecret<T>(rt: SessionRuntime, fn: (secret: string) => Promise<T>): Promise<T> {
+    const result = await this.deps.vault.use(rt.vaultKey ?? '', fn);
+    if (result === null) throw new DaemonError('CredentialsExpired', 'The issued access expired before it could be used; try again.');
+    return result;
+  }
+
+  private ssmTarget(rt: SessionRuntime, facts: Extract<AccessFacts, { route: 'compute-access' }>) {
+    return {
+      region: regionOfLocation(rt.target.location),
+      target: facts.ssmTarget,
+      endpoints: this.deps.endpoints(),
+      // Read at every (re)connection, so a renewal is picked up by the next ResumeSession.
+      credentials: async () => {
+        const creds = await this.deps.vault.use(rt.vaultKey ?? '', (s) => JSON.parse(s) as AwsCreds);
+        if (!creds) throw new DaemonError('CredentialsExpired', 'The session\'s access credentials expired.');
+        return creds;
+      },
+    };
+  }
+
+  /** The host and port of a direct (SDK 4) session, with the fleet's inbound rule checked or opened. */
+  private async directTarget(rt: SessionRuntime, kind: 'ssh' | 'rdp', port: number, ipAddress: string | undefined, openInboundPort: boolean | undefined) {
+    const instanceId = rt.target.instanceId ?? rt.target.computeName;
+    const endpoint = directEndpoint(this.deps.settings, kind, instanceId, ipAddress ?? rt.target.ipAddress);
+    if (!endpoint) throw new DaemonError('Unreachable', `GameLift reported no address for ${instanceId}.`);
+    const address = await clientAddress(this.deps.settings.clientAddress);
+    const release = await this.deps.inbound.ensure({
+      fleetId: rt.fleet.fleetId,
+      ...(rt.target.location !== rt.fleet.homeRegion ? { location: rt.target.location } : {}),
+      port,
+      address,
+      mayOpen: openInboundPort ?? this.deps.settings.autoOpenInboundPorts,
+    });
+    rt.cleanups.push(release);
+    return endpoint;
+  }
+
+  private requireSsm() {
+    if (!this.deps.ssm) throw new DaemonError('Unsupported', 'Session Manager sessions are not available in this daemon.');
+    return this.deps.ssm;
+  }
+
+  // ---- transport events ----
+
+  private connectionEvents(id: string): ConnectionEvents {
+    return {
+      data: (chunk) => {
+        const rt = this.runtimes.get(id);
+        if (!rt) return;
+        rt.backlog.push(chunk);
+        this.deps.events.emit('terminalData', { sessionId: id, data: chunk.toString('base64') });
+      },
+      bytes: (bytesIn, bytesOut) => this.deps.registry.countBytes(id, bytesIn, bytesOut),
+      connections: (count) => this.deps.registry.update(id, { connections: count }),
+      reconnecting: () => {
+        const rt = this.runtimes.get(id);
+        if (!rt || rt.ending) return;
+        rt.reconnecting = true;
+        if (this.deps.registry.get(id).state === 'active') this.deps.registry.transition(id, 'reconnecting');
+      },
+      reconnected: () => {
+        const rt = this.runtimes.get(id);
+        if (!rt || rt.ending) return;
+        rt.reconnecting = false;
+        if (this.deps.registry.get(id).state === 'reconnecting') this.deps.registry.transition(id, 'active');
+      },
+      // A remote exit is the user's doing; a drop without an exit status is not.
+      ended: (reason, exitCode) => {
+        void this.finish(id, reason, exitCode === undefined, exitCode);
+      },
+    };
+  }
+
+  // ---- renewal ----
+
+  private scheduleRenewal(id: string, at: number): void {
+    const rt = this.runtimes.get(id);
+    if (!rt || rt.ending) return;
+    clearTimeout(rt.renewTimer);
+    rt.renewTimer = setTimeout(() => void this.renew(id).catch(() => {}), Math.max(0, at - this.now()));
+    rt.renewTimer.unref();
+  }
+
+  /** New access credentials before the old ones expire; the transport stays up throughout. */
+  async renew(id: string): Promise<Session> {
+    const rt = this.runtimes.get(id);
+    const current = this.deps.registry.get(id);
+    if (!rt || current.state === 'ended') throw new DaemonError('NotFound', `Session ${id} has ended.`);
+    if (current.state === 'renewing' || current.state === 'starting') return current;
+    clearTimeout(rt.renewTimer);
+    this.deps.registry.transition(id, 'renewing');
+    try {
+      await this.issueIntoVault(id, rt);
+      await rt.connection?.renewed?.();
+      if (rt.ending) return this.deps.registry.get(id);
+      const life = lifetimeFrom(this.now(), this.deps.settings.credentialLifetimeMs, this.deps.settings.renewLeadMs);
+      const renewed = this.deps.registry.transition(id, rt.reconnecting ? 'reconnecting' : 'active', life);
+      this.scheduleRenewal(id, life.renewsAt);
+      return renewed;
+    } catch (err) {
+      if (rt.ending) return this.deps.registry.get(id);
+      const back = this.deps.registry.transition(id, rt.reconnecting ? 'reconnecting' : 'active');
+      const expiresAt = back.expiresAt ?? this.now();
+      this.deps.events.emit('notification', {
+        kind: 'expiring',
+        sessionId: id,
+        title: 'Session access could not be renewed',
+        body: `${toApiError(err).message} Access expires at ${new Date(expiresAt).toISOString()}; retrying.`,
+      });
+      this.scheduleRenewal(id, this.now() + retryDelay(this.now(), expiresAt));
+      throw err;
+    }
+  }
+
+  // ---- terminal I/O ----
+
+  write(id: string, data: Buffer): boolean {
+    const connection = this.liveRuntime(id).connection;
+    if (!connection?.write) throw new DaemonError('InvalidInput', `Session ${id} has no terminal.`);
+    return connection.write(data);
+  }
+
+  resize(id: string, cols: number, rows: number): boolean {
+    const connection = this.liveRuntime(id).connection;
+    if (!connection?.resize) return false;
+    connection.resize(cols, rows);
+    return true;
+  }
+
+  backlog(id: string): Buffer {
+    this.deps.registry.get(id); // NotFound for unknown IDs
+    return this.runtimes.get(id)?.backlog.read() ?? Buffer.alloc(0);
+  }
+
+  private liveRuntime(id: string): SessionRuntime {
+    const rt = this.runtimes.get(id);
+    if (!rt || rt.ending) throw new DaemonError('NotFound', `Session ${id} is not running.`);
+    return rt;
+  }
+
+  // ---- ending ----
+
+  async end(id: string, reason = 'ended by the user'): Promise<boolean> {
+    if (!this.runtimes.has(id)) {
+      this.deps.registry.get(id); // NotFound for unknown IDs
+      return false;
+    }
+    await this.finish(id, reason, false);
+    return true;
+  }
+
+  async endAll(reason: string): Promise<void> {
+    await Promise.all([...this.runtimes.keys()].map((id) => this.finish(id, reason, false)));
+  }
+
+  /** Closes the transport, wipes the secret, runs clean-ups, and records the end once. */
+  private async finish(id: string, reason: string, unexpected: boolean, exitCode?: number): Promise<void> {
+    const rt = this.runtimes.get(id);
+    if (!rt || rt.ending) return;
+    rt.ending = true;
+    clearTimeout(rt.renewTimer);
+    await rt.connection?.close().catch(() => {});
+    if (rt.vaultKey) await this.deps.vault.remove(rt.vaultKey).catch(() => {});
+    for (const cleanup of rt.cleanups.reverse()) await cleanup().catch(() => {});
+    this.runtimes.delete(id);
+    this.deps.registry.transition(id, 'ended', { endReason: reason, ...(exitCode !== undefined ? { exitCode } : {}) });
+    if (unexpected) {
+      this.deps.events.emit('notification', { kind: 'ended-unexpectedly', sessionId: id, title: 'Session ended', body: `Session ${id} ended: ${reason}.` });
+    }
+  }
+}

@@ -1,0 +1,25 @@
+// What the daemon keeps per live session beyond its contract record: the transport, the vault key
+// of the current secret, the terminal backlog, timers and the clean-ups to run at the end.
+// Never the secret itself.
+import type { Fleet, Target } from '../../../preload/contract';
+import type { Connection } from './connection';
+import { ByteRing } from './ring-buffer';
+
+export class SessionRuntime {
+  connection: Connection | undefined;
+  vaultKey: string | undefined;
+  renewTimer: NodeJS.Timeout | undefined;
+  reconnecting = false;
+  ending = false;
+  /** Run once at the end, in reverse order of registration (e.g. revoke a port rule, stop a relay). */
+  readonly cleanups: Array<() => Promise<void>> = [];
+  readonly backlog: ByteRing;
+
+  constructor(
+    readonly fleet: Fleet,
+    readonly target: Target,
+    backlogBytes: number,
+  ) {
+    this.backlog = new ByteRing(backlogBytes);
+  }
+}
