@@ -26,6 +26,8 @@ export class TestPeer {
   readonly delivered: Frame[] = [];
   /** Sequence numbers of our input the agent acknowledged, in arrival order. */
   readonly acked: number[] = [];
+  /** What arrived, in order: 'ack:<our seq>', 'data:<their seq>:<payload type>', 'channel_closed'. */
+  readonly timeline: string[] = [];
   channelClosed: Record<string, unknown> | null = null;
   /** Return false to withhold the ack for an arriving frame. */
   shouldAck: (frame: Frame) => boolean = () => true;
@@ -142,9 +144,17 @@ export class TestPeer {
   }
 
   private onFrame(frame: Frame): void {
-    if (frame.messageType === MessageType.Acknowledge) this.acked.push(parseAck(frame).AcknowledgedMessageSequenceNumber);
-    else if (frame.messageType === MessageType.ChannelClosed) this.channelClosed = JSON.parse(frame.payload.toString('utf8')) as Record<string, unknown>;
-    else if (frame.messageType === MessageType.OutputStreamData) this.onStreamData(frame);
+    if (frame.messageType === MessageType.Acknowledge) {
+      const seq = parseAck(frame).AcknowledgedMessageSequenceNumber;
+      this.acked.push(seq);
+      this.timeline.push(`ack:${seq}`);
+    } else if (frame.messageType === MessageType.ChannelClosed) {
+      this.channelClosed = JSON.parse(frame.payload.toString('utf8')) as Record<string, unknown>;
+      this.timeline.push('channel_closed');
+    } else if (frame.messageType === MessageType.OutputStreamData) {
+      this.timeline.push(`data:${frame.sequenceNumber}:${frame.payloadType}`);
+      this.onStreamData(frame);
+    }
     this.notify();
   }
 
