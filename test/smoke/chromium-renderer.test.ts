@@ -27,17 +27,15 @@ test('the built renderer renders into #root without errors', async () => {
   const problems = collectPageProblems(page);
 
   await page.goto(`${server.url}/index.html`, { waitUntil: 'load' });
-  await page.waitForFunction(() => (document.querySelector('#root')?.textContent ?? '').trim().length > 0, undefined, {
-    timeout: 10_000,
-  });
+  // React renders after load: wait until #root shows some text.
+  await page.locator('#root').filter({ hasText: /\S/ }).waitFor({ timeout: 10_000 });
 
   assert.equal(await page.title(), 'GameLift Connect');
   const rendered = await page.locator('#root').innerText();
   assert.match(rendered, /\S/, 'nothing visible rendered into #root');
   // base './' in vite.config.ts: bundles load relative to the page, as from file:// in Electron.
-  const scriptSources = await page.locator('script[type="module"]').evaluateAll((scripts) =>
-    scripts.map((script) => script.getAttribute('src')),
-  );
+  const scripts = await page.locator('script[type="module"]').all();
+  const scriptSources = await Promise.all(scripts.map((script) => script.getAttribute('src')));
   assert.ok(scriptSources.length > 0 && scriptSources.every((src) => src?.startsWith('./assets/')), String(scriptSources));
   assert.deepEqual(problems, []);
 });
