@@ -102,9 +102,12 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
   private handshakeSeen = false;
   /** What the HandshakeRequest said, announced as `ready` at HandshakeComplete. */
   private pendingReady: SessionReady | null = null;
+  /** An action we could not perform: the agent will cancel the session, and this is why. */
+  private handshakeFailure: string | null = null;
   private stateValue: ChannelState = 'connecting';
   private closeInfo: ChannelClosed | null = null;
   private reconnecting = false;
+  private terminateCalled = false;
   private readonly abort = new AbortController();
   bytesIn = 0;
   bytesOut = 0;
@@ -179,7 +182,10 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
 
   /** Ends the session for good: the TerminateSession API, then the socket. */
   async terminate(reason = 'Session terminated by the user.'): Promise<void> {
-    if (this.closeInfo) return;
+    // Called even after the agent closed the channel in answer to our TerminateSession flag: the
+    // API call is what ends the session for the service.
+    if (this.terminateCalled) return;
+    this.terminateCalled = true;
     try {
       await this.ssm.send(new TerminateSessionCommand({ SessionId: this.sessionId }));
     } catch (error) {
@@ -420,6 +426,8 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
         processed.push(failed(action.ActionType, `unsupported action ${action.ActionType}`, ActionStatus.Unsupported));
       }
     }
+    const refused = processed.find((a) => a.ActionStatus !== ActionStatus.Success);
+    if (refused) this.handshakeFailure = refused.Error;
     // Remembered now, announced at HandshakeComplete: nothing but handshake replies goes out before.
     this.pendingReady = {
       sessionType: session?.sessionType ?? 'Standard_Stream',
@@ -432,7 +440,7 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
   }
 
   private async setUpEncryption(action: Parameters<typeof kmsParameters>[0]): Promise<ProcessedAction> {
-    if (!this.options.kms) return failed(ActionType.KMSEncryption, 'the client has no KMS access configured');
+    if (!this.options.kms) return failed(ActionType.KMSEncryption, 'the session requires KMS encryption but no KMS client was given');
     try {
       const setup = await generateSessionKeys(this.options.kms, { sessionId: this.sessionId, target: this.options.target }, kmsParameters(action));
       this.keys = setup.keys;
@@ -460,6 +468,7 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
 
   private finish(info: ChannelClosed): void {
     if (this.closeInfo) return;
+    if (info.by === 'service' && !this.readyInfo && this.handshakeFailure) info = { by: 'error', reason: `handshake failed: ${this.handshakeFailure}` };
     this.closeInfo = info;
     this.abort.abort();
     this.channel.close();

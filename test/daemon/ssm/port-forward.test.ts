@@ -1,0 +1,110 @@
+// Port forwards through the native client against the emulator's agent and real TCP services.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createConnection, createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { startPortForward } from '../../../main/daemon/ssm/port-forward';
+import { PortInUseError } from '../../../main/daemon/ssm/local-listener';
+import { startStandIn, TARGET } from './support/aws-stand-in';
+import { download, echoRoundTrip, randomPayload, sha256, startTcpService } from './support/tcp';
+
+test('mux mode: an echo round trip keeps every byte, and close() ends the session on both sides', async () => {
+  const echo = await startTcpService({ echo: true });
+  const aws = await startStandIn({ spec: { resolvePort: () => ({ host: '127.0.0.1', port: echo.port }) } });
+  try {
+    const forward = await startPortForward({ ssm: aws.ssm(), target: TARGET, remotePort: 80 });
+    assert.equal(forward.mode, 'mux');
+    const data = randomPayload(2 * 1024 * 1024);
+    const got = await echoRoundTrip(forward.localPort, data);
+    assert.equal(got.digest, sha256(data));
+    await forward.close();
+    assert.equal(forward.state, 'closed');
+    assert.ok(aws.calls.includes('TerminateSession'));
+    assert.match(String(aws.agent.status(aws.sessionIds[0]!)), /^Terminat/);
+  } finally {
+    await aws.close();
+    await echo.close();
+  }
+});
+
+test('basic mode for an old agent: connections take turns, each intact', async () => {
+  const echo = await startTcpService({ echo: true });
+  const aws = await startStandIn({ spec: { agentVersion: '3.0.161.0', resolvePort: () => ({ host: '127.0.0.1', port: echo.port }) } });
+  try {
+    const forward = await startPortForward({ ssm: aws.ssm(), target: TARGET, remotePort: 80 });
+    assert.equal(forward.mode, 'basic');
+    for (let i = 0; i < 3; i++) {
+      const data = randomPayload(200_000);
+      assert.equal((await echoRoundTrip(forward.localPort, data)).digest, sha256(data));
+    }
+    await forward.close();
+  } finally {
+    await aws.close();
+    await echo.close();
+  }
+});
+
+test('a download through the forward arrives whole, and the remote close ends the local connection', async () => {
+  const source = randomPayload(3 * 1024 * 1024 + 17);
+  const service = await startTcpService({ source });
+  const aws = await startStandIn({ spec: { resolvePort: () => ({ host: '127.0.0.1', port: service.port }) } });
+  try {
+    const forward = await startPortForward({ ssm: aws.ssm(), target: TARGET, remotePort: 80 });
+    const got = await download(forward.localPort);
+    assert.equal(got.bytes, source.length);
+    assert.equal(got.digest, sha256(source));
+    await forward.close();
+  } finally {
+    await aws.close();
+    await service.close();
+  }
+});
+
+test('a taken local port fails before any session starts', async () => {
+  const blocker = createServer();
+  await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+  const port = (blocker.address() as AddressInfo).port;
+  const aws = await startStandIn();
+  try {
+    await assert.rejects(startPortForward({ ssm: aws.ssm(), target: TARGET, remotePort: 80, localPort: port }), (error: unknown) => {
+      assert.ok(error instanceof PortInUseError);
+      assert.match(error.message, new RegExp(`Local port ${port} .* already in use`));
+      return true;
+    });
+    assert.deepEqual(aws.calls, []);
+  } finally {
+    blocker.close();
+    await aws.close();
+  }
+});
+
+test('a refused destination closes that local connection with a clear reason; the forward lives on', async () => {
+  const closed = createServer();
+  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+  const deadPort = (closed.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => closed.close(() => resolve()));
+  const aws = await startStandIn({ spec: { resolvePort: () => ({ host: '127.0.0.1', port: deadPort }) } });
+  try {
+    const forward = await startPortForward({ ssm: aws.ssm(), target: TARGET, remotePort: 80 });
+    const reasons: (string | undefined)[] = [];
+    forward.on('connectionClosed', (_id, error) => reasons.push(error));
+    const socket = createConnection({ host: '127.0.0.1', port: forward.localPort });
+    socket.on('error', () => {});
+    socket.write('hello');
+    await new Promise((resolve) => socket.once('close', resolve));
+    await waitUntil(() => reasons.length === 1);
+    assert.match(reasons[0] ?? '', /could not connect to the destination port/);
+    assert.equal(forward.state, 'connected');
+    await forward.close();
+  } finally {
+    await aws.close();
+  }
+});
+
+async function waitUntil(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
