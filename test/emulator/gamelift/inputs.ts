@@ -3,13 +3,13 @@ import type { Rule, Shape } from '../core/validate';
 
 const s = (constraints: Omit<Extract<Rule, { type: 'string' }>, 'type'>): Rule => ({ type: 'string', ...constraints });
 
-export const FleetIdOrArn = s({ min: 1, max: 512, pattern: /^[a-z]*fleet-[a-zA-Z0-9-]+$|^arn:.*:[a-z]*fleet\/[a-z]*fleet-[a-zA-Z0-9-]+$/ });
-const ComputeNameOrArn = s({ max: 1024, pattern: /^([a-zA-Z0-9-]+(\/[a-zA-Z0-9-]+)?|arn:.*:compute\/[a-zA-Z0-9-]+(\/[a-zA-Z0-9-]+)?)$/ });
+export const FleetIdOrArn = s({ min: 1, max: 512, pattern: /^[a-z]*fleet-[a-zA-Z0-9\-]+$|^arn:.*:[a-z]*fleet\/[a-z]*fleet-[a-zA-Z0-9\-]+$/ });
+const ComputeNameOrArn = s({ max: 1024, pattern: /^([a-zA-Z0-9\-]+(\/[a-zA-Z0-9\-]+)?|arn:.*:compute\/[a-zA-Z0-9\-]+(\/[a-zA-Z0-9\-]+)?)$/ });
 const InstanceId = s({ min: 1, max: 256, pattern: /^[a-zA-Z0-9.-]+$/ });
-const Location = s({ min: 1, max: 64, pattern: /^[A-Za-z0-9-]+$/ });
+const Location = s({ min: 1, max: 64, pattern: /^[A-Za-z0-9\-]+$/ });
 const BuildIdOrArn = s({ min: 1, max: 512, pattern: /^(build-\S+|arn:.*:build\/build-\S+)$/ });
 const ScriptIdOrArn = s({ min: 1, max: 512, pattern: /^(script-\S+|arn:.*:script\/script-\S+)$/ });
-const ContainerGroupDefinitionNameOrArn = s({ min: 1, max: 512, pattern: /^[a-zA-Z0-9-]+$|^arn:.*:containergroupdefinition\/[a-zA-Z0-9-]+(:[0-9]+)?$/ });
+const ContainerGroupDefinitionNameOrArn = s({ min: 1, max: 512, pattern: /^[a-zA-Z0-9\-]+$|^arn:.*:containergroupdefinition\/[a-zA-Z0-9\-]+(:[0-9]+)?$/ });
 const Limit: Rule = { type: 'integer', min: 1 };
 const NextToken = s({ min: 1, max: 1024 });
 const req = (rule: Rule): Rule => ({ ...rule, required: true });

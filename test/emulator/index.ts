@@ -1,0 +1,166 @@
+// The local AWS stand-in, in process: GameLift, SSM and KMS endpoints on 127.0.0.1 backed by one
+// scenario, with the agent side of Session Manager hosting the data channels. See docs/emulator.md.
+import type { SessionAgent } from './agent/agent-api';
+import { DataChannelAgent, type DataChannelAgentOptions } from './agent/data-channel-agent';
+import type { AgentFaults } from './agent/faults';
+import { CredentialStore } from './auth/credential-store';
+import { EmulatorClock } from './core/clock';
+import { JsonService } from './core/json-service';
+import type { RateLimit } from './core/token-bucket';
+import { DEFAULT_ACCESS_LIMIT, GameLiftService } from './gamelift/service';
+import { Sdk4Secrets } from './gamelift/sdk4-secrets';
+import { LocalKms } from './kms/local-kms';
+import { kmsService } from './kms/service';
+import { loadScenario } from './scenario/load';
+import type { Scenario } from './scenario/schema';
+import { World, type Endpoint } from './scenario/world';
+import { ssmService } from './ssm/service';
+import type { SessionRegistry } from './ssm/sessions';
+
+export { LocalKms } from './kms/local-kms';
+export type { Scenario } from './scenario/schema';
+export { loadScenario, parseScenario, DEFAULT_SCENARIO_PATH } from './scenario/load';
+
+/** Emulated lifetime of GetComputeAccess credentials when none is given (AWS documents none). */
+export const DEFAULT_CREDENTIAL_LIFETIME_MS = 15 * 60 * 1000;
+
+export interface EmulatorFaults {
+  /** GetComputeAccess/GetInstanceAccess limit per account (AWS: burst 4, 1 per second). */
+  accessRateLimit?: RateLimit;
+  /** Emulated lifetime of credentials issued from now on. */
+  credentialLifetimeMs?: number;
+  /** Expire every credential issued so far, at once. */
+  expireCredentialsNow?: boolean;
+  /** Data-channel faults, passed to the agent (DataChannelAgent only). */
+  agent?: AgentFaults;
+}
+
+export interface EmulatorOptions<A extends SessionAgent = DataChannelAgent> {
+  /** A scenario object or a path to a scenario file; default scenarios/default.json. */
+  scenario?: Scenario | string;
+  /** The account's own access key (default: generated). */
+  accountCredentials?: { accessKeyId: string; secretAccessKey: string };
+  /** Emulated lifetime of issued credentials; default 15 minutes. */
+  credentialLifetimeMs?: number;
+  /** Emulated time runs this many times faster (credential lifetimes, idle timeouts, rate refill). */
+  timeScale?: number;
+  /** Server SDK 4 fleets: the secrets GetInstanceAccess returns and where their SSH/RDP really listen. */
+  sdk4?: {
+    linuxPrivateKeyPem?: string;
+    windowsPassword?: string;
+    /** Where SDK 4 Linux instances' port 22 is (a test sshd); their IpAddress becomes this host. */
+    sshAddress?: Endpoint;
+    /** Where SDK 4 Windows instances' port 3389 is (a test RDP server); their IpAddress becomes this host. */
+    rdpAddress?: Endpoint;
+  };
+  /** Extra port mappings: instanceId → { instancePort: where it really listens }. */
+  ports?: Record<string, Record<number, Endpoint>>;
+  /** Override the scenario's Session Manager preferences. */
+  sessionManager?: { kmsEncryption?: boolean; idleTimeoutMs?: number; agentVersion?: string };
+  faults?: EmulatorFaults;
+  /** The agent hosting data channels: an instance, or options for the built-in DataChannelAgent. */
+  agent?: A | DataChannelAgentOptions;
+  /** Diagnostics (never given secrets). */
+  log?: (message: string) => void;
+}
+
+export interface Emulator<A extends SessionAgent = DataChannelAgent> {
+  region: string;
+  gameliftEndpoint: string;
+  ssmEndpoint: string;
+  kmsEndpoint: string;
+  /** The account's long-term key; GameLift accepts only this, SSM only what GetComputeAccess issued. */
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  scenario: Scenario;
+  world: World;
+  agent: A;
+  kms: LocalKms;
+  sdk4: Sdk4Secrets;
+  sessions: SessionRegistry;
+  setFaults(faults: EmulatorFaults): void;
+  close(): Promise<void>;
+}
+
+const isAgent = (a: unknown): a is SessionAgent => typeof a === 'object' && a !== null && typeof (a as SessionAgent).start === 'function';
+
+export async function startEmulator<A extends SessionAgent = DataChannelAgent>(options: EmulatorOptions<A> = {}): Promise<Emulator<A>> {
+  const scenario = typeof options.scenario === 'object' ? options.scenario : loadScenario(options.scenario);
+  const clock = new EmulatorClock(options.timeScale ?? 1);
+  const world = new World(scenario);
+  applyPorts(world, options);
+  const credentials = new CredentialStore(
+    clock,
+    scenario.accountId,
+    scenario.managedAccountId,
+    options.credentialLifetimeMs ?? DEFAULT_CREDENTIAL_LIFETIME_MS,
+    options.accountCredentials,
+  );
+  const sdk4 = new Sdk4Secrets(options.sdk4);
+  const kms = new LocalKms();
+  const agent = (isAgent(options.agent) ? options.agent : await DataChannelAgent.listen(options.agent ?? {})) as A;
+
+  const preferences = options.sessionManager ?? {};
+  const gamelift = new GameLiftService(world, credentials, sdk4, clock);
+  const ssm = ssmService(world, agent, kms, clock, () => ({
+    agentVersion: preferences.agentVersion ?? scenario.sessionManager.agentVersion,
+    kmsEncryption: preferences.kmsEncryption ?? scenario.sessionManager.kmsEncryption,
+    idleTimeoutMs: preferences.idleTimeoutMs ?? clock.real(scenario.sessionManager.idleTimeoutMinutes * 60_000),
+  }));
+  const onUnexpected = (e: unknown) => options.log?.(`unexpected error: ${e instanceof Error ? e.stack : String(e)}`);
+  const services = [
+    new JsonService(gamelift.definition, credentials, onUnexpected),
+    new JsonService(ssm.definition, credentials, onUnexpected),
+    new JsonService(kmsService(kms, () => world.regions()), credentials, onUnexpected),
+  ] as const;
+  const [gameliftEndpoint, ssmEndpoint, kmsEndpoint] = await Promise.all(services.map((s) => s.listen()));
+
+  const setFaults = (faults: EmulatorFaults) => {
+    if (faults.accessRateLimit) {
+      gamelift.accessLimit = faults.accessRateLimit;
+      gamelift.limiter.reset();
+    }
+    if (faults.credentialLifetimeMs !== undefined) credentials.lifetimeMs = faults.credentialLifetimeMs;
+    if (faults.expireCredentialsNow) credentials.expireIssuedNow();
+    if (faults.agent !== undefined) {
+      if (!(agent instanceof DataChannelAgent)) throw new Error('agent faults need the built-in DataChannelAgent');
+      agent.faults = faults.agent;
+    }
+  };
+  if (options.faults) setFaults(options.faults);
+
+  return {
+    region: scenario.region,
+    gameliftEndpoint: gameliftEndpoint!,
+    ssmEndpoint: ssmEndpoint!,
+    kmsEndpoint: kmsEndpoint!,
+    credentials: { accessKeyId: credentials.account.accessKeyId, secretAccessKey: credentials.account.secretAccessKey },
+    scenario,
+    world,
+    agent,
+    kms,
+    sdk4,
+    sessions: ssm.sessions,
+    setFaults,
+    async close() {
+      await Promise.all([...services.map((s) => s.close()), agent.close()]);
+    },
+  };
+}
+
+/** Points SDK 4 instances at the test's SSH/RDP servers and applies explicit port mappings. */
+function applyPorts<A extends SessionAgent>(world: World, options: EmulatorOptions<A>): void {
+  const pointAt = (os: 'linux' | 'windows', port: number, to: Endpoint | undefined) => {
+    if (!to) return;
+    for (const instance of world.sdk4Instances(os)) {
+      instance.ipAddress = to.host;
+      instance.ports.set(port, to);
+    }
+  };
+  pointAt('linux', 22, options.sdk4?.sshAddress);
+  pointAt('windows', 3389, options.sdk4?.rdpAddress);
+  for (const [instanceId, ports] of Object.entries(options.ports ?? {})) {
+    for (const [port, to] of Object.entries(ports)) world.mapPort(instanceId, Number(port), to);
+  }
+}
+
+export { DEFAULT_ACCESS_LIMIT };

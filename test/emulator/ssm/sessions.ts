@@ -1,0 +1,47 @@
+// The SSM service's record of sessions (for DescribeSessions, ResumeSession, TerminateSession);
+// the live status comes from the agent that hosts each session.
+import type { SessionAgent, SessionStatus } from '../agent/agent-api';
+
+export interface SessionRecord {
+  sessionId: string;
+  target: string;
+  documentName: string;
+  owner: string;
+  accountId: string;
+  region: string;
+  reason: string | undefined;
+  startDate: number;
+  endDate: number | undefined;
+}
+
+const FINISHED: ReadonlySet<SessionStatus> = new Set(['Terminated', 'Failed']);
+
+export class SessionRegistry {
+  private readonly records = new Map<string, SessionRecord>();
+
+  constructor(private readonly agent: SessionAgent) {}
+
+  add(record: SessionRecord): void {
+    this.records.set(record.sessionId, record);
+  }
+
+  get(sessionId: string): SessionRecord | undefined {
+    return this.records.get(sessionId);
+  }
+
+  /** The agent's view of the session; a session the agent forgot has ended. */
+  status(record: SessionRecord): SessionStatus {
+    const status = this.agent.status(record.sessionId) ?? 'Terminated';
+    if (FINISHED.has(status) && record.endDate === undefined) record.endDate = Date.now();
+    return status;
+  }
+
+  isActive(record: SessionRecord): boolean {
+    return !FINISHED.has(this.status(record));
+  }
+
+  /** Sessions visible to an account in one Region, newest first. */
+  list(accountId: string, region: string): SessionRecord[] {
+    return [...this.records.values()].filter((r) => r.accountId === accountId && r.region === region).sort((a, b) => b.startDate - a.startDate);
+  }
+}
