@@ -1,6 +1,6 @@
 // Renderer build: renderer/index.html -> dist/renderer/. The renderer runs in a DOM (an
 // Electron window or a browser tab): no Node polyfills, and relative asset URLs (base './')
-// so the same files load from file:// in Electron and from the daemon's web mode.
+// so the same files load under app://bundle/ in Electron and from the daemon's web mode.
 import { defineConfig } from 'vite';
 
 export default defineConfig({

@@ -33,6 +33,6 @@ test('renderer index.html loads its assets relative to itself', () => {
   const html = built('dist/renderer/index.html');
   const sources = [...html.matchAll(/\s(?:src|href)="([^"]+)"/g)].map((match) => match[1] ?? '');
   assert.ok(sources.some((source) => /^\.\/assets\/.+\.js$/.test(source)), `no ./assets/*.js in ${sources.join(', ')}`);
-  for (const source of sources) assert.ok(source.startsWith('./'), `${source} is not relative: file:// loading would break`);
+  for (const source of sources) assert.ok(source.startsWith('./'), `${source} is not relative: the same files must load under app://bundle/ and in web mode`);
   for (const source of sources) assert.ok(existsSync(`dist/renderer/${source}`), `${source} was not emitted`);
 });

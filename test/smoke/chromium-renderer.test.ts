@@ -33,7 +33,7 @@ test('the built renderer renders into #root without errors', async () => {
   assert.equal(await page.title(), 'GameLift Connect');
   const rendered = await page.locator('#root').innerText();
   assert.match(rendered, /\S/, 'nothing visible rendered into #root');
-  // base './' in vite.config.ts: bundles load relative to the page, as from file:// in Electron.
+  // base './' in vite.config.ts: bundles load relative to the page, as under app://bundle/ in Electron.
   const scripts = await page.locator('script[type="module"]').all();
   const scriptSources = await Promise.all(scripts.map((script) => script.getAttribute('src')));
   assert.ok(scriptSources.length > 0 && scriptSources.every((src) => src?.startsWith('./assets/')), String(scriptSources));
