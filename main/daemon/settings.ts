@@ -5,6 +5,11 @@ export interface HostPort {
   port: number;
 }
 
+/** Where a direct session really goes; `username` replaces the issued user (a bastion's, a test server's). */
+export interface DirectOverride extends HostPort {
+  username?: string;
+}
+
 export interface DaemonSettings {
   /** How long issued access credentials are taken to live (the APIs return no expiry). */
   credentialLifetimeMs: number;
@@ -15,7 +20,7 @@ export interface DaemonSettings {
   /** This machine's public IPv4 address; asked of checkip.amazonaws.com when unset. */
   clientAddress?: string;
   /** Where to really connect for a direct (SDK 4) session: bastions, tunnels, tests. */
-  directEndpoints: Record<string, { ssh?: HostPort; rdp?: HostPort }>;
+  directEndpoints: Record<string, { ssh?: DirectOverride; rdp?: DirectOverride }>;
   /** Bytes of terminal output kept per session for readTerminalBacklog. */
   backlogBytes: number;
 }
@@ -37,14 +42,15 @@ export function resolveSettings(partial: Partial<DaemonSettings> = {}, env: Node
 }
 
 /**
- * The endpoint of a direct session: a per-instance override, then GAMELIFT_CONNECT_SSH_HOST/PORT
+ * The endpoint of a direct session: a per-instance override, then GAMELIFT_CONNECT_SSH_HOST/PORT/USER
  * (or _RDP_), then the instance's address on the standard port.
  */
-export function directEndpoint(settings: DaemonSettings, kind: 'ssh' | 'rdp', instanceId: string, ipAddress: string | undefined, env: NodeJS.ProcessEnv = process.env): HostPort | undefined {
+export function directEndpoint(settings: DaemonSettings, kind: 'ssh' | 'rdp', instanceId: string, ipAddress: string | undefined, env: NodeJS.ProcessEnv = process.env): DirectOverride | undefined {
   const override = settings.directEndpoints[instanceId]?.[kind];
   if (override) return override;
   const prefix = kind === 'ssh' ? 'GAMELIFT_CONNECT_SSH' : 'GAMELIFT_CONNECT_RDP';
   const host = env[`${prefix}_HOST`] ?? ipAddress;
   const port = num(env[`${prefix}_PORT`]) ?? (kind === 'ssh' ? 22 : 3389);
-  return host ? { host, port } : undefined;
+  const username = env[`${prefix}_USER`];
+  return host ? { host, port, ...(username ? { username } : {}) } : undefined;
 }

@@ -60,7 +60,7 @@ export class SessionManager {
         if (facts.route !== 'instance-access') throw new DaemonError('Internal', 'Unexpected access route.');
         const endpoint = await this.directTarget(rt, 'ssh', 22, facts.ipAddress, input.openInboundPort);
         const { connection, hostKeyFingerprint } = await this.withSecret(rt, (secret) =>
-          openSshShell({ host: endpoint.host, port: endpoint.port, username: facts.userName, privateKey: secret }, this.connectionEvents(session.id)),
+          openSshShell({ host: endpoint.host, port: endpoint.port, username: endpoint.username ?? facts.userName, privateKey: secret }, this.connectionEvents(session.id)),
         );
         rt.connection = connection;
         return { hostKeyFingerprint, remoteHost: endpoint.host, remotePort: endpoint.port };
@@ -115,7 +115,7 @@ export class SessionManager {
         if (facts.route !== 'instance-access') throw new DaemonError('Internal', 'Unexpected access route.');
         const endpoint = await this.directTarget(rt, 'rdp', 3389, facts.ipAddress, input.openInboundPort);
         if (launch) {
-          await this.withSecret(rt, (password) => this.deps.rdpLauncher({ host: endpoint.host, port: endpoint.port, username: facts.userName, password }));
+          await this.withSecret(rt, (password) => this.deps.rdpLauncher({ host: endpoint.host, port: endpoint.port, username: endpoint.username ?? facts.userName, password }));
         }
         return { remoteHost: endpoint.host, remotePort: endpoint.port };
       });
