@@ -22,6 +22,8 @@ export interface PeerOptions {
 export class TestPeer {
   /** Every output_stream_data arrival, in arrival order (duplicates and resends included). */
   readonly arrivals: Frame[] = [];
+  /** Date.now() of each arrival, parallel to `arrivals`. */
+  readonly arrivalTimes: number[] = [];
   /** The agent's stream delivered in sequence order, once each. */
   readonly delivered: Frame[] = [];
   /** Sequence numbers of our input the agent acknowledged, in arrival order. */
@@ -89,6 +91,11 @@ export class TestPeer {
 
   sendRaw(bytes: Buffer): void {
     this.socket.send(bytes, { binary: true });
+  }
+
+  /** A text WebSocket frame (only the first frame of a connection should be text). */
+  sendText(text: string): void {
+    this.socket.send(text);
   }
 
   sendOutput(data: string | Buffer): Buffer {
@@ -160,6 +167,7 @@ export class TestPeer {
 
   private onStreamData(frame: Frame): void {
     this.arrivals.push(frame);
+    this.arrivalTimes.push(Date.now());
     if (!this.shouldAck(frame)) return;
     this.socket.send(encodeAck(frame), { binary: true });
     if (frame.sequenceNumber < this.expected) return;
