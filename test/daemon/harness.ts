@@ -1,0 +1,61 @@
+// Starts a Daemon against the emulator with a throw-away data dir and keychain service, and
+// collects everything it emits, for the daemon's integration tests. Not a test file itself.
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EventName } from '../../preload/contract';
+import { Daemon, type DaemonOptions } from '../../main/daemon/daemon';
+import { startEmulator, type EmulatorOptions, type Emulator } from '../emulator/index';
+import { uniqueKeyringService } from '../support/keyring';
+
+export interface Harness {
+  emulator: Emulator;
+  daemon: Daemon;
+  dataDir: string;
+  keychainService: string;
+  emitted: Array<{ event: EventName; payload: unknown }>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(emulatorOptions: EmulatorOptions = {}, daemonOptions: Partial<DaemonOptions> = {}): Promise<Harness> {
+  const emulator = await startEmulator(emulatorOptions);
+  const dataDir = await mkdtemp(join(tmpdir(), 'glc-daemon-'));
+  const keychainService = uniqueKeyringService('daemon');
+  const daemon = await Daemon.start({
+    dataDir,
+    keychainService,
+    sandbox: {
+      region: emulator.region,
+      endpoints: { gamelift: emulator.gameliftEndpoint, ssm: emulator.ssmEndpoint, kms: emulator.kmsEndpoint },
+      credentials: emulator.credentials,
+    },
+    ...daemonOptions,
+    settings: { clientAddress: '127.0.0.1', ...daemonOptions.settings },
+  });
+  const emitted: Harness['emitted'] = [];
+  daemon.events.subscribe((event, payload) => emitted.push({ event, payload }));
+  return {
+    emulator,
+    daemon,
+    dataDir,
+    keychainService,
+    emitted,
+    async close() {
+      await daemon.stop();
+      await emulator.close();
+    },
+  };
+}
+
+export const FLEETS = {
+  sdk5Linux: 'fleet-2a9c6e1d-0001-4b7f-8e3a-6c1d9f2b0001',
+  sdk5Windows: 'fleet-2a9c6e1d-0002-4b7f-8e3a-6c1d9f2b0002',
+  containers: 'containerfleet-2a9c6e1d-0003-4b7f-8e3a-6c1d9f2b0003',
+  sdk4Linux: 'fleet-2a9c6e1d-0004-4b7f-8e3a-6c1d9f2b0004',
+  sdk4Windows: 'fleet-2a9c6e1d-0005-4b7f-8e3a-6c1d9f2b0005',
+  anywhere: 'fleet-2a9c6e1d-0006-4b7f-8e3a-6c1d9f2b0006',
+  global: 'fleet-2a9c6e1d-0007-4b7f-8e3a-6c1d9f2b0007',
+  loadTest: 'fleet-2a9c6e1d-0008-4b7f-8e3a-6c1d9f2b0008',
+  activating: 'fleet-2a9c6e1d-0009-4b7f-8e3a-6c1d9f2b0009',
+  broken: 'fleet-2a9c6e1d-0010-4b7f-8e3a-6c1d9f2b0010',
+} as const;
