@@ -29,7 +29,7 @@ export interface ReliableChannelOptions {
   window?: number;
   /** Queued frames (unacked + not yet sent) above which send() asks the producer to pause. */
   queueLimit?: number;
-  /** Out-of-order frames held for later delivery (the plugin's capacity is 10,000). */
+  /** Out-of-order frames held for later delivery (plugin 10,000, agent 100,000: after a drop the agent resends lost frames one per tick, and everything newer waits here). */
   incomingCapacity?: number;
   /** Resend scheduler period (§5.4: 100 ms). */
   tickMs?: number;
@@ -87,7 +87,7 @@ export class ReliableChannel extends EventEmitter<ReliableChannelEvents> {
       outgoingType: options.outgoingType ?? MessageType.InputStreamData,
       window: options.window ?? 256,
       queueLimit: options.queueLimit ?? 512,
-      incomingCapacity: options.incomingCapacity ?? 10_000,
+      incomingCapacity: options.incomingCapacity ?? 100_000,
       tickMs: options.tickMs ?? 100,
       resendBurst: options.resendBurst ?? 64,
       giveUpMs: options.giveUpMs ?? 5 * 60_000,
