@@ -1,0 +1,110 @@
+// An SDK 4 Linux shell end to end: GetInstanceAccess through the emulator, the key in the real
+// keychain only while the session lives, the fleet's SSH port opened for 127.0.0.1/32 on request
+// and revoked at the end, a pty shell on a real sshd, and renewal across three credential lifetimes.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { DescribeFleetPortSettingsCommand } from '@aws-sdk/client-gamelift';
+import * as keytar from '@napi-rs/keyring/keytar';
+import { Session } from '../../../preload/contract';
+import { assertPrivateKeyring } from '../../support/keyring';
+import { startSshd, type Sshd } from '../../support/sshd';
+import { FLEETS, startHarness, type Harness } from '../harness';
+
+const INSTANCE = 'i-0d4a8f5b2e0a60001';
+const LIFETIME_MS = 2000;
+
+let sshd: Sshd;
+let h: Harness;
+before(async () => {
+  assertPrivateKeyring();
+  sshd = await startSshd();
+  h = await startHarness(
+    { sdk4: { linuxPrivateKeyPem: sshd.privateKeyPem, sshAddress: { host: sshd.host, port: sshd.port } } },
+    { settings: { credentialLifetimeMs: LIFETIME_MS, directEndpoints: { [INSTANCE]: { ssh: { host: sshd.host, port: sshd.port, username: sshd.user } } } } },
+  );
+});
+after(async () => {
+  await h?.close();
+  await sshd?.stop();
+});
+
+const vaultAccounts = async () => (await keytar.findCredentials(h.keychainService)).map((c) => c.account);
+const sshRules = async () =>
+  ((await h.daemon.identity.gamelift().send(new DescribeFleetPortSettingsCommand({ FleetId: FLEETS.sdk4Linux }))).InboundPermissions ?? []).filter((r) => r.FromPort === 22);
+
+async function waitFor<T>(what: string, fn: () => T | Promise<T>, ms = 5000): Promise<NonNullable<T>> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v as NonNullable<T>;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const output = (id: string) =>
+  h.emitted
+    .filter((e) => e.event === 'terminalData' && (e.payload as { sessionId: string }).sessionId === id)
+    .map((e) => Buffer.from((e.payload as { data: string }).data, 'base64').toString())
+    .join('');
+
+test('a closed SSH port is PortClosed unless the caller allows opening it', async () => {
+  await assert.rejects(h.daemon.api.openShell({ fleetId: FLEETS.sdk4Linux, computeName: INSTANCE }), (e: Error & { code?: string }) => e.code === 'PortClosed');
+  assert.deepEqual(await vaultAccounts(), [], 'a failed start leaves no secret');
+});
+
+test('shell: port opened for /32, key in the keychain while it lives, all undone at the end', async () => {
+  const session = await h.daemon.api.openShell({ fleetId: FLEETS.sdk4Linux, computeName: INSTANCE, openInboundPort: true });
+  Session.parse(session);
+  assert.equal(session.state, 'active');
+  assert.equal(session.transport, 'ssh');
+  assert.match(session.hostKeyFingerprint ?? '', /^SHA256:[A-Za-z0-9+/]{43}$/);
+  assert.deepEqual((await sshRules()).map((r) => r.IpRange), ['127.0.0.1/32']);
+  assert.equal((await vaultAccounts()).length, 1);
+
+  await h.daemon.api.writeTerminal({ sessionId: session.id, data: Buffer.from('echo "sum:$((20+22))"\n').toString('base64') });
+  await waitFor('shell output', () => output(session.id).includes('sum:42'));
+  const backlog = Buffer.from((await h.daemon.api.readTerminalBacklog({ sessionId: session.id })).data, 'base64').toString();
+  assert.match(backlog, /sum:42/);
+
+  assert.deepEqual(await h.daemon.api.endSession({ sessionId: session.id }), { ended: true });
+  const ended = h.daemon.registry.get(session.id);
+  assert.equal(ended.state, 'ended');
+  assert.equal(ended.endReason, 'ended by the user');
+  assert.deepEqual(await vaultAccounts(), []);
+  assert.deepEqual(await sshRules(), [], 'exactly the rule we opened is revoked');
+});
+
+test('a shell stays alive across three credential lifetimes, renewing each time', async () => {
+  const session = await h.daemon.api.openShell({ fleetId: FLEETS.sdk4Linux, computeName: INSTANCE, openInboundPort: true });
+  const firstKey = (await vaultAccounts())[0];
+  await new Promise((r) => setTimeout(r, LIFETIME_MS * 3 + 500));
+  const states = h.emitted
+    .filter((e) => e.event === 'sessionChanged' && (e.payload as Session).id === session.id)
+    .map((e) => (e.payload as Session).state);
+  const renewals = states.filter((s) => s === 'renewing').length;
+  assert.ok(renewals >= 3, `renewed ${renewals} times: ${states.join(' → ')}`);
+  const now = h.daemon.registry.get(session.id);
+  assert.equal(now.state, 'active');
+  assert.ok((now.expiresAt ?? 0) > Date.now(), 'expiry moved forward');
+  const keys = await vaultAccounts();
+  assert.equal(keys.length, 1, 'one secret at a time');
+  assert.notEqual(keys[0], firstKey, 'the secret was replaced');
+
+  await h.daemon.api.writeTerminal({ sessionId: session.id, data: Buffer.from('echo still-$((1+1))\n').toString('base64') });
+  await waitFor('shell output after renewals', () => output(session.id).includes('still-2'));
+  await h.daemon.api.endSession({ sessionId: session.id });
+  assert.deepEqual(await vaultAccounts(), []);
+});
+
+test('a remote exit ends the session with its exit code and wipes the key', async () => {
+  const session = await h.daemon.api.openShell({ fleetId: FLEETS.sdk4Linux, computeName: INSTANCE, openInboundPort: true });
+  await h.daemon.api.writeTerminal({ sessionId: session.id, data: Buffer.from('exit 7\n').toString('base64') });
+  const ended = await waitFor('the session to end', () => {
+    const s = h.daemon.registry.get(session.id);
+    return s.state === 'ended' ? s : null;
+  });
+  assert.equal(ended.exitCode, 7);
+  assert.deepEqual(await vaultAccounts(), []);
+  assert.deepEqual(await sshRules(), []);
+});
