@@ -1,0 +1,48 @@
+// Runs `gamelift-connect` as a real child process (bin/gamelift-connect.js through tsx) pointed at
+// an emulator, the way a user's shell would.
+import { spawn } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Emulator } from '../emulator/index';
+
+const BIN = fileURLToPath(new URL('../../bin/gamelift-connect.js', import.meta.url));
+
+export interface CliRun {
+  child: ChildProcessWithoutNullStreams;
+  stdout(): string;
+  stderr(): string;
+  exit: Promise<number | null>;
+}
+
+export function runCliProcess(emulator: Pick<Emulator, 'region' | 'gameliftEndpoint' | 'ssmEndpoint' | 'kmsEndpoint' | 'credentials'>, args: string[]): CliRun {
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    AWS_ACCESS_KEY_ID: emulator.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: emulator.credentials.secretAccessKey,
+    AWS_REGION: emulator.region,
+    AWS_CONFIG_FILE: '/dev/null',
+    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+  };
+  const child = spawn(process.execPath, [
+    BIN,
+    '--endpoint-url', emulator.gameliftEndpoint,
+    '--ssm-endpoint-url', emulator.ssmEndpoint,
+    '--kms-endpoint-url', emulator.kmsEndpoint,
+    ...args,
+  ], { env, stdio: 'pipe' });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, stdout: () => out, stderr: () => err, exit };
+}
+
+export async function waitFor(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

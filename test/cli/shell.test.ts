@@ -1,0 +1,37 @@
+// `gamelift-connect shell` as a child process against the emulator (KMS-encrypted, as the default
+// scenario's Session Manager preferences ask).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startEmulator } from '../emulator/index';
+import { runCliProcess } from './cli-process';
+
+const FLEET = 'fleet-2a9c6e1d-0001-4b7f-8e3a-6c1d9f2b0001';
+const INSTANCE = 'i-0a1f5c2e9b7d30001';
+
+test('shell runs piped commands on the compute and exits 0 when the shell exits', async () => {
+  const emulator = await startEmulator({ agent: { pacingMs: 0 } });
+  try {
+    const run = runCliProcess(emulator, ['shell', FLEET, INSTANCE]);
+    run.child.stdin.write('echo "cli-$((6*7))"\nexit\n');
+    const code = await run.exit;
+    assert.equal(code, 0, run.stderr());
+    assert.match(run.stdout(), /cli-42/);
+  } finally {
+    await emulator.close();
+  }
+});
+
+test('shell: a malformed fleet id is a usage error (exit 2), an unknown fleet a clear failure (exit 1)', async () => {
+  const emulator = await startEmulator();
+  try {
+    const malformed = runCliProcess(emulator, ['shell', 'not-a-fleet', INSTANCE]);
+    assert.equal(await malformed.exit, 2);
+    assert.match(malformed.stderr(), /"not-a-fleet" is not a fleet ID/);
+    const unknown = runCliProcess(emulator, ['shell', 'fleet-00000000-0000-0000-0000-000000000000', INSTANCE]);
+    assert.equal(await unknown.exit, 1);
+    assert.match(unknown.stderr(), /^gamelift-connect: .*not found/im);
+    assert.equal(unknown.stderr().trim().split('\n').length <= 2, true, 'one line and a hint');
+  } finally {
+    await emulator.close();
+  }
+});
