@@ -4,6 +4,8 @@
 #   2. lint, both type-checks, the build
 #   3. every test/**/*.test.ts under Node's test runner, inside a private D-Bus session with
 #      a throw-away unlocked gnome-keyring (test/env/session.sh)
+# Step 1 must pass for anything else to run; steps 2 and 3 all run even when one fails, so a
+# single run reports every problem. Exit status: 0 only when every step passed.
 # Services (sshd, the RDP server, Chromium) are started by the test files themselves through
 # test/support/, on free loopback ports, so test files can run in parallel.
 set -euo pipefail
@@ -30,22 +32,34 @@ trap 'exit 143' TERM
 step "system packages"
 bash test/env/system-packages.sh
 
-step "lint"
-eslint .
+failed=()
+run_step() {
+  local name="$1"
+  shift
+  step "$name"
+  if ! "$@"; then
+    failed+=("$name")
+    printf '!! %s failed\n' "$name" >&2
+  fi
+}
 
-step "type-check (Node side)"
-tsc -p tsconfig.json
+run_tests() {
+  # setsid: a new process group whose id is the runner's pid, for the cleanup above.
+  setsid bash test/env/session.sh \
+    node --import tsx --test --test-concurrency=2 'test/**/*.test.ts' &
+  tests_pid=$!
+  wait "$tests_pid"
+}
 
-step "type-check (renderer)"
-tsc -p renderer/tsconfig.json
+run_step "lint" eslint .
+run_step "type-check (Node side)" tsc -p tsconfig.json
+run_step "type-check (renderer)" tsc -p renderer/tsconfig.json
+run_step "build" node scripts/build.js
+run_step "tests (node $(node --version))" run_tests
 
-step "build"
-node scripts/build.js
-
-step "tests (node $(node --version))"
-# setsid: a new process group whose id is the runner's pid, for the cleanup above.
-setsid bash test/env/session.sh \
-  node --import tsx --test --test-concurrency=2 'test/**/*.test.ts' &
-tests_pid=$!
-wait "$tests_pid"
+if [ ${#failed[@]} -gt 0 ]; then
+  step "FAILED:"
+  printf '   - %s\n' "${failed[@]}"
+  exit 1
+fi
 step "all checks passed"
