@@ -17,7 +17,7 @@ export interface OpenDataChannelInput {
 export const REFUSED_CLOSE_CODE = 1008;
 /** How long a new socket may stay silent before its OpenDataChannelInput is given up on. */
 const OPEN_INPUT_TIMEOUT_MS = 10_000;
-const PATH_PATTERN = /^\/v1\/data-channel\/([A-Za-z0-9._-]+)$/;
+const PATH_PATTERN = /^\/v1\/data-channel\/([^/]+)$/;
 
 export interface StreamServerHooks {
   /** Whether a session with this id exists (otherwise the upgrade is refused with 404). */
@@ -66,7 +66,12 @@ export class StreamServer {
 
 function sessionIdOf(req: IncomingMessage): string | null {
   const url = new URL(req.url ?? '/', 'ws://127.0.0.1');
-  return PATH_PATTERN.exec(url.pathname)?.[1] ?? null;
+  const raw = PATH_PATTERN.exec(url.pathname)?.[1];
+  try {
+    return raw === undefined ? null : decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
 }
 
 function awaitOpenInput(ws: WebSocket, sessionId: string, hooks: StreamServerHooks): void {
@@ -75,6 +80,8 @@ function awaitOpenInput(ws: WebSocket, sessionId: string, hooks: StreamServerHoo
     ws.close(REFUSED_CLOSE_CODE, reason);
   };
   const timer = setTimeout(() => refuse('no OpenDataChannelInput'), OPEN_INPUT_TIMEOUT_MS);
+  // A protocol error from the client closes the socket; it must never take the emulator down.
+  ws.on('error', (error) => hooks.log(`session ${sessionId}: websocket error: ${error.message}`));
   ws.once('message', (data, isBinary) => {
     clearTimeout(timer);
     const input = isBinary ? null : parseOpenInput(data.toString());
