@@ -16,6 +16,7 @@ import { platformRdpLauncher } from './rdp/launch';
 import type { RdpLauncher } from './rdp/launcher';
 import { SessionManager } from './sessions/session-manager';
 import { SessionRegistry } from './sessions/registry';
+import { nativeSsmConnector } from './sessions/ssm-connector';
 import type { SsmConnector } from './sessions/ssm-seam';
 import { resolveSettings, type DaemonSettings } from './settings';
 import { InboundPorts } from './ssh/inbound-port';
@@ -34,7 +35,7 @@ export interface DaemonOptions {
   sandbox?: SandboxIdentity;
   settings?: Partial<DaemonSettings>;
   discovery?: DiscoveryOptions;
-  /** The native Session Manager client (main/daemon/ssm/); without it SSM sessions are refused. */
+  /** The Session Manager client; default: the native one (main/daemon/ssm/). */
   ssm?: SsmConnector;
   rdpLauncher?: RdpLauncher;
   /** Keychain service name; tests use their own. */
@@ -85,7 +86,7 @@ export class Daemon {
       inbound,
       settings,
       endpoints: () => identity.current.endpoints,
-      ...(opts.ssm ? { ssm: opts.ssm } : {}),
+      ssm: opts.ssm ?? nativeSsmConnector,
       rdpLauncher: opts.rdpLauncher ?? platformRdpLauncher(),
     });
     return new Daemon(events, identity, discovery, vault, registry, sessions, inbound, settings, opts);

@@ -70,7 +70,7 @@ async function toEc2Fleet(ctx: FleetDiscoveryContext, a: FleetAttributes): Promi
   const kind: Fleet['kind'] = a.ComputeType === 'ANYWHERE' ? 'anywhere' : 'ec2';
   const [build, locations] = await Promise.all([
     a.BuildId ? buildFacts(ctx, a.BuildId) : Promise.resolve({} as { version?: string; os?: string }),
-    kind === 'anywhere' ? Promise.resolve([homeRegion]) : fleetLocations(ctx, fleetId, homeRegion),
+    fleetLocations(ctx, fleetId, homeRegion, kind === 'ec2'),
   ]);
   const operatingSystem = a.OperatingSystem ?? build.os;
   const facts = { kind, sdkMajor: sdkMajor(build.version) };
@@ -106,15 +106,19 @@ function buildFacts(ctx: FleetDiscoveryContext, buildId: string): Promise<{ vers
   return facts;
 }
 
-/** A fleet's locations; Regions without multi-location support answer UnsupportedRegionException. */
-async function fleetLocations(ctx: FleetDiscoveryContext, fleetId: string, homeRegion: string): Promise<string[]> {
+/**
+ * A fleet's locations; Regions without multi-location support answer UnsupportedRegionException.
+ * EC2 fleets always have their home Region; Anywhere fleets only their custom locations.
+ */
+async function fleetLocations(ctx: FleetDiscoveryContext, fleetId: string, homeRegion: string, includeHome: boolean): Promise<string[]> {
   try {
     const states = await collectPages(async (NextToken) => {
       const out = await ctx.client.send(new DescribeFleetLocationAttributesCommand({ FleetId: fleetId, NextToken }));
       return { items: out.LocationAttributes, nextToken: out.NextToken };
     });
     const names = states.map((s) => s.LocationState?.Location).filter((l): l is string => Boolean(l));
-    return names.length > 0 ? [...new Set([homeRegion, ...names])] : [homeRegion];
+    if (names.length === 0) return [homeRegion];
+    return [...new Set(includeHome ? [homeRegion, ...names] : names)];
   } catch (err) {
     if ((err as { name?: string }).name === 'UnsupportedRegionException') return [homeRegion];
     throw mapAwsError(err, { service: 'gamelift', operation: 'DescribeFleetLocationAttributes', fleetId, region: ctx.region, profile: ctx.profile });

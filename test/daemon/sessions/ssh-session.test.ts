@@ -9,6 +9,7 @@ import { Session } from '../../../preload/contract';
 import { assertPrivateKeyring } from '../../support/keyring';
 import { startSshd, type Sshd } from '../../support/sshd';
 import { FLEETS, startHarness, type Harness } from '../harness';
+import { outputOf, waitFor } from './wait';
 
 const INSTANCE = 'i-0d4a8f5b2e0a60001';
 const LIFETIME_MS = 2000;
@@ -32,21 +33,7 @@ const vaultAccounts = async () => (await keytar.findCredentials(h.keychainServic
 const sshRules = async () =>
   ((await h.daemon.identity.gamelift().send(new DescribeFleetPortSettingsCommand({ FleetId: FLEETS.sdk4Linux }))).InboundPermissions ?? []).filter((r) => r.FromPort === 22);
 
-async function waitFor<T>(what: string, fn: () => T | Promise<T>, ms = 5000): Promise<NonNullable<T>> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v as NonNullable<T>;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-const output = (id: string) =>
-  h.emitted
-    .filter((e) => e.event === 'terminalData' && (e.payload as { sessionId: string }).sessionId === id)
-    .map((e) => Buffer.from((e.payload as { data: string }).data, 'base64').toString())
-    .join('');
+const output = (id: string) => outputOf(h, id);
 
 test('a closed SSH port is PortClosed unless the caller allows opening it', async () => {
   await assert.rejects(h.daemon.api.openShell({ fleetId: FLEETS.sdk4Linux, computeName: INSTANCE }), (e: Error & { code?: string }) => e.code === 'PortClosed');

@@ -1,0 +1,124 @@
+// Adapts the native Session Manager client (main/daemon/ssm/) to the session manager's seam:
+// SSM and KMS clients in the location Region signed with the vault's current credentials, the
+// client swapped on renewal (the next ResumeSession uses it), channel states mapped to session
+// states, and failures mapped to ApiErrors.
+import type { AwsCredentialIdentity } from '@smithy/types';
+import { kmsClientFor, ssmClientFor } from '../aws/clients';
+import { mapAwsError } from '../aws/errors';
+import { DaemonError } from '../errors';
+import { PortInUseError, startPortForward, startShellSession, type ChannelState } from '../ssm/index';
+import type { Connection, ConnectionEvents } from './connection';
+import type { SsmConnector, SsmForwardSpec, SsmShellSpec, SsmTargetSpec } from './ssm-seam';
+
+/** How often a forward's byte counters are sampled for the session record. */
+const FORWARD_SAMPLE_MS = 1000;
+
+async function target(spec: SsmTargetSpec) {
+  const credentials: AwsCredentialIdentity = await spec.credentials();
+  const freshSsm = async () => ssmClientFor(spec.region, await spec.credentials(), spec.endpoints);
+  return {
+    ssm: ssmClientFor(spec.region, credentials, spec.endpoints),
+    kms: kmsClientFor(spec.region, credentials, spec.endpoints),
+    target: spec.target,
+    refreshSsmClient: freshSsm,
+    freshSsm,
+    reason: 'GameLift Connect',
+  };
+}
+
+function startFailure(err: unknown, spec: SsmTargetSpec): DaemonError {
+  if (err instanceof DaemonError) return err;
+  if (err instanceof PortInUseError) return new DaemonError('PortInUse', err.message, 'Pick another local port, or leave it empty for any free port.');
+  if (typeof (err as { $metadata?: unknown }).$metadata === 'object') {
+    return mapAwsError(err, { service: 'ssm', operation: 'StartSession', region: spec.region });
+  }
+  return new DaemonError('Unreachable', `Could not open the Session Manager channel to ${spec.target}: ${(err as Error).message}`);
+}
+
+/** Channel states → session events: a lost WebSocket is "reconnecting" until ResumeSession succeeds. */
+function followState(events: ConnectionEvents): (state: ChannelState) => void {
+  let wasReconnecting = false;
+  return (state) => {
+    if (state === 'reconnecting') {
+      wasReconnecting = true;
+      events.reconnecting();
+    } else if (state === 'connected' && wasReconnecting) {
+      wasReconnecting = false;
+      events.reconnected();
+    }
+  };
+}
+
+async function openShell(spec: SsmShellSpec, events: ConnectionEvents): Promise<Connection> {
+  const t = await target(spec);
+  const shell = await startShellSession({
+    ...t,
+    ...(spec.documentName ? { documentName: spec.documentName } : {}),
+    ...(spec.parameters ? { parameters: spec.parameters } : {}),
+    size: { cols: spec.cols ?? 120, rows: spec.rows ?? 32 },
+  }).catch((err: unknown) => {
+    throw startFailure(err, spec);
+  });
+  let closing = false;
+  const onData = (chunk: Buffer) => {
+    events.bytes(chunk.length, 0);
+    events.data(chunk);
+  };
+  shell.on('data', onData);
+  shell.on('stderr', onData);
+  shell.on('state', followState(events));
+  shell.on('exit', (exit) => {
+    if (!closing) events.ended(exit.reason || 'the shell ended', exit.exitCode ?? undefined);
+  });
+  return {
+    write(data) {
+      events.bytes(0, data.length);
+      return shell.write(data);
+    },
+    resize: (cols, rows) => shell.resize(cols, rows),
+    renewed: async () => shell.updateSsmClient(await t.freshSsm()),
+    async close() {
+      closing = true;
+      await shell.terminate().catch(() => {});
+    },
+  };
+}
+
+async function openForward(spec: SsmForwardSpec, events: ConnectionEvents): Promise<Connection & { localPort: number }> {
+  const t = await target(spec);
+  const forward = await startPortForward({
+    ...t,
+    remotePort: spec.remotePort,
+    ...(spec.remoteHost ? { remoteHost: spec.remoteHost } : {}),
+    ...(spec.localPort ? { localPort: spec.localPort } : {}),
+  }).catch((err: unknown) => {
+    throw startFailure(err, spec);
+  });
+  let closing = false;
+  let seenIn = 0;
+  let seenOut = 0;
+  const sample = setInterval(() => {
+    events.bytes(forward.bytesIn - seenIn, forward.bytesOut - seenOut);
+    seenIn = forward.bytesIn;
+    seenOut = forward.bytesOut;
+  }, FORWARD_SAMPLE_MS);
+  sample.unref();
+  forward.on('state', followState(events));
+  forward.on('connection', () => events.connections(forward.connections));
+  forward.on('connectionClosed', () => events.connections(forward.connections));
+  forward.on('closed', (info) => {
+    clearInterval(sample);
+    if (!closing) events.ended(info.reason || 'the forward ended');
+  });
+  return {
+    localPort: forward.localPort,
+    renewed: async () => forward.updateSsmClient(await t.freshSsm()),
+    async close() {
+      closing = true;
+      clearInterval(sample);
+      await forward.close().catch(() => {});
+    },
+  };
+}
+
+export const nativeSsmConnector: SsmConnector = { openShell, openForward };

@@ -1,0 +1,103 @@
+// SSM sessions through the daemon on the emulator: SDK 5 shells (host and container), a shell kept
+// alive across three credential lifetimes while the service recycles its WebSocket, and a forward
+// with several connections. Secrets sit in the real keychain only while a session lives.
+import assert from 'node:assert/strict';
+import { connect } from 'node:net';
+import { after, before, test } from 'node:test';
+import * as keytar from '@napi-rs/keyring/keytar';
+import { Session } from '../../../preload/contract';
+import { startEchoServer, type EchoServer } from '../../emulator/agent/test-support';
+import { assertPrivateKeyring } from '../../support/keyring';
+import { FLEETS, startHarness, type Harness } from '../harness';
+import { outputOf, waitFor } from './wait';
+
+const LINUX = 'i-0a1f5c2e9b7d30001';
+const LIFETIME_MS = 2000;
+
+let echo: EchoServer;
+let h: Harness;
+before(async () => {
+  assertPrivateKeyring();
+  echo = await startEchoServer();
+  h = await startHarness(
+    { credentialLifetimeMs: LIFETIME_MS, ports: { [LINUX]: { 7777: { host: '127.0.0.1', port: echo.port } } } },
+    { settings: { credentialLifetimeMs: LIFETIME_MS } },
+  );
+});
+after(async () => {
+  await h?.close();
+  await echo?.close();
+});
+
+const vaultAccounts = async () => (await keytar.findCredentials(h.keychainService)).map((c) => c.account);
+const type = (id: string, text: string) => h.daemon.api.writeTerminal({ sessionId: id, data: Buffer.from(text).toString('base64') });
+
+test('an SDK 5 shell over SSM: host shell on the compute, credentials in the keychain only while it lives', async () => {
+  const session = await h.daemon.api.openShell({ fleetId: FLEETS.sdk5Linux, computeName: LINUX });
+  Session.parse(session);
+  assert.equal(session.transport, 'ssm');
+  assert.equal((await vaultAccounts()).length, 1);
+  await type(session.id, 'echo "$GAMELIFT_EMULATOR_SHELL:$GAMELIFT_EMULATOR_TARGET:$((6*7))"\n');
+  await waitFor('shell output', () => outputOf(h, session.id).includes(`host:${LINUX}:42`));
+  await h.daemon.api.endSession({ sessionId: session.id });
+  assert.equal(h.daemon.registry.get(session.id).state, 'ended');
+  assert.deepEqual(await vaultAccounts(), []);
+});
+
+test('a shell survives three credential lifetimes while the WebSocket is recycled every 1.5 s', async () => {
+  h.emulator.setFaults({ agent: { recycleEveryMs: 1500 } });
+  try {
+    const session = await h.daemon.api.openShell({ fleetId: FLEETS.sdk5Linux, computeName: LINUX });
+    await new Promise((r) => setTimeout(r, LIFETIME_MS * 3 + 500));
+    const states = h.emitted.filter((e) => e.event === 'sessionChanged' && (e.payload as Session).id === session.id).map((e) => (e.payload as Session).state);
+    assert.ok(states.filter((s) => s === 'renewing').length >= 3, states.join(' → '));
+    assert.ok(states.includes('reconnecting'), `the recycle shows as reconnecting: ${states.join(' → ')}`);
+    await type(session.id, 'echo alive-$((40+2))\n');
+    await waitFor('output after renewals and resumes', () => outputOf(h, session.id).includes('alive-42'), 10_000);
+    assert.notEqual(h.daemon.registry.get(session.id).state, 'ended');
+    await h.daemon.api.endSession({ sessionId: session.id });
+    assert.deepEqual(await vaultAccounts(), []);
+  } finally {
+    h.emulator.setFaults({ agent: {} });
+  }
+});
+
+test('a container compute: the game-server container by default, through AWS-StartInteractiveCommand', async () => {
+  const { targets } = await h.daemon.api.listTargets({ fleetId: FLEETS.containers });
+  const compute = targets[0]!;
+  const session = await h.daemon.api.openShell({ fleetId: FLEETS.containers, computeName: compute.computeName });
+  assert.equal(session.target.shellIn, 'container');
+  await h.daemon.api.endSession({ sessionId: session.id });
+  const host = await h.daemon.api.openShell({ fleetId: FLEETS.containers, computeName: compute.computeName, shellIn: 'host' });
+  assert.equal(host.target.shellIn, 'host');
+  await type(host.id, 'echo "target:$GAMELIFT_EMULATOR_TARGET"\n');
+  await waitFor('host shell output', () => outputOf(h, host.id).includes(`target:${compute.instanceId}`));
+  await h.daemon.api.endSession({ sessionId: host.id });
+});
+
+test('a forward carries several connections to the instance port, and closes its listener at the end', async () => {
+  const session = await h.daemon.api.openForward({ fleetId: FLEETS.sdk5Linux, computeName: LINUX, remotePort: 7777 });
+  assert.equal(session.kind, 'forward');
+  const port = session.localPort!;
+  const roundTrip = (text: string) =>
+    new Promise<string>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => socket.write(text));
+      socket.once('data', (d) => {
+        resolve(d.toString());
+        socket.end();
+      });
+      socket.once('error', reject);
+    });
+  assert.deepEqual(await Promise.all([roundTrip('one'), roundTrip('two'), roundTrip('three')]), ['one', 'two', 'three']);
+  await h.daemon.api.endSession({ sessionId: session.id });
+  await assert.rejects(roundTrip('after'), /ECONNREFUSED/);
+  assert.deepEqual(await vaultAccounts(), []);
+});
+
+test('Anywhere fleets answer NoRemoteAccess with the reason', async () => {
+  const { targets } = await h.daemon.api.listTargets({ fleetId: FLEETS.anywhere });
+  await assert.rejects(
+    h.daemon.api.openShell({ fleetId: FLEETS.anywhere, computeName: targets[0]!.computeName }),
+    (e: Error & { code?: string; hint?: string }) => e.code === 'NoRemoteAccess' && /Anywhere/.test(e.hint ?? ''),
+  );
+});
