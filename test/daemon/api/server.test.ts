@@ -1,0 +1,121 @@
+// The local API on a real socket: the token (header or subprotocol), Origin and Host guards, the
+// runtime file's permissions, hostile calls answered with InvalidInput while the daemon keeps
+// working, and events pushed to subscribers.
+import assert from 'node:assert/strict';
+import { request } from 'node:http';
+import { stat } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import WebSocket from 'ws';
+import { API_PROTOCOL, BEARER_PROTOCOL_PREFIX } from '../../../preload/contract';
+import { ApiCallError, connectToDaemon, type DaemonClient } from '../../../main/daemon/api/client';
+import { serveDaemon } from '../../../main/daemon/api/serve';
+import { assertPrivateKeyring } from '../../support/keyring';
+import { startHarness, type Harness } from '../harness';
+
+let h: Harness;
+let served: Awaited<ReturnType<typeof serveDaemon>>;
+let runtimeDir: string;
+before(async () => {
+  assertPrivateKeyring();
+  h = await startHarness();
+  runtimeDir = await mkdtemp(join(tmpdir(), 'glc-run-'));
+  served = await serveDaemon(h.daemon, { runtimeDir });
+});
+after(async () => {
+  await served?.close();
+  await h?.close();
+});
+
+/** The HTTP status of an upgrade attempt (101 = accepted). */
+function upgradeStatus(headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request({
+      host: '127.0.0.1',
+      port: served.port,
+      headers: { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==', host: `127.0.0.1:${served.port}`, ...headers },
+    });
+    req.on('upgrade', (res, socket) => {
+      socket.destroy();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('response', (res) => resolve(res.statusCode ?? 0));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+const bearer = () => ({ authorization: `Bearer ${served.token}` });
+
+test('the runtime file is the user\'s alone and names the port', async () => {
+  const info = await stat(served.runtimeFile);
+  assert.equal(info.mode & 0o777, 0o600);
+  assert.equal((await stat(runtimeDir)).mode & 0o077, 0, 'its directory is not shared either');
+});
+
+test('a missing or wrong token is refused; the right one, by header or subprotocol, admitted', async () => {
+  assert.equal(await upgradeStatus({}), 401);
+  assert.equal(await upgradeStatus({ authorization: 'Bearer nope' }), 401);
+  assert.equal(await upgradeStatus({ 'sec-websocket-protocol': `${API_PROTOCOL}, ${BEARER_PROTOCOL_PREFIX}wrong` }), 401);
+  assert.equal(await upgradeStatus(bearer()), 101);
+  assert.equal(await upgradeStatus({ 'sec-websocket-protocol': `${API_PROTOCOL}, ${BEARER_PROTOCOL_PREFIX}${served.token}` }), 101);
+});
+
+test('the server answers with the API protocol only, never echoing the token', async () => {
+  const ws = new WebSocket(served.url, [API_PROTOCOL, `${BEARER_PROTOCOL_PREFIX}${served.token}`]);
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve);
+    ws.once('error', reject);
+  });
+  assert.equal(ws.protocol, API_PROTOCOL);
+  ws.close();
+});
+
+test('a foreign Origin and a bad Host (DNS rebinding) are refused even with the token', async () => {
+  assert.equal(await upgradeStatus({ ...bearer(), origin: 'https://evil.example' }), 403);
+  assert.equal(await upgradeStatus({ ...bearer(), origin: `http://127.0.0.1:${served.port + 1}` }), 403);
+  assert.equal(await upgradeStatus({ ...bearer(), host: `evil.example:${served.port}` }), 403);
+  assert.equal(await upgradeStatus({ ...bearer(), origin: `http://127.0.0.1:${served.port}` }), 101);
+  assert.equal(await upgradeStatus({ ...bearer(), host: `localhost:${served.port}` }), 101);
+});
+
+test('hostile calls get InvalidInput and the daemon keeps working', async () => {
+  const client = (await connectToDaemon(runtimeDir)) as DaemonClient;
+  assert.ok(client, 'found through the runtime file');
+  const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: ApiCallError) => e.error.code);
+  assert.equal(await code(client.call('noSuchMethod' as 'getStatus', {})), 'InvalidInput');
+  assert.equal(await code(client.call('__proto__' as 'getStatus', {})), 'InvalidInput');
+  assert.equal(await code(client.call('openShell', { fleetId: 'not a fleet', computeName: 'x' } as never)), 'InvalidInput');
+  assert.equal(await code(client.call('getStatus', { extra: 1 } as never)), 'InvalidInput');
+  assert.equal(await code(client.call('writeTerminal', { sessionId: 'gc-x', data: 'A'.repeat(500_000) })), 'InvalidInput');
+  assert.equal(await code(client.call('openExternal', { url: 'https://evil.example/' })), 'InvalidInput');
+
+  const raw = new WebSocket(served.url, [API_PROTOCOL], { headers: bearer() });
+  await new Promise((r) => raw.once('open', r));
+  const reply = new Promise<string>((r) => raw.once('message', (d) => r(String(d))));
+  raw.send('{not json');
+  const parsed = JSON.parse(await reply) as { ok: boolean; error: { code: string; message: string } };
+  assert.equal(parsed.ok, false);
+  assert.equal(parsed.error.code, 'InvalidInput');
+  assert.ok(!/at .*\.ts:\d+/.test(parsed.error.message), 'no stack trace');
+  raw.close();
+
+  const status = await client.call('getStatus', {});
+  assert.equal(status.sandbox, true);
+  assert.ok((await client.call('listFleets', {})).fleets.length > 0);
+  client.close();
+});
+
+test('events reach subscribers', async () => {
+  const client = (await connectToDaemon(runtimeDir))!;
+  const got = new Promise((resolve) => client.on('notification', resolve));
+  h.daemon.events.emit('notification', { kind: 'info', title: 't', body: 'b' });
+  assert.deepEqual(await got, { kind: 'info', title: 't', body: 'b' });
+  client.close();
+});
+
+test('no daemon behind the runtime file → connectToDaemon gives null', async () => {
+  assert.equal(await connectToDaemon(await mkdtemp(join(tmpdir(), 'glc-none-'))), null);
+});
