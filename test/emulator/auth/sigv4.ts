@@ -134,8 +134,8 @@ export function canonicalRequest(req: SignedRequest, signedHeaders: string[]): s
   const path = q < 0 ? req.url : req.url.slice(0, q);
   const query = q < 0 ? '' : req.url.slice(q + 1);
   const headers = signedHeaders.map((name) => `${name}:${(header(req, name) ?? '').trim().replace(/\s+/g, ' ')}\n`).join('');
-  const payloadHash = header(req, 'x-amz-content-sha256') ?? sha256Hex(req.body);
-  return [req.method, canonicalUri(path), canonicalQuery(query), headers, signedHeaders.join(';'), payloadHash].join('\n');
+  // The payload hash is always the body's own, never a header's claim about it.
+  return [req.method, canonicalUri(path), canonicalQuery(query), headers, signedHeaders.join(';'), sha256Hex(req.body)].join('\n');
 }
 
 /** Throws InvalidSignatureException unless the signature matches `secretAccessKey`. */
