@@ -1,26 +1,8 @@
-// Electron's security checklist, applied once for the whole app: every window sandboxed and
-// isolated, no navigation away from the bundle, no new windows, no webviews, every permission
-// request denied. External links go through openExternal (allowlisted), never a window.
-import { app, session, type WebContents, type WebPreferences } from 'electron';
+// Electron's security checklist, applied once for the whole app (window.ts sets each window's
+// preferences): no navigation away from the bundle, no new windows, no webviews, no downloads,
+// every permission denied but a sanitized clipboard write (copying terminal output). External links go through openExternal (allowlisted), never a window.
+import { app, session, type WebContents } from 'electron';
 import { originOf } from './sender-guard';
-
-export function secureWebPreferences(preload: string): WebPreferences {
-  return {
-    preload,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    spellcheck: false,
-    safeDialogs: true,
-  };
-}
 
 function lockContents(contents: WebContents, trustedOrigins: ReadonlySet<string>): void {
   const stayHome = (event: { preventDefault(): void }, url: string) => {

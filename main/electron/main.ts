@@ -3,10 +3,11 @@
 // tray with live countdowns, notifications and close-to-tray. Plain logic lives in the small
 // Electron-free modules next to this file (tested in test/electron/).
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain } from 'electron';
 import { registerAppScheme, serveRendererOnAppScheme } from './app-protocol';
 import { closeAction, desktopHasTray } from './close-policy';
 import type { DaemonPort } from './daemon-port';
+import { openAllowedExternal } from './external-links';
 import { hardenApp } from './hardening';
 import { forwardEvents, registerIpc } from './ipc';
 import { showDaemonNotifications } from './notifications';
@@ -88,7 +89,7 @@ function onClose(event: Electron.Event, win: BrowserWindow, mirror: SessionMirro
 async function main(): Promise<void> {
   await app.whenReady();
   serveRendererOnAppScheme(join(dist, 'renderer'));
-  const daemon = await startDaemon({ openExternal: (url) => shell.openExternal(url).then(() => true, () => false) });
+  const daemon = await startDaemon({ openExternal: openAllowedExternal });
   registerIpc(ipcMain, daemon, { trustedContents, trustedOrigins });
   const mirror = new SessionMirror(daemon);
 

@@ -1,7 +1,6 @@
 // The one app window: hardened preferences, the renderer from app://bundle/ (or the dev server
 // when not packaged), shown once ready so it never flashes blank.
 import { BrowserWindow, nativeTheme } from 'electron';
-import { secureWebPreferences } from './hardening';
 import { APP_ORIGIN } from './sender-guard';
 
 export function createMainWindow(opts: { preload: string; devUrl: string | null; icon?: string }): BrowserWindow {
@@ -15,7 +14,24 @@ export function createMainWindow(opts: { preload: string; devUrl: string | null;
     backgroundColor: nativeTheme.shouldUseDarkColors ? '#0d1117' : '#f4f5f3',
     autoHideMenuBar: true,
     ...(opts.icon ? { icon: opts.icon } : {}),
-    webPreferences: secureWebPreferences(opts.preload),
+    // Spelled out here, not built elsewhere, so reviews and electronegativity see them at the call.
+    webPreferences: {
+      preload: opts.preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      safeDialogs: true,
+      // Middle-click must not open links in new windows.
+      disableBlinkFeatures: 'Auxclick',
+    },
   });
   window.once('ready-to-show', () => window.show());
   void window.loadURL(opts.devUrl ?? `${APP_ORIGIN}/index.html`);

@@ -31,7 +31,7 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
   const [forwardTo, setForwardTo] = useState<Target | null>(null);
   const [chooseShellFor, setChooseShellFor] = useState<Target | null>(null);
   const [pendingName, setPendingName] = useState<string | null>(null);
-  const [actionError, setActionError] = useState<{ error: ConnectError; context: string } | null>(null);
+  const [actionError, setActionError] = useState<{ error: ConnectError; context: string; retry?: { label: string; run: () => void } } | null>(null);
   const [toasts, setToasts] = useState<Toast[]>([]);
 
   const statusTask = useTask(() => api.getStatus({}));
@@ -83,15 +83,25 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
     setTab(session.id);
   };
 
-  const openSession = async (context: string, target: Target, open: () => Promise<Session>) => {
+  /**
+   * Opens a session for a row action; its error is shown above the list. An SDK 4 fleet whose
+   * inbound rules keep this machine out (PortClosed) offers to open the port for this address
+   * alone, only on the user's say-so.
+   */
+  const openSession = async (context: string, target: Target, open: (openInboundPort: boolean) => Promise<Session>, openInboundPort = false): Promise<Session | null> => {
     setActionError(null);
     setPendingName(target.computeName);
     try {
-      const session = await open();
+      const session = await open(openInboundPort);
       upsert(session);
       return session;
     } catch (caught) {
-      setActionError({ error: toConnectError(caught), context: `${context} ${target.computeName}` });
+      const error = toConnectError(caught);
+      const retry =
+        error.code === 'PortClosed' && !openInboundPort
+          ? { label: 'Open it for my address', run: () => void openSession(context, target, open, true).then((s) => s && s.kind === 'shell' && showTerminal(s)) }
+          : undefined;
+      setActionError({ error, context: `${context} ${target.computeName}`, ...(retry ? { retry } : {}) });
       return null;
     } finally {
       setPendingName(null);
@@ -104,14 +114,16 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
       setChooseShellFor(target);
       return;
     }
-    const session = await openSession('Could not open a shell on', target, () =>
-      api.openShell({ fleetId: target.fleetId, computeName: target.computeName, ...(shellIn ? { shellIn } : {}) }),
+    const session = await openSession('Could not open a shell on', target, (openInboundPort) =>
+      api.openShell({ fleetId: target.fleetId, computeName: target.computeName, ...(shellIn ? { shellIn } : {}), ...(openInboundPort ? { openInboundPort } : {}) }),
     );
     if (session) showTerminal(session);
   };
 
   const openRdp = (target: Target) =>
-    void openSession('Could not start Remote Desktop to', target, () => api.openRdp({ fleetId: target.fleetId, computeName: target.computeName }));
+    void openSession('Could not start Remote Desktop to', target, (openInboundPort) =>
+      api.openRdp({ fleetId: target.fleetId, computeName: target.computeName, ...(openInboundPort ? { openInboundPort } : {}) }),
+    );
 
   const byId = new Map(sessions.map((s) => [s.id, s]));
   const openTerminals = terminals.flatMap((id) => byId.get(id) ?? []);
@@ -214,7 +226,9 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
                 pendingName={pendingName}
                 actions={{ openShell: (t) => void openShell(t), openForward: setForwardTo, openRdp }}
                 notice={
-                  actionError ? <ErrorNote error={actionError.error} context={actionError.context} onDismiss={() => setActionError(null)} /> : pendingName ? (
+                  actionError ? (
+                    <ErrorNote error={actionError.error} context={actionError.context} action={actionError.retry} onDismiss={() => setActionError(null)} />
+                  ) : pendingName ? (
                     <div className="notice" role="status">Connecting to {pendingName}…</div>
                   ) : null
                 }

@@ -1,7 +1,18 @@
 import type { ConnectError } from '../api/errors';
 
 /** An error shown where it happened: what went wrong, and what to do about it. */
-export function ErrorNote({ error, onDismiss, context }: { error: ConnectError | null; onDismiss?: () => void; context?: string }) {
+export function ErrorNote({
+  error,
+  onDismiss,
+  context,
+  action,
+}: {
+  error: ConnectError | null;
+  onDismiss?: () => void;
+  context?: string;
+  /** A way out the user can take from here (e.g. retry with a permission). */
+  action?: { label: string; run: () => void } | undefined;
+}) {
   if (!error) return null;
   return (
     <div className="error-note" role="alert" data-code={error.code}>
@@ -9,6 +20,11 @@ export function ErrorNote({ error, onDismiss, context }: { error: ConnectError |
         <strong>{context ? `${context}: ` : ''}{error.message}</strong>
         {error.hint ? <span className="error-hint">{error.hint}</span> : null}
       </div>
+      {action ? (
+        <button type="button" className="small" onClick={action.run}>
+          {action.label}
+        </button>
+      ) : null}
       {onDismiss ? (
         <button type="button" className="icon-button" aria-label="Dismiss" onClick={onDismiss}>
           ×

@@ -1,10 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { methods, type ConnectApi, type Session, type Target } from '../../../preload/contract';
+import type { ConnectApi, Session, Target } from '../../../preload/contract';
+import { parseForward, type ForwardField } from '../forward-input';
 import { useTask } from '../hooks/useTask';
 import { Dialog } from './Dialog';
 import { ErrorNote } from './ErrorNote';
-
-type Field = 'remotePort' | 'localPort' | 'remoteHost';
 
 /** Common game-server and admin ports, as one-click suggestions. */
 const SUGGESTIONS = [
@@ -14,34 +13,9 @@ const SUGGESTIONS = [
   { label: '7777', port: 7777 },
 ];
 
-/** Field values → the openForward input, with per-field messages from the contract schema. */
-export function parseForward(
-  target: Pick<Target, 'fleetId' | 'computeName'>,
-  values: Record<Field, string>,
-): { ok: true; input: Parameters<ConnectApi['openForward']>[0] } | { ok: false; errors: Partial<Record<Field, string>> } {
-  const number = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : text.trim() === '' ? undefined : NaN);
-  const candidate = {
-    fleetId: target.fleetId,
-    computeName: target.computeName,
-    remotePort: number(values.remotePort),
-    ...(values.localPort.trim() ? { localPort: number(values.localPort) } : {}),
-    ...(values.remoteHost.trim() ? { remoteHost: values.remoteHost.trim() } : {}),
-  };
-  const parsed = methods.openForward.input.safeParse(candidate);
-  if (parsed.success) return { ok: true, input: parsed.data };
-  const errors: Partial<Record<Field, string>> = {};
-  for (const issue of parsed.error.issues) {
-    const field = issue.path[0];
-    if (field === 'remotePort' || field === 'localPort') errors[field] ??= 'Enter a port from 1 to 65535.';
-    else if (field === 'remoteHost') errors[field] ??= 'Enter a host name or IPv4 address (letters, digits, dots, dashes).';
-  }
-  if (candidate.remotePort === undefined) errors.remotePort = 'Which port on the compute? Enter a port from 1 to 65535.';
-  return { ok: false, errors };
-}
-
 export function ForwardDialog({ api, target, onClose, onOpened }: { api: ConnectApi; target: Target; onClose: () => void; onOpened: (session: Session) => void }) {
-  const [values, setValues] = useState<Record<Field, string>>({ remotePort: '', localPort: '', remoteHost: '' });
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [values, setValues] = useState<Record<ForwardField, string>>({ remotePort: '', localPort: '', remoteHost: '' });
+  const [errors, setErrors] = useState<Partial<Record<ForwardField, string>>>({});
   const [opened, setOpened] = useState<Session | null>(null);
   const open = useTask((input: Parameters<ConnectApi['openForward']>[0]) => api.openForward(input));
 
@@ -60,7 +34,7 @@ export function ForwardDialog({ api, target, onClose, onOpened }: { api: Connect
     }
   };
 
-  const field = (name: Field, label: string, props: { placeholder: string; help: string; inputMode?: 'numeric' }) => (
+  const field = (name: ForwardField, label: string, props: { placeholder: string; help: string; inputMode?: 'numeric' }) => (
     <label className={`field${errors[name] ? ' invalid' : ''}`}>
       <span>{label}</span>
       <input

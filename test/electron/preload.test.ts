@@ -1,0 +1,98 @@
+// The preload, bundled exactly as scripts/build.js bundles it, run in a VM context with a
+// stand-in for the two Electron objects it touches (no Electron binary here). Checks what the
+// page gets: window.gameliftConnect with one invoke per contract method on main's channels and
+// on(event) for contract events — nothing else, and never an IpcRendererEvent.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { runInNewContext } from 'node:vm';
+import { build } from 'esbuild';
+import { events, methods } from '../../preload/contract';
+import { eventChannel, invokeChannel } from '../../main/electron/channels';
+
+interface Loaded {
+  exposed: Map<string, Record<string, (...args: unknown[]) => unknown>>;
+  invokes: Array<{ channel: string; args: unknown[] }>;
+  listeners: Map<string, Set<(...args: unknown[]) => void>>;
+  required: string[];
+}
+
+async function loadPreload(): Promise<Loaded> {
+  const out = await build({
+    entryPoints: ['preload/index.ts'],
+    bundle: true,
+    format: 'cjs',
+    platform: 'browser',
+    target: 'chrome140',
+    external: ['electron'],
+    write: false,
+    logLevel: 'silent',
+  });
+  const code = out.outputFiles[0]?.text ?? '';
+  const loaded: Loaded = { exposed: new Map(), invokes: [], listeners: new Map(), required: [] };
+  const electron = {
+    contextBridge: { exposeInMainWorld: (key: string, api: Record<string, (...args: unknown[]) => unknown>) => loaded.exposed.set(key, api) },
+    ipcRenderer: {
+      invoke: (channel: string, ...args: unknown[]) => {
+        loaded.invokes.push({ channel, args });
+        return Promise.resolve({ ok: true, value: channel });
+      },
+      on: (channel: string, fn: (...args: unknown[]) => void) => {
+        if (!loaded.listeners.has(channel)) loaded.listeners.set(channel, new Set());
+        loaded.listeners.get(channel)?.add(fn);
+      },
+      removeListener: (channel: string, fn: (...args: unknown[]) => void) => loaded.listeners.get(channel)?.delete(fn),
+    },
+  };
+  const module = { exports: {} };
+  runInNewContext(code, {
+    module,
+    exports: module.exports,
+    require: (name: string) => {
+      loaded.required.push(name);
+      if (name === 'electron') return electron;
+      throw new Error(`a sandboxed preload cannot require ${name}`);
+    },
+  });
+  return loaded;
+}
+
+test('exposes window.gameliftConnect only, requiring nothing but electron', async () => {
+  const loaded = await loadPreload();
+  assert.deepEqual([...loaded.exposed.keys()], ['gameliftConnect']);
+  assert.deepEqual([...new Set(loaded.required)], ['electron']);
+  const api = loaded.exposed.get('gameliftConnect');
+  assert.ok(api);
+  assert.deepEqual(Object.keys(api).sort(), [...Object.keys(methods), 'on'].sort());
+  assert.ok(Object.isFrozen(api));
+});
+
+test('each method invokes main on the channel main registers, passing the input through', async () => {
+  const loaded = await loadPreload();
+  const api = loaded.exposed.get('gameliftConnect');
+  assert.ok(api);
+  for (const method of Object.keys(methods) as Array<keyof typeof methods>) {
+    const input = { probe: method };
+    const result = await api[method]?.(input);
+    assert.deepEqual(result, { ok: true, value: invokeChannel(method) });
+    assert.deepEqual(loaded.invokes.at(-1), { channel: invokeChannel(method), args: [input] });
+  }
+});
+
+test('on(event) delivers the payload only, unsubscribes, and refuses unknown events', async () => {
+  const loaded = await loadPreload();
+  const api = loaded.exposed.get('gameliftConnect');
+  assert.ok(api?.on);
+  for (const event of Object.keys(events) as Array<keyof typeof events>) {
+    const got: unknown[][] = [];
+    const off = api.on(event, (...args: unknown[]) => got.push(args)) as () => void;
+    const channel = loaded.listeners.get(eventChannel(event));
+    assert.equal(channel?.size, 1, event);
+    for (const fn of channel) fn({ sender: 'ipcRenderer would leak here' }, { hello: event });
+    assert.deepEqual(got, [[{ hello: event }]]);
+    off();
+    assert.equal(loaded.listeners.get(eventChannel(event))?.size, 0);
+  }
+  assert.throws(() => api.on('ipc-message', () => undefined), /unknown event/);
+  assert.throws(() => api.on('__proto__', () => undefined), /unknown event/);
+  assert.throws(() => api.on('sessionChanged', 'not a function' as never), /listener must be a function/);
+});
