@@ -107,6 +107,8 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
   private stateValue: ChannelState = 'connecting';
   private closeInfo: ChannelClosed | null = null;
   private reconnecting = false;
+  /** Set once the user ends the session: the channel_closed that follows is our own doing. */
+  private endingReason: string | null = null;
   private terminateCalled = false;
   private readonly abort = new AbortController();
   bytesIn = 0;
@@ -184,6 +186,7 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
   async terminate(reason = 'Session terminated by the user.'): Promise<void> {
     // Called even after the agent closed the channel in answer to our TerminateSession flag: the
     // API call is what ends the session for the service.
+    this.markEnding(reason);
     if (this.terminateCalled) return;
     this.terminateCalled = true;
     try {
@@ -191,7 +194,12 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
     } catch (error) {
       this.log(`TerminateSession failed: ${errorText(error)}`);
     }
-    this.finish({ by: 'user', reason });
+    this.finish({ by: 'user', reason: this.endingReason ?? reason });
+  }
+
+  /** The user is ending the session (e.g. a TerminateSession flag is on its way): the channel_closed that follows is expected. */
+  markEnding(reason: string): void {
+    this.endingReason ??= reason;
   }
 
   /** Closes the socket without ending the session on the service side (it then times out). */
@@ -337,7 +345,9 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
         }
         break;
       case MessageType.ChannelClosed:
-        this.finish({ by: 'service', reason: channelClosedReason(frame.payload, this.sessionId) });
+        this.finish(this.endingReason !== null
+          ? { by: 'user', reason: this.endingReason }
+          : { by: 'service', reason: channelClosedReason(frame.payload, this.sessionId) });
         break;
       case MessageType.PausePublication:
         this.channel.pause();

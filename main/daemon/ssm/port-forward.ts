@@ -120,13 +120,15 @@ export class PortForward extends EventEmitter<PortForwardEvents> {
   close(): Promise<void> {
     this.closing ??= (async () => {
       if (this.channel.closedInfo) return this.shutDownLocal();
+      const reason = 'Port forward closed by the user.';
+      this.channel.markEnding(reason);
       const agentVersion = this.channel.ready?.agentVersion ?? '';
       if (this.mode === 'mux' || isVersionGreater(agentVersion, AgentThresholds.terminateFlag)) {
         this.channel.sendFlag(FlagValue.TerminateSession);
         await this.channel.flush(1000);
       }
       this.shutDownLocal();
-      await this.channel.terminate('Port forward closed by the user.');
+      await this.channel.terminate(reason);
     })();
     return this.closing;
   }

@@ -5,53 +5,61 @@ import { startPortForward } from '../../../main/daemon/ssm/port-forward';
 import { startShellSession } from '../../../main/daemon/ssm/shell-session';
 import type { ShellExit } from '../../../main/daemon/ssm/shell-session';
 import type { AgentFaults } from '../../emulator/agent/faults';
-import { startStandIn, TARGET } from './support/aws-stand-in';
-import type { StandIn } from './support/aws-stand-in';
+import { REMOTE_PORT, startCompute, TARGET } from './support/emulated-compute';
+import type { EmulatedCompute } from './support/emulated-compute';
 import { echoRoundTrip, randomPayload, sha256, startTcpService } from './support/tcp';
 
 const MiB = 1024 * 1024;
 
-/** Runs `size` bytes both ways through a forward while the agent applies `faults`. */
-async function echoThroughFaults(faults: AgentFaults, size = 4 * MiB, configure?: (aws: StandIn) => void): Promise<{ aws: StandIn; states: string[] }> {
+interface FaultRun {
+  states: string[];
+  renewals: number;
+}
+
+/** Sends `size` bytes both ways through a forward while the agent applies `faults` (armed once the forward is up). */
+async function echoThroughFaults(faults: AgentFaults, size = 4 * MiB, beforeTransfer?: (compute: EmulatedCompute) => void): Promise<FaultRun> {
   const echo = await startTcpService({ echo: true });
-  const aws = await startStandIn({ spec: { faults, resolvePort: () => ({ host: '127.0.0.1', port: echo.port }) } });
+  const compute = await startCompute({ remoteTo: echo.port });
   try {
+    let renewals = 0;
     const forward = await startPortForward({
-      ssm: aws.ssm('AKIDFIRST'),
+      ssm: await compute.ssm(),
       target: TARGET,
-      remotePort: 80,
-      refreshSsmClient: async () => aws.ssm('AKIDRENEWED'),
+      remotePort: REMOTE_PORT,
+      refreshSsmClient: async () => {
+        renewals++;
+        return compute.ssm();
+      },
     });
     const states: string[] = [];
-    const t0 = Date.now();
-    forward.on('state', (s) => { states.push(s); if (process.env.DEBUG_FAULTS) console.log(Date.now() - t0, s); });
-    configure?.(aws);
+    forward.on('state', (s) => states.push(s));
+    compute.emulator.agent.setSessionFaults(forward.sessionId, faults);
+    beforeTransfer?.(compute);
     const data = randomPayload(size);
     const got = await echoRoundTrip(forward.localPort, data, 120_000);
     assert.equal(got.bytes, data.length);
     assert.equal(got.digest, sha256(data), 'every byte arrives, once, in order');
     await forward.close();
-    return { aws, states };
+    return { states, renewals };
   } finally {
-    await aws.close();
+    await compute.close();
     await echo.close();
   }
 }
 
 test('WebSocket killed mid-transfer: ResumeSession, same StreamUrl, nothing lost either way', async () => {
-  const { aws, states } = await echoThroughFaults({ dropAfterBytes: { bytes: 300_000, how: 'kill' } });
-  assert.ok(aws.calls.includes('ResumeSession'));
-  assert.deepEqual(states.slice(0, 2), ['reconnecting', 'connected']);
+  const run = await echoThroughFaults({ dropAfterBytes: { bytes: 300_000, how: 'kill' } });
+  assert.deepEqual(run.states.slice(0, 2), ['reconnecting', 'connected']);
 });
 
 test('close 1000 "Bye" mid-transfer (the hourly recycle): resumed, nothing lost', async () => {
-  const { aws } = await echoThroughFaults({ dropAfterBytes: { bytes: 300_000, how: 'bye' } });
-  assert.ok(aws.calls.includes('ResumeSession'));
+  const run = await echoThroughFaults({ dropAfterBytes: { bytes: 300_000, how: 'bye' } });
+  assert.deepEqual(run.states.slice(0, 2), ['reconnecting', 'connected']);
 });
 
 test('recycled every 250 ms for the whole transfer', async () => {
-  const { aws } = await echoThroughFaults({ recycleEveryMs: 250 }, 8 * MiB);
-  assert.ok(aws.calls.filter((c) => c === 'ResumeSession').length >= 1);
+  const run = await echoThroughFaults({ recycleEveryMs: 250 }, 8 * MiB);
+  assert.ok(run.states.filter((s) => s === 'reconnecting').length >= 1);
 });
 
 test('acks withheld for a while: the client retransmits and the transfer completes', async () => {
@@ -62,20 +70,20 @@ test('reordered and duplicated agent frames are delivered once, in order', async
   await echoThroughFaults({ reorder: { probability: 0.05 }, duplicate: { probability: 0.05 }, seed: 7 });
 });
 
-test('expired credentials at ResumeSession: fresh ones are fetched and the session resumes', async () => {
-  const { aws } = await echoThroughFaults({ dropAfterBytes: { bytes: 300_000, how: 'kill' } }, 2 * MiB, (stand) => stand.expiredKeys.add('AKIDFIRST'));
-  const resumes = aws.calls.filter((c) => c === 'ResumeSession').length;
-  assert.ok(resumes >= 2, 'the first ResumeSession was refused, the one with renewed credentials succeeded');
+test('credentials expired when the WebSocket drops: fresh ones are issued and the session resumes', async () => {
+  const run = await echoThroughFaults({ dropAfterBytes: { bytes: 300_000, how: 'kill' } }, 2 * MiB, (compute) => compute.emulator.setFaults({ expireCredentialsNow: true }));
+  assert.equal(run.renewals, 1);
+  assert.deepEqual(run.states.slice(0, 2), ['reconnecting', 'connected']);
 });
 
 test('idle timeout ends a shell cleanly with the service reason', async () => {
-  const aws = await startStandIn({ spec: { faults: { idleTimeoutMs: 400 } } });
+  const compute = await startCompute({ idleTimeoutMs: 400 });
   try {
-    const session = await startShellSession({ ssm: aws.ssm(), target: TARGET });
+    const session = await startShellSession({ ssm: await compute.ssm(), target: TARGET });
     const exit = await new Promise<ShellExit>((resolve) => session.once('exit', resolve));
     assert.equal(exit.by, 'service');
     assert.match(exit.reason, /timed out|inactiv/i);
   } finally {
-    await aws.close();
+    await compute.close();
   }
 });

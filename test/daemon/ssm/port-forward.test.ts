@@ -1,37 +1,37 @@
-// Port forwards through the native client against the emulator's agent and real TCP services.
+// Port forwards through the native client against the emulator and real TCP services.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createConnection, createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { startPortForward } from '../../../main/daemon/ssm/port-forward';
 import { PortInUseError } from '../../../main/daemon/ssm/local-listener';
-import { startStandIn, TARGET } from './support/aws-stand-in';
+import { REMOTE_PORT, sessionStatus, startCompute, TARGET } from './support/emulated-compute';
 import { download, echoRoundTrip, randomPayload, sha256, startTcpService } from './support/tcp';
 
 test('mux mode: an echo round trip keeps every byte, and close() ends the session on both sides', async () => {
   const echo = await startTcpService({ echo: true });
-  const aws = await startStandIn({ spec: { resolvePort: () => ({ host: '127.0.0.1', port: echo.port }) } });
+  const compute = await startCompute({ remoteTo: echo.port });
   try {
-    const forward = await startPortForward({ ssm: aws.ssm(), target: TARGET, remotePort: 80 });
+    const forward = await startPortForward({ ssm: await compute.ssm(), target: TARGET, remotePort: REMOTE_PORT });
     assert.equal(forward.mode, 'mux');
     const data = randomPayload(2 * 1024 * 1024);
     const got = await echoRoundTrip(forward.localPort, data);
     assert.equal(got.digest, sha256(data));
+    assert.ok(forward.bytesIn >= data.length && forward.bytesOut >= data.length, 'counters include smux framing');
     await forward.close();
     assert.equal(forward.state, 'closed');
-    assert.ok(aws.calls.includes('TerminateSession'));
-    assert.match(String(aws.agent.status(aws.sessionIds[0]!)), /^Terminat/);
+    assert.match(sessionStatus(compute, forward.sessionId), /^Terminat/);
   } finally {
-    await aws.close();
+    await compute.close();
     await echo.close();
   }
 });
 
 test('basic mode for an old agent: connections take turns, each intact', async () => {
   const echo = await startTcpService({ echo: true });
-  const aws = await startStandIn({ spec: { agentVersion: '3.0.161.0', resolvePort: () => ({ host: '127.0.0.1', port: echo.port }) } });
+  const compute = await startCompute({ agentVersion: '3.0.161.0', remoteTo: echo.port });
   try {
-    const forward = await startPortForward({ ssm: aws.ssm(), target: TARGET, remotePort: 80 });
+    const forward = await startPortForward({ ssm: await compute.ssm(), target: TARGET, remotePort: REMOTE_PORT });
     assert.equal(forward.mode, 'basic');
     for (let i = 0; i < 3; i++) {
       const data = randomPayload(200_000);
@@ -39,24 +39,41 @@ test('basic mode for an old agent: connections take turns, each intact', async (
     }
     await forward.close();
   } finally {
-    await aws.close();
+    await compute.close();
     await echo.close();
   }
 });
 
-test('a download through the forward arrives whole, and the remote close ends the local connection', async () => {
+test('a download arrives whole, and the remote close ends the local connection', async () => {
   const source = randomPayload(3 * 1024 * 1024 + 17);
   const service = await startTcpService({ source });
-  const aws = await startStandIn({ spec: { resolvePort: () => ({ host: '127.0.0.1', port: service.port }) } });
+  const compute = await startCompute({ remoteTo: service.port });
   try {
-    const forward = await startPortForward({ ssm: aws.ssm(), target: TARGET, remotePort: 80 });
+    const forward = await startPortForward({ ssm: await compute.ssm(), target: TARGET, remotePort: REMOTE_PORT });
     const got = await download(forward.localPort);
     assert.equal(got.bytes, source.length);
     assert.equal(got.digest, sha256(source));
     await forward.close();
   } finally {
-    await aws.close();
+    await compute.close();
     await service.close();
+  }
+});
+
+test('a local EOF ends the connection both ways (no half-close over SSM)', async () => {
+  const echo = await startTcpService({ echo: true });
+  const compute = await startCompute({ remoteTo: echo.port });
+  try {
+    const forward = await startPortForward({ ssm: await compute.ssm(), target: TARGET, remotePort: REMOTE_PORT });
+    const socket = createConnection({ host: '127.0.0.1', port: forward.localPort });
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.end('bye'); // half-close: we may still want to read, but the connection is ended whole
+    await new Promise((resolve) => socket.once('close', resolve));
+    await waitUntil(() => forward.connections === 0);
+    await forward.close();
+  } finally {
+    await compute.close();
+    await echo.close();
   }
 });
 
@@ -64,17 +81,17 @@ test('a taken local port fails before any session starts', async () => {
   const blocker = createServer();
   await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
   const port = (blocker.address() as AddressInfo).port;
-  const aws = await startStandIn();
+  const compute = await startCompute();
   try {
-    await assert.rejects(startPortForward({ ssm: aws.ssm(), target: TARGET, remotePort: 80, localPort: port }), (error: unknown) => {
+    await assert.rejects(startPortForward({ ssm: await compute.ssm(), target: TARGET, remotePort: REMOTE_PORT, localPort: port }), (error: unknown) => {
       assert.ok(error instanceof PortInUseError);
       assert.match(error.message, new RegExp(`Local port ${port} .* already in use`));
       return true;
     });
-    assert.deepEqual(aws.calls, []);
+    assert.equal(compute.emulator.sessions.list(compute.emulator.scenario.managedAccountId, compute.emulator.region).length, 0);
   } finally {
     blocker.close();
-    await aws.close();
+    await compute.close();
   }
 });
 
@@ -83,9 +100,10 @@ test('a refused destination closes that local connection with a clear reason; th
   await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
   const deadPort = (closed.address() as AddressInfo).port;
   await new Promise<void>((resolve) => closed.close(() => resolve()));
-  const aws = await startStandIn({ spec: { resolvePort: () => ({ host: '127.0.0.1', port: deadPort }) } });
+  const echo = await startTcpService({ echo: true });
+  const compute = await startCompute({ remoteTo: deadPort });
   try {
-    const forward = await startPortForward({ ssm: aws.ssm(), target: TARGET, remotePort: 80 });
+    const forward = await startPortForward({ ssm: await compute.ssm(), target: TARGET, remotePort: REMOTE_PORT });
     const reasons: (string | undefined)[] = [];
     forward.on('connectionClosed', (_id, error) => reasons.push(error));
     const socket = createConnection({ host: '127.0.0.1', port: forward.localPort });
@@ -97,7 +115,8 @@ test('a refused destination closes that local connection with a clear reason; th
     assert.equal(forward.state, 'connected');
     await forward.close();
   } finally {
-    await aws.close();
+    await compute.close();
+    await echo.close();
   }
 });
 

@@ -1,21 +1,20 @@
-// A shell through the native client against the emulator's agent: real pty, real /bin/sh.
+// Shells through the native client against the emulator: a real pty and /bin/sh behind its agent.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startShellSession } from '../../../main/daemon/ssm/shell-session';
 import type { ShellExit, ShellSession } from '../../../main/daemon/ssm/shell-session';
-import { startStandIn, TARGET } from './support/aws-stand-in';
+import type { SessionReady } from '../../../main/daemon/ssm/data-channel';
+import { startCompute, TARGET } from './support/emulated-compute';
 
 function outputOf(session: ShellSession) {
   let text = '';
   session.on('data', (d) => (text += d.toString('utf8')));
   return {
-    get text() { return text; },
-    waitFor(pattern: RegExp, timeoutMs = 10_000): Promise<string> {
+    waitFor(pattern: RegExp, timeoutMs = 10_000): Promise<void> {
       return new Promise((resolve, reject) => {
         const started = Date.now();
         const check = () => {
-          const m = pattern.exec(text);
-          if (m) return resolve(m[0]);
+          if (pattern.test(text)) return resolve();
           if (Date.now() - started > timeoutMs) return reject(new Error(`no ${pattern} in ${JSON.stringify(text.slice(-300))}`));
           setTimeout(check, 10);
         };
@@ -25,18 +24,22 @@ function outputOf(session: ShellSession) {
   };
 }
 
-test('a shell runs a command, gets its terminal size, and ends cleanly on exit', async () => {
-  const aws = await startStandIn();
+const exitOf = (session: ShellSession) => new Promise<ShellExit>((resolve) => session.once('exit', resolve));
+
+test('a plain shell (no handshake) runs commands, follows the terminal size, and ends cleanly on exit', async () => {
+  const compute = await startCompute();
   try {
-    const session = await startShellSession({ ssm: aws.ssm(), target: TARGET, size: { cols: 123, rows: 45 } });
+    const session = await startShellSession({ ssm: await compute.ssm(), target: TARGET, size: { cols: 123, rows: 45 } });
+    const ready = new Promise<SessionReady>((resolve) => session.once('ready', resolve));
     const out = outputOf(session);
-    session.write('echo "answer-$((6*7))"; stty size\n');
+    session.write('echo "answer-$((6*7))"; stty size\n'); // typed before the session type is known: held, not lost
     await out.waitFor(/answer-42/);
     await out.waitFor(/45 123/);
+    assert.equal((await ready).handshake, false);
     session.resize(100, 30);
     session.write('stty size\n');
     await out.waitFor(/30 100/);
-    const exit = new Promise<ShellExit>((resolve) => session.once('exit', resolve));
+    const exit = exitOf(session);
     session.write('exit\n');
     const ended = await exit;
     assert.equal(ended.by, 'service');
@@ -44,41 +47,53 @@ test('a shell runs a command, gets its terminal size, and ends cleanly on exit',
     assert.equal(session.state, 'closed');
     assert.ok(session.bytesIn > 0 && session.bytesOut > 0);
   } finally {
-    await aws.close();
+    await compute.close();
   }
 });
 
 test('a KMS-encrypted shell: data key from KMS, challenge answered, traffic encrypted both ways', async () => {
-  const aws = await startStandIn({ kms: true });
+  const compute = await startCompute({ kms: true });
   try {
-    const session = await startShellSession({ ssm: aws.ssm(), kms: aws.kmsClient(), target: TARGET, size: { cols: 80, rows: 24 } });
+    const session = await startShellSession({ ssm: await compute.ssm(), kms: await compute.kms(), target: TARGET, size: { cols: 80, rows: 24 } });
     const notices: string[] = [];
     session.on('notice', (n) => notices.push(n));
-    const ready = new Promise<{ encrypted: boolean; handshake: boolean }>((resolve) => session.once('ready', resolve));
+    const ready = new Promise<SessionReady>((resolve) => session.once('ready', resolve));
     const out = outputOf(session);
     session.write('echo "secret-$((2*21))"\n');
     await out.waitFor(/secret-42/);
     const info = await ready;
     assert.equal(info.encrypted, true);
     assert.equal(info.handshake, true);
-    assert.ok(aws.calls.includes('GenerateDataKey'));
-    assert.match(notices.join('\n'), /KMS/);
-    const exit = new Promise((resolve) => session.once('exit', resolve));
+    assert.match(notices.join('\n'), /encrypted using AWS KMS/);
+    const exit = exitOf(session);
     session.write('exit\n');
-    await exit;
+    assert.equal((await exit).by, 'service');
   } finally {
-    await aws.close();
+    await compute.close();
   }
 });
 
-test('a KMS shell without KMS access fails the handshake with a clear reason', async () => {
-  const aws = await startStandIn({ kms: true });
+test('a KMS shell without KMS access ends with the handshake failure as its reason', async () => {
+  const compute = await startCompute({ kms: true });
   try {
-    const session = await startShellSession({ ssm: aws.ssm(), target: TARGET });
-    const exit = await new Promise<ShellExit>((resolve) => session.once('exit', resolve));
+    const session = await startShellSession({ ssm: await compute.ssm(), target: TARGET });
+    const exit = await exitOf(session);
     assert.equal(exit.by, 'error');
     assert.match(exit.reason, /handshake failed: the session requires KMS encryption but no KMS client was given/);
   } finally {
-    await aws.close();
+    await compute.close();
+  }
+});
+
+test('terminate() ends the session on the service side', async () => {
+  const compute = await startCompute();
+  try {
+    const session = await startShellSession({ ssm: await compute.ssm(), target: TARGET });
+    await session.terminate();
+    assert.equal(session.exited?.by, 'user');
+    await new Promise((r) => setTimeout(r, 100));
+    assert.match(String(compute.emulator.agent.status(session.sessionId)), /^Terminat/);
+  } finally {
+    await compute.close();
   }
 });

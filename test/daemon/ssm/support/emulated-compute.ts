@@ -1,0 +1,69 @@
+// One compute of the emulator (test/emulator) as the SSM client's tests see it: SSM and KMS
+// clients signed with the credentials GetComputeAccess issued for it, the agent hosting its data
+// channels, and a way to renew the credentials as the daemon would.
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { GameLiftClient, GetComputeAccessCommand } from '@aws-sdk/client-gamelift';
+import { startEmulator } from '../../../emulator/index';
+import type { Emulator } from '../../../emulator/index';
+import type { DataChannelAgent, DataChannelAgentOptions } from '../../../emulator/agent/data-channel-agent';
+import type { AgentFaults } from '../../../emulator/agent/faults';
+
+export const FLEET = 'fleet-2a9c6e1d-0001-4b7f-8e3a-6c1d9f2b0001';
+export const TARGET = 'i-0a1f5c2e9b7d30001';
+/** The instance port forward tests use; the emulator maps it to a local TCP service. */
+export const REMOTE_PORT = 7777;
+
+export interface ComputeOptions {
+  /** Agent options; pacing defaults to 0 (unpaced) here. */
+  agent?: DataChannelAgentOptions;
+  /** Shells ask for KMS encryption (default false here). */
+  kms?: boolean;
+  agentVersion?: string;
+  idleTimeoutMs?: number;
+  /** Agent-wide data-channel faults. */
+  faults?: AgentFaults;
+  /** Where the instance's REMOTE_PORT really listens. */
+  remoteTo?: number;
+}
+
+export interface EmulatedCompute {
+  emulator: Emulator<DataChannelAgent>;
+  /** An SSM client with freshly issued compute credentials. */
+  ssm(): Promise<SSMClient>;
+  kms(): Promise<KMSClient>;
+  close(): Promise<void>;
+}
+
+export async function startCompute(options: ComputeOptions = {}): Promise<EmulatedCompute> {
+  const emulator = await startEmulator<DataChannelAgent>({
+    agent: { pacingMs: 0, ...options.agent },
+    sessionManager: {
+      kmsEncryption: options.kms ?? false,
+      ...(options.agentVersion ? { agentVersion: options.agentVersion } : {}),
+      ...(options.idleTimeoutMs ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
+    },
+    // Tests issue credentials freely; the real limit (burst 4, 1/s) is the emulator's own test subject.
+    faults: { accessRateLimit: { burst: 100, perSecond: 100 }, ...(options.faults ? { agent: options.faults } : {}) },
+    ...(options.remoteTo ? { ports: { [TARGET]: { [REMOTE_PORT]: { host: '127.0.0.1', port: options.remoteTo } } } } : {}),
+  });
+  const gamelift = new GameLiftClient({ region: emulator.region, endpoint: emulator.gameliftEndpoint, credentials: emulator.credentials, maxAttempts: 1 });
+  const issue = async () => {
+    const out = await gamelift.send(new GetComputeAccessCommand({ FleetId: FLEET, ComputeName: TARGET }));
+    const c = out.Credentials!;
+    return { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! };
+  };
+  return {
+    emulator,
+    ssm: async () => new SSMClient({ region: emulator.region, endpoint: emulator.ssmEndpoint, credentials: await issue(), maxAttempts: 1 }),
+    kms: async () => new KMSClient({ region: emulator.region, endpoint: emulator.kmsEndpoint, credentials: await issue(), maxAttempts: 1 }),
+    async close() {
+      gamelift.destroy();
+      await emulator.close();
+    },
+  };
+}
+
+export function sessionStatus(compute: EmulatedCompute, sessionId: string): string {
+  return String(compute.emulator.agent.status(sessionId));
+}
