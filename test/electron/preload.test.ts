@@ -72,7 +72,7 @@ test('each method invokes main on the channel main registers, passing the input 
   assert.ok(api);
   for (const method of Object.keys(methods) as Array<keyof typeof methods>) {
     const input = { probe: method };
-    const result = await api[method]?.(input);
+    const result: unknown = await api[method]?.(input);
     assert.deepEqual(result, { ok: true, value: invokeChannel(method) });
     assert.deepEqual(loaded.invokes.at(-1), { channel: invokeChannel(method), args: [input] });
   }
@@ -81,10 +81,11 @@ test('each method invokes main on the channel main registers, passing the input 
 test('on(event) delivers the payload only, unsubscribes, and refuses unknown events', async () => {
   const loaded = await loadPreload();
   const api = loaded.exposed.get('gameliftConnect');
-  assert.ok(api?.on);
+  const on = api?.on;
+  assert.ok(on);
   for (const event of Object.keys(events) as Array<keyof typeof events>) {
     const got: unknown[][] = [];
-    const off = api.on(event, (...args: unknown[]) => got.push(args)) as () => void;
+    const off = on(event, (...args: unknown[]) => got.push(args)) as () => void;
     const channel = loaded.listeners.get(eventChannel(event));
     assert.equal(channel?.size, 1, event);
     for (const fn of channel) fn({ sender: 'ipcRenderer would leak here' }, { hello: event });
@@ -92,7 +93,7 @@ test('on(event) delivers the payload only, unsubscribes, and refuses unknown eve
     off();
     assert.equal(loaded.listeners.get(eventChannel(event))?.size, 0);
   }
-  assert.throws(() => api.on('ipc-message', () => undefined), /unknown event/);
-  assert.throws(() => api.on('__proto__', () => undefined), /unknown event/);
-  assert.throws(() => api.on('sessionChanged', 'not a function' as never), /listener must be a function/);
+  assert.throws(() => on('ipc-message', () => undefined), /unknown event/);
+  assert.throws(() => on('__proto__', () => undefined), /unknown event/);
+  assert.throws(() => on('sessionChanged', 'not a function' as never), /listener must be a function/);
 });
