@@ -75,14 +75,14 @@ export async function startRdpServer(): Promise<RdpServer> {
         display,
         log: () => shadow.output(),
         stop: async () => {
-          for (const service of started.reverse()) await stopService(service);
+          for (const service of [...started].reverse()) await stopService(service);
           await rm(dir, { recursive: true, force: true });
         },
       };
     }
     throw new Error('unreachable');
   } catch (error) {
-    for (const service of started.reverse()) await stopService(service);
+    for (const service of [...started].reverse()) await stopService(service);
     await rm(dir, { recursive: true, force: true });
     throw error;
   }
