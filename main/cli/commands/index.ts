@@ -2,10 +2,12 @@
 import type { Command } from '../command';
 import { shellCommand } from './shell';
 import { forwardCommand } from './forward';
+import { webCommand } from './web';
 
 export const commands: Command[] = [
   shellCommand,
   forwardCommand,
+  webCommand,
 ];
 
 export function findCommand(name: string): Command | undefined {

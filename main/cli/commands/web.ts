@@ -1,0 +1,69 @@
+// `gamelift-connect web [--sandbox] [--port N] [--open]`: the app in a browser tab. Uses the
+// daemon already running for this user (the tray app's) when there is one; otherwise starts a
+// daemon here — against the local emulator with --sandbox — and serves until Ctrl-C.
+// The URL printed carries the daemon's token: it goes to this terminal only, never to a log.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { CliError, UsageError } from '../cli-error';
+import type { Command } from '../command';
+import { openWithPlatform } from '../../daemon/open-external';
+import { runningDaemonUrl, startWebMode } from '../../daemon/web/web-mode';
+
+export const RENDERER_ROOT = fileURLToPath(new URL('../../../dist/renderer', import.meta.url));
+
+function parsePort(value: string | boolean | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const port = Number(value);
+  if (typeof value !== 'string' || !/^\d+$/.test(value) || port < 1 || port > 65535) throw new UsageError('--port takes a port number from 1 to 65535');
+  return port;
+}
+
+export const webCommand: Command = {
+  name: 'web',
+  summary: 'Open the app in your browser (add --sandbox to try it on the local emulator).',
+  usage: '[--sandbox] [--port N] [--open]',
+  options: {
+    sandbox: { type: 'boolean' },
+    port: { type: 'string' },
+    open: { type: 'boolean' },
+  },
+  async run(context) {
+    if (context.positionals.length > 0) throw new UsageError(`unexpected argument "${context.positionals[0]}"`);
+    const port = parsePort(context.options.port);
+    const sandbox = context.options.sandbox === true;
+    const show = async (url: string) => {
+      context.stdout.write(`${url}\n`);
+      if (context.options.open === true && !(await openWithPlatform(url))) context.stderr.write('gamelift-connect: could not open a browser; open the URL above.\n');
+    };
+
+    if (!sandbox && port === undefined) {
+      const running = await runningDaemonUrl();
+      if (running) {
+        context.stderr.write('GameLift Connect is already running; its window in your browser:\n');
+        await show(running);
+        return 0;
+      }
+    }
+    if (!existsSync(`${RENDERER_ROOT}/index.html`)) throw new CliError('the web UI is not built yet: run `npm run build` first');
+
+    const web = await startWebMode({
+      rendererRoot: RENDERER_ROOT,
+      sandbox,
+      ...(port !== undefined ? { port } : {}),
+      daemon: { profile: context.global.profile, region: context.global.region },
+    });
+    context.stderr.write(
+      sandbox
+        ? 'GameLift Connect (sandbox: a local emulator, not your AWS account) — open:\n'
+        : `GameLift Connect (${context.global.profile ?? 'default credentials'}, ${context.global.region}) — open:\n`,
+    );
+    await show(web.url);
+    context.stderr.write('Press Ctrl-C to stop; open sessions end and their credentials are wiped.\n');
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await web.close();
+    return 0;
+  },
+};
