@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import { encodeFrame, MessageType, PayloadType } from '../../../main/daemon/ssm/frame';
 import { DataChannelAgent } from './data-channel-agent';
 import { TestPeer } from './test-peer';
-import { shellSpec } from './test-support';
+import { portSpec, shellSpec, startEchoServer } from './test-support';
 
 let agent: DataChannelAgent;
 before(async () => {
@@ -24,8 +24,11 @@ function count(text: string, needle: string): number {
 }
 
 test('withheld acks: only the head is resent, once per RTO (its clock restarts on each resend)', async () => {
-  const { spec, peer } = await openShell();
-  peer.shouldAck = () => false;
+  const spec = shellSpec();
+  const issued = agent.start(spec);
+  const peer = new TestPeer();
+  peer.shouldAck = () => false; // from the very first frame, so RTO stays at its initial 200 ms
+  await peer.open(issued.streamUrl, issued.tokenValue);
   peer.sendOutput('for i in 1 2 3 4; do echo tick-$i; sleep 0.05; done\r');
   await new Promise((resolve) => setTimeout(resolve, 1200));
   const seqs = peer.arrivals.map((f) => f.sequenceNumber);
@@ -40,7 +43,8 @@ test('withheld acks: only the head is resent, once per RTO (its clock restarts o
   const gaps = headTimes.slice(1).map((t, i) => t - headTimes[i]!);
   // RTO starts at 200 ms and the scheduler ticks every 100 ms: each resend comes 200–320 ms after
   // the previous one, never on consecutive 100 ms ticks (that would be the plugin's rule).
-  for (const gap of gaps) assert.ok(gap >= 190 && gap <= 400, `gap ${gap} ms`);
+  for (const gap of gaps) assert.ok(gap >= 195 && gap <= 600, `gap ${gap} ms`);
+  assert.equal(agent.inspect(spec.sessionId)!.rtoMs, 200);
   assert.deepEqual(agent.inspect(spec.sessionId)!.resentSequenceNumbers.every((s) => s === head), true);
 
   // Acking again lets everything through, in order.
@@ -52,11 +56,15 @@ test('withheld acks: only the head is resent, once per RTO (its clock restarts o
 
 test('the RTO estimate follows acked round trips', async () => {
   const { spec, peer } = await openShell();
-  peer.sendOutput('echo rtt-$((1+1))\r');
-  await peer.waitForText('rtt-2');
-  await peer.waitFor(() => agent.inspect(spec.sessionId)!.unacked === 0, 3000, 'our acks to land');
-  const rto = agent.inspect(spec.sessionId)!.rtoMs;
-  // Loopback round trips are tiny, so RTO moves down from 200 ms toward SRTT + 10 ms.
+  // Loopback round trips are tiny, so RTO falls from 200 ms toward SRTT + 10 ms as acks come in
+  // (a few rounds, in case a busy machine made an early sample slow).
+  let rto = 200;
+  for (let round = 0; round < 10 && rto >= 200; round++) {
+    peer.sendOutput(`echo rtt-$((${round}+100))\r`);
+    await peer.waitForText(`rtt-${round + 100}`);
+    await peer.waitFor(() => agent.inspect(spec.sessionId)!.unacked === 0, 3000, 'our acks to land');
+    rto = agent.inspect(spec.sessionId)!.rtoMs;
+  }
   assert.ok(rto < 200 && rto >= 10, `rto ${rto}`);
   agent.terminate(spec.sessionId);
 });
@@ -121,4 +129,35 @@ test('a text frame after the open input is ignored', async () => {
   peer.sendOutput('echo still-$((1+2))\r');
   await peer.waitForText('still-3');
   agent.terminate(spec.sessionId);
+});
+
+test('pacing: a burst leaves about pacingMs apart per frame; pacing 0 still delivers intact', async () => {
+  const echo = await startEchoServer();
+  const burst = Buffer.alloc(40 * 1024, 'p');
+  const measure = async (target: DataChannelAgent) => {
+    const issued = target.start(portSpec(echo.port, { agentVersion: '3.0.161.0' }));
+    const peer = await TestPeer.connect(issued.streamUrl, issued.tokenValue);
+    await peer.waitForJson(PayloadType.HandshakeRequest);
+    peer.send(PayloadType.HandshakeResponse, Buffer.from(JSON.stringify({ ClientVersion: '1.2.650.0', ProcessedClientActions: [{ ActionType: 'SessionType', ActionStatus: 1 }] })));
+    await peer.waitForJson(PayloadType.HandshakeComplete);
+    const first = peer.arrivals.length;
+    for (let offset = 0; offset < burst.length; offset += 1024) peer.sendOutput(burst.subarray(offset, offset + 1024));
+    await peer.waitFor(() => peer.output().length === burst.length, 10_000, 'the echo');
+    const times = peer.arrivalTimes.slice(first);
+    return { frames: times.length, spanMs: times[times.length - 1]! - times[0]!, intact: peer.output().equals(burst) };
+  };
+  try {
+    const paced = await measure(agent);
+    assert.ok(paced.intact);
+    assert.ok(paced.frames >= 40);
+    assert.ok(paced.spanMs >= (paced.frames - 1) * 0.9, `${paced.frames} frames over ${paced.spanMs} ms`);
+    const fast = await DataChannelAgent.listen({ pacingMs: 0 });
+    try {
+      assert.ok((await measure(fast)).intact);
+    } finally {
+      await fast.close();
+    }
+  } finally {
+    await echo.close();
+  }
 });

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { PayloadType } from '../../../main/daemon/ssm/frame';
 import { IDLE_TIMEOUT_MESSAGE } from './agent-session';
 import { DataChannelAgent } from './data-channel-agent';
 import { ArmedFaults } from './faults';
 import { TestPeer } from './test-peer';
-import { portSpec, shellSpec, startEchoServer } from './test-support';
+import { shellSpec } from './test-support';
 
 let agent: DataChannelAgent;
 before(async () => {
@@ -94,35 +93,4 @@ test('agent-wide faults apply to sessions without their own, and can be cleared 
   await new Promise((resolve) => setTimeout(resolve, 400));
   assert.equal(other.peer.channelClosed, null);
   agent.terminate(other.spec.sessionId);
-});
-
-test('pacing: a burst leaves about pacingMs apart per frame; pacing 0 still delivers intact', async () => {
-  const echo = await startEchoServer();
-  const burst = Buffer.alloc(40 * 1024, 'p');
-  const measure = async (target: DataChannelAgent) => {
-    const issued = target.start(portSpec(echo.port, { agentVersion: '3.0.161.0' }));
-    const peer = await TestPeer.connect(issued.streamUrl, issued.tokenValue);
-    await peer.waitForJson(PayloadType.HandshakeRequest);
-    peer.send(PayloadType.HandshakeResponse, Buffer.from(JSON.stringify({ ClientVersion: '1.2.650.0', ProcessedClientActions: [{ ActionType: 'SessionType', ActionStatus: 1 }] })));
-    await peer.waitForJson(PayloadType.HandshakeComplete);
-    const first = peer.arrivals.length;
-    for (let offset = 0; offset < burst.length; offset += 1024) peer.sendOutput(burst.subarray(offset, offset + 1024));
-    await peer.waitFor(() => peer.output().length === burst.length, 10_000, 'the echo');
-    const times = peer.arrivalTimes.slice(first);
-    return { frames: times.length, spanMs: times[times.length - 1]! - times[0]!, intact: peer.output().equals(burst) };
-  };
-  try {
-    const paced = await measure(agent);
-    assert.ok(paced.intact);
-    assert.ok(paced.frames >= 40);
-    assert.ok(paced.spanMs >= (paced.frames - 1) * 0.9, `${paced.frames} frames over ${paced.spanMs} ms`);
-    const fast = await DataChannelAgent.listen({ pacingMs: 0 });
-    try {
-      assert.ok((await measure(fast)).intact);
-    } finally {
-      await fast.close();
-    }
-  } finally {
-    await echo.close();
-  }
 });

@@ -3,7 +3,9 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import type { AgentSessionSpec } from './agent-api';
+import { PayloadType } from '../../../main/daemon/ssm/frame';
+import type { AgentSessionSpec, SessionAgent } from './agent-api';
+import { TestPeer, type PeerOptions } from './test-peer';
 
 let counter = 0;
 export function sessionId(): string {
@@ -91,4 +93,25 @@ export class LocalKms {
 
 function contextBytes(context: Record<string, string>): Buffer {
   return Buffer.from(JSON.stringify(Object.entries(context).sort(([a], [b]) => (a < b ? -1 : 1))));
+}
+
+/** The HandshakeResponse the plugin sends for a port session (§6.3). */
+export function successResponse(clientVersion = '1.2.650.0'): Buffer {
+  return Buffer.from(
+    JSON.stringify({
+      ClientVersion: clientVersion,
+      ProcessedClientActions: [{ ActionType: 'SessionType', ActionStatus: 1, ActionResult: null, Error: '' }],
+      Errors: null,
+    }),
+  );
+}
+
+/** Starts a port session and completes its handshake the way the plugin does. */
+export async function openPortSession(agent: SessionAgent, spec: AgentSessionSpec, options: PeerOptions = {}): Promise<TestPeer> {
+  const issued = agent.start(spec);
+  const peer = await TestPeer.connect(issued.streamUrl, issued.tokenValue, options);
+  await peer.waitForJson(PayloadType.HandshakeRequest);
+  peer.send(PayloadType.HandshakeResponse, successResponse(options.clientVersion ?? '1.2.650.0'));
+  await peer.waitForJson(PayloadType.HandshakeComplete);
+  return peer;
 }
