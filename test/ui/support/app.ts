@@ -1,0 +1,81 @@
+/**
+ * The app as a user meets it in web mode: the real daemon and the built renderer on one loopback
+ * origin (main/daemon/web/web-mode.ts), backed by the in-process emulator, opened in headless
+ * Chromium. Nothing is mocked. Needs `npm run build` (dist/renderer).
+ *
+ *   const app = await openApp({ emulator: { credentialLifetimeMs: 20_000 } });
+ *   after(() => app.close());
+ *   await app.pickFleet('arena-linux-sdk5');
+ */
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import type { DaemonOptions } from '../../../main/daemon/daemon';
+import { startWebMode, type WebMode } from '../../../main/daemon/web/web-mode';
+import type { EmulatorOptions } from '../../emulator/index';
+import { collectPageProblems, launchChromium } from '../../support/chromium';
+
+export const RENDERER = 'dist/renderer';
+
+export interface App {
+  web: WebMode;
+  browser: Browser;
+  page: Page;
+  /** Console errors, uncaught exceptions and failed requests seen so far. */
+  problems: string[];
+  pickFleet(name: string): Promise<void>;
+  /** The visible text of the terminal that is showing. */
+  terminalText(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function openApp(opts: { emulator?: EmulatorOptions; daemon?: Partial<DaemonOptions>; viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark' } = {}): Promise<App> {
+  assert.ok(existsSync(`${RENDERER}/index.html`), `${RENDERER}/index.html is missing: run \`npm run build\` first`);
+  const web = await startWebMode({ rendererRoot: RENDERER, sandbox: opts.emulator ?? true, ...(opts.daemon ? { daemon: opts.daemon } : {}) });
+  const browser = await launchChromium();
+  const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1400, height: 860 }, colorScheme: opts.colorScheme ?? 'light' });
+  const page = await context.newPage();
+  const problems = collectPageProblems(page);
+  await page.goto(web.url);
+  await page.getByText('Sandbox', { exact: true }).waitFor();
+  return {
+    web,
+    browser,
+    page,
+    problems,
+    async pickFleet(name) {
+      await page.getByRole('option', { name: new RegExp(`^${name}\\b`) }).click();
+      await page.getByRole('heading', { name, exact: true }).waitFor();
+    },
+    async terminalText() {
+      return page.locator('.terminal-view:not([hidden]) .xterm-rows').innerText();
+    },
+    async close() {
+      await browser.close();
+      await web.close();
+    },
+  };
+}
+
+/** Polls until `read` returns something `accept` likes; the last value in the failure message. */
+export async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 15_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T = await read();
+  while (!accept(last)) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 100));
+    last = await read();
+  }
+  return last;
+}
+
+export const FLEETS = {
+  linux: 'arena-linux-sdk5',
+  windows: 'arena-windows-sdk5',
+  containers: 'arena-containers',
+  anywhere: 'studio-anywhere',
+  loadTest: 'arena-load-test',
+} as const;
+
+export const LINUX_COMPUTE = 'i-0a1f5c2e9b7d30001';
+export const WINDOWS_COMPUTE = 'i-0b2e6d3f0c8e40001';
