@@ -1,0 +1,98 @@
+// The standalone emulator's answer on SSH for server SDK 4 Linux instances: a loopback ssh2 server
+// that accepts gl-user-remote with the key GetInstanceAccess issues and gives a real shell on a pty.
+// (Tests of the product use a real OpenSSH sshd instead.)
+import { generateKeyPairSync, timingSafeEqual } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import ssh2 from 'ssh2';
+import type { Connection, ServerChannel } from 'ssh2';
+import { spawn, type IPty } from 'node-pty';
+
+const { Server, utils } = ssh2;
+const USER = 'gl-user-remote';
+
+export interface Sdk4SshServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Listens on 127.0.0.1 and accepts `authorizedPrivateKeyPem`'s public half for gl-user-remote. */
+export async function startSdk4SshServer(authorizedPrivateKeyPem: string, log: (m: string) => void = () => {}): Promise<Sdk4SshServer> {
+  const authorized = utils.parseKey(authorizedPrivateKeyPem);
+  if (authorized instanceof Error) throw authorized;
+  const hostKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+  const connections = new Set<Connection>();
+
+  const server = new Server({ hostKeys: [hostKey] }, (client) => {
+    connections.add(client);
+    client.on('close', () => connections.delete(client));
+    client.on('error', (e) => log(`ssh client error: ${e.message}`));
+    client.on('authentication', (ctx) => {
+      if (ctx.method !== 'publickey' || ctx.username !== USER) return ctx.reject(['publickey']);
+      const expected = authorized.getPublicSSH();
+      const offered = ctx.key.data;
+      const sameKey = ctx.key.algo === authorized.type && offered.length === expected.length && timingSafeEqual(offered, expected);
+      if (!sameKey) return ctx.reject(['publickey']);
+      if (ctx.signature && ctx.blob && !authorized.verify(ctx.blob, ctx.signature, ctx.hashAlgo)) return ctx.reject(['publickey']);
+      ctx.accept();
+    });
+    client.on('ready', () => {
+      client.on('session', (accept) => {
+        const session = accept();
+        let size = { cols: 80, rows: 24, term: 'xterm-256color' };
+        let pty: IPty | undefined;
+        session.on('pty', (acceptPty, _reject, info) => {
+          size = { cols: info.cols || 80, rows: info.rows || 24, term: info.term || 'xterm-256color' };
+          acceptPty?.();
+        });
+        session.on('window-change', (acceptChange, _reject, info) => {
+          size = { ...size, cols: info.cols || size.cols, rows: info.rows || size.rows };
+          pty?.resize(size.cols, size.rows);
+          acceptChange?.();
+        });
+        session.on('shell', (acceptShell) => (pty = runOnPty(acceptShell(), [], size)));
+        session.on('exec', (acceptExec, _reject, info) => (pty = runOnPty(acceptExec(), ['-c', info.command], size)));
+      });
+    });
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const c of connections) c.end();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function runOnPty(channel: ServerChannel, args: string[], size: { cols: number; rows: number; term: string }): IPty {
+  const pty = spawn('/bin/sh', args, {
+    name: size.term,
+    cols: size.cols,
+    rows: size.rows,
+    cwd: process.env.HOME ?? '/',
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: process.env.HOME ?? '/',
+      USER,
+      TERM: size.term,
+      PS1: `[${USER}@ip-10-0-4-17 ~]$ `,
+      GAMELIFT_EMULATOR_SHELL: 'sdk4-ssh',
+    },
+  });
+  pty.onData((data) => channel.write(data));
+  pty.onExit(({ exitCode }) => {
+    channel.exit(exitCode);
+    channel.end();
+  });
+  channel.on('data', (data: Buffer) => pty.write(data));
+  channel.on('close', () => {
+    try {
+      pty.kill();
+    } catch {
+      // Already exited.
+    }
+  });
+  return pty;
+}
