@@ -1,24 +1,20 @@
 // One hosted session: its data channel (which outlives WebSockets), the handshake when the
 // session needs one, the plugin it runs, and how it ends (channel_closed, as the service sends it).
-import { randomUUID } from 'node:crypto';
 import type { RawData, WebSocket } from 'ws';
 import { FlagValue, MessageType, PayloadType, type Frame } from '../../../main/daemon/ssm/frame';
 import type { AgentSessionSpec, SessionStatus } from './agent-api';
 import { AGENT_ENCRYPTED_TYPES, type AgentCipher } from './agent-cipher';
+import { channelClosedPayload, IDLE_TIMEOUT_MESSAGE } from './channel-closed';
 import { AgentDataChannel, type ChannelStats } from './data-channel';
-import { destinationDialer } from './destination';
 import { ArmedFaults, type AgentFaults } from './faults';
 import { AgentHandshake } from './handshake';
 import type { Disposition } from './incoming-stream';
-import { BasicPortSession } from './port-basic';
-import { MuxPortSession, type SmuxKeepAlive } from './port-mux';
+import type { SmuxKeepAlive } from './port-mux';
 import { planSession, type SessionPlan } from './session-document';
 import type { PluginContext, SessionPlugin } from './session-plugin';
-import { ShellSession } from './shell-session';
+import { createPlugin, type SessionMode } from './session-plugins';
 import type { OpenDataChannelInput } from './stream-server';
-import { versionAbove, versionAtLeast } from './versions';
 
-export const IDLE_TIMEOUT_MESSAGE = 'Your session timed out due to inactivity and has been terminated.';
 /** The agent waits up to 2 s for its outgoing buffer to be acknowledged before it closes. */
 const CLOSE_FLUSH_MS = 2_000;
 
@@ -32,7 +28,7 @@ export interface SessionTuning {
 export interface SessionInspection {
   status: SessionStatus;
   clientVersion?: string;
-  mode?: 'shell' | 'basic' | 'mux';
+  mode?: SessionMode;
   expectedSequenceNumber: number;
   unacked: number;
   rtoMs: number;
@@ -131,7 +127,7 @@ export class AgentSession {
     this.handshake?.cancel();
     this.plugin?.stop();
     if (how.flush) await this.channel.flush(CLOSE_FLUSH_MS);
-    this.channel.sendUnsequenced(MessageType.ChannelClosed, this.channelClosedPayload(how.reason ?? ''));
+    this.channel.sendUnsequenced(MessageType.ChannelClosed, channelClosedPayload(this.spec, how.reason ?? ''));
     this.channel.close();
     this.socket?.close(1000, 'Channel closed');
     this.status = how.failed ? 'Failed' : 'Terminated';
@@ -196,22 +192,9 @@ export class AgentSession {
       end: (how) => void (how === 'exited' ? this.end({ flush: true }) : this.end({ reason: how.failure, failed: true })),
       log: (message) => this.log(`session ${this.spec.sessionId}: ${message}`),
     };
-    const plan = this.plan;
-    if (plan.sessionType === 'Port') {
-      const dial = destinationDialer(this.spec, plan.properties);
-      const mux =
-        plan.properties.type === 'LocalPortForwarding' &&
-        versionAtLeast(this.clientVersion, '1.1.70') &&
-        versionAbove(this.spec.agentVersion, '3.0.196.0');
-      this.mode = mux ? 'mux' : 'basic';
-      const keepAlive = versionAbove(this.clientVersion, '1.2.331.0') ? null : this.tuning.smuxKeepAlive;
-      this.plugin = mux ? new MuxPortSession(context, dial, keepAlive) : new BasicPortSession(context, dial);
-    } else {
-      this.mode = 'shell';
-      const shell = this.spec.shell;
-      const args = plan.sessionType === 'InteractiveCommands' ? [...shell.args, '-c', plan.command] : shell.args;
-      this.plugin = new ShellSession(context, { ...shell, args }, this.tuning.firstOutputDelayMs);
-    }
+    const { mode, plugin } = createPlugin(this.plan, this.spec, this.clientVersion, context, this.tuning);
+    this.mode = mode;
+    this.plugin = plugin;
     this.plugin.start();
   }
 
@@ -245,20 +228,6 @@ export class AgentSession {
       default:
         return 'processed';
     }
-  }
-
-  private channelClosedPayload(output: string): Buffer {
-    return Buffer.from(
-      JSON.stringify({
-        MessageId: randomUUID(),
-        CreatedDate: new Date().toISOString(),
-        DestinationId: this.spec.target,
-        SessionId: this.spec.sessionId,
-        MessageType: MessageType.ChannelClosed,
-        SchemaVersion: 1,
-        Output: output,
-      }),
-    );
   }
 }
 

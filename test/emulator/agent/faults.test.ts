@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { IDLE_TIMEOUT_MESSAGE } from './agent-session';
+import { IDLE_TIMEOUT_MESSAGE } from './channel-closed';
 import { DataChannelAgent } from './data-channel-agent';
 import { ArmedFaults } from './faults';
 import { TestPeer } from './test-peer';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { HeaderFlags, PayloadType } from '../../../main/daemon/ssm/frame';
-import { IDLE_TIMEOUT_MESSAGE } from './agent-session';
+import { IDLE_TIMEOUT_MESSAGE } from './channel-closed';
 import { DataChannelAgent } from './data-channel-agent';
 import { TestPeer } from './test-peer';
 import { shellSpec } from './test-support';
