@@ -31,6 +31,8 @@ export interface SessionInspection {
   mode?: SessionMode;
   expectedSequenceNumber: number;
   unacked: number;
+  /** Frames queued for pacing plus unacked ones: what back-pressure keeps bounded. */
+  backlog: number;
   rtoMs: number;
   resentSequenceNumbers: number[];
   stats: ChannelStats;
@@ -141,6 +143,7 @@ export class AgentSession {
       ...(this.mode ? { mode: this.mode } : {}),
       expectedSequenceNumber: this.channel.incoming.expected,
       unacked: this.channel.outgoing.unackedCount,
+      backlog: this.channel.backlog,
       rtoMs: this.channel.outgoing.rtt.rto,
       resentSequenceNumbers: [...this.channel.outgoing.resent],
       stats: this.channel.statsSnapshot,

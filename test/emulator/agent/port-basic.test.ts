@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { createServer, type AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { FlagValue, PayloadType } from '../../../main/daemon/ssm/frame';
+import { BACKLOG_HIGH_WATER } from './data-channel';
 import { DataChannelAgent } from './data-channel-agent';
 import { TestPeer } from './test-peer';
 import { openPortSession, portSpec, startEchoServer, type EchoServer } from './test-support';
@@ -52,4 +54,36 @@ test('basic mode: a client without ClientVersion is treated as old', async () =>
   await peer.waitForJson(PayloadType.HandshakeComplete);
   assert.equal(agent.inspect(spec.sessionId)?.mode, 'basic');
   agent.terminate(spec.sessionId);
+});
+
+test('back-pressure: a client that stops acking stalls the destination instead of growing memory', async () => {
+  let written = 0;
+  const chunk = Buffer.alloc(64 * 1024, 'd');
+  const firehose = createServer((socket) => {
+    socket.on('error', () => {});
+    const pump = () => {
+      while (written < 64 * 1024 * 1024 && socket.write(chunk)) written += chunk.length;
+    };
+    socket.on('drain', () => {
+      written += chunk.length;
+      pump();
+    });
+    pump();
+  });
+  await new Promise<void>((resolve) => firehose.listen(0, '127.0.0.1', resolve));
+  try {
+    const spec = portSpec((firehose.address() as AddressInfo).port, { agentVersion: '3.0.161.0' });
+    const peer = await openPortSession(agent, spec);
+    peer.shouldAck = () => false;
+    peer.sendOutput('go'); // basic mode dials at start; this just proves the input path is open
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const state = agent.inspect(spec.sessionId)!;
+    // One 64 KiB read can land after the high-water mark: 64 frames of slack.
+    assert.ok(state.backlog <= BACKLOG_HIGH_WATER + 64, `backlog ${state.backlog}`);
+    assert.ok(state.backlog >= BACKLOG_HIGH_WATER, `the client's silence did fill the window (${state.backlog})`);
+    assert.ok(written < 64 * 1024 * 1024, 'the destination is held back');
+    agent.terminate(spec.sessionId);
+  } finally {
+    await new Promise<void>((resolve) => firehose.close(() => resolve()));
+  }
 });
