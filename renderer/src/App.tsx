@@ -246,7 +246,7 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
         </section>
         <SessionsPanel api={api} sessions={sessions} onOpen={showTerminal} />
       </main>
-      {sessionsError ? (
+      {sessionsError && !statusTask.error ? (
         <div className="page-error">
           <ErrorNote error={sessionsError} context="Could not list sessions" />
         </div>
