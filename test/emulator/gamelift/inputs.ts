@@ -1,15 +1,17 @@
 // Request shapes of the GameLift operations the emulator serves, with the model's constraints.
 import type { Rule, Shape } from '../core/validate';
 
+// Patterns are built from the model's own text, so error messages quote it exactly.
+const model = (source: string) => new RegExp(source);
 const s = (constraints: Omit<Extract<Rule, { type: 'string' }>, 'type'>): Rule => ({ type: 'string', ...constraints });
 
-export const FleetIdOrArn = s({ min: 1, max: 512, pattern: /^[a-z]*fleet-[a-zA-Z0-9\-]+$|^arn:.*:[a-z]*fleet\/[a-z]*fleet-[a-zA-Z0-9\-]+$/ });
-const ComputeNameOrArn = s({ max: 1024, pattern: /^([a-zA-Z0-9\-]+(\/[a-zA-Z0-9\-]+)?|arn:.*:compute\/[a-zA-Z0-9\-]+(\/[a-zA-Z0-9\-]+)?)$/ });
-const InstanceId = s({ min: 1, max: 256, pattern: /^[a-zA-Z0-9.-]+$/ });
-const Location = s({ min: 1, max: 64, pattern: /^[A-Za-z0-9\-]+$/ });
-const BuildIdOrArn = s({ min: 1, max: 512, pattern: /^(build-\S+|arn:.*:build\/build-\S+)$/ });
-const ScriptIdOrArn = s({ min: 1, max: 512, pattern: /^(script-\S+|arn:.*:script\/script-\S+)$/ });
-const ContainerGroupDefinitionNameOrArn = s({ min: 1, max: 512, pattern: /^[a-zA-Z0-9\-]+$|^arn:.*:containergroupdefinition\/[a-zA-Z0-9\-]+(:[0-9]+)?$/ });
+export const FleetIdOrArn = s({ min: 1, max: 512, pattern: model(String.raw`^[a-z]*fleet-[a-zA-Z0-9\-]+$|^arn:.*:[a-z]*fleet\/[a-z]*fleet-[a-zA-Z0-9\-]+$`) });
+const ComputeNameOrArn = s({ max: 1024, pattern: model(String.raw`^([a-zA-Z0-9\-]+(\/[a-zA-Z0-9\-]+)?|arn:.*:compute\/[a-zA-Z0-9\-]+(\/[a-zA-Z0-9\-]+)?)$`) });
+const InstanceId = s({ min: 1, max: 256, pattern: model(String.raw`^[a-zA-Z0-9\.-]+$`) });
+const Location = s({ min: 1, max: 64, pattern: model(String.raw`^[A-Za-z0-9\-]+$`) });
+const BuildIdOrArn = s({ min: 1, max: 512, pattern: model(String.raw`^(build-\S+|arn:.*:build\/build-\S+)$`) });
+const ScriptIdOrArn = s({ min: 1, max: 512, pattern: model(String.raw`^(script-\S+|arn:.*:script\/script-\S+)$`) });
+const ContainerGroupDefinitionNameOrArn = s({ min: 1, max: 512, pattern: model(String.raw`^[a-zA-Z0-9\-]+$|^arn:.*:containergroupdefinition\/[a-zA-Z0-9\-]+(:[0-9]+)?$`) });
 const Limit: Rule = { type: 'integer', min: 1 };
 const NextToken = s({ min: 1, max: 1024 });
 const req = (rule: Rule): Rule => ({ ...rule, required: true });
@@ -19,7 +21,7 @@ const IpPermission: Rule = {
   members: {
     FromPort: { type: 'integer', min: 1, max: 60000, required: true },
     ToPort: { type: 'integer', min: 1, max: 60000, required: true },
-    IpRange: s({ pattern: /^[^\s]+$/, required: true }),
+    IpRange: s({ pattern: model(String.raw`^[^\s]+$`), required: true }),
     Protocol: s({ enum: ['TCP', 'UDP'], required: true }),
   },
 };
