@@ -94,6 +94,11 @@ export class AgentSession {
       };
       this.timers.set('idle', setInterval(check, Math.min(1000, Math.max(10, idleMs / 10))));
     }
+    const away = this.faults;
+    if (away?.faults.pausePublicationMs !== undefined && !away.pauseFired) {
+      away.pauseFired = true;
+      this.channel.goAway(away.faults.pausePublicationMs);
+    }
     const recycleMs = this.faults?.faults.recycleEveryMs;
     if (recycleMs !== undefined) this.timers.set('recycle', setInterval(() => this.socket?.close(1000, 'Bye'), recycleMs));
   }

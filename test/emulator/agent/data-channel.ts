@@ -53,6 +53,9 @@ export class AgentDataChannel {
   private readonly queue: Array<{ payloadType: number; payload: Buffer }> = [];
   private readonly drainWaiters: Array<() => void> = [];
   private paused = false;
+  /** While the emulated agent is away (pausePublicationMs) it transmits nothing at all. */
+  private awayUntil = 0;
+  private awayTimer: NodeJS.Timeout | null = null;
   private pumpTimer: NodeJS.Timeout | NodeJS.Immediate | null = null;
   private lastDataSentAt = 0;
   private readonly resendTimer: NodeJS.Timeout;
@@ -88,6 +91,19 @@ export class AgentDataChannel {
   /** Unsequenced, unacknowledged frames such as channel_closed go out at once. */
   sendUnsequenced(messageType: string, payload: Buffer): void {
     this.wire.writeControl(encodeFrame({ messageType, sequenceNumber: 0, payloadType: PayloadType.Undefined, payload }));
+  }
+
+  /** The agent disappears for a while, as MGS would report it to the client. */
+  goAway(ms: number): void {
+    this.sendUnsequenced(MessageType.PausePublication, Buffer.alloc(0));
+    this.awayUntil = Date.now() + ms;
+    if (this.awayTimer) clearTimeout(this.awayTimer);
+    this.awayTimer = setTimeout(() => {
+      this.awayTimer = null;
+      this.awayUntil = 0;
+      this.sendUnsequenced(MessageType.StartPublication, Buffer.alloc(0));
+      this.schedulePump();
+    }, ms);
   }
 
   /** Frames queued plus frames sent but not yet acknowledged. */
@@ -160,6 +176,7 @@ export class AgentDataChannel {
   close(): void {
     this.closed = true;
     clearInterval(this.resendTimer);
+    if (this.awayTimer) clearTimeout(this.awayTimer);
     if (this.pumpTimer) {
       clearTimeout(this.pumpTimer as NodeJS.Timeout);
       clearImmediate(this.pumpTimer as NodeJS.Immediate);
@@ -178,7 +195,7 @@ export class AgentDataChannel {
   }
 
   private ack(frame: Frame): void {
-    if (this.options.faults()?.withholdingAcks()) {
+    if (this.away || this.options.faults()?.withholdingAcks()) {
       this.stats.acksWithheld++;
       return;
     }
@@ -199,8 +216,12 @@ export class AgentDataChannel {
     this.options.log(`dropped a corrupt frame (${reason}); no ack`);
   }
 
+  private get away(): boolean {
+    return Date.now() < this.awayUntil;
+  }
+
   private get transmitting(): boolean {
-    return this.wire.up && !this.paused && !this.closed;
+    return this.wire.up && !this.paused && !this.away && !this.closed;
   }
 
   private resendHead(): void {

@@ -94,3 +94,19 @@ test('agent-wide faults apply to sessions without their own, and can be cleared 
   assert.equal(other.peer.channelClosed, null);
   agent.terminate(other.spec.sessionId);
 });
+
+test('pausePublicationMs: pause_publication, silence (input still runs), then start_publication and the backlog', async () => {
+  const { spec, peer } = await openShell();
+  const mark = peer.timeline.length;
+  agent.setSessionFaults(spec.sessionId, { pausePublicationMs: 300 });
+  await peer.waitFor(() => peer.timeline.includes('pause_publication'), 1000, 'pause_publication');
+  const bytes = peer.sendOutput('echo away-$((4+4))\r');
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  assert.deepEqual(peer.timeline.slice(mark), ['pause_publication'], 'nothing at all while away');
+  await peer.waitFor(() => peer.timeline.includes('start_publication'), 1000, 'start_publication');
+  peer.sendRaw(bytes); // the client's resend of the input nobody acked
+  await peer.waitForText('away-8');
+  await peer.waitFor(() => peer.acked.includes(0), 2000, 'the re-ack');
+  assert.equal(peer.text().split('away-8').length - 1, 1, 'input processed once');
+  agent.terminate(spec.sessionId);
+});

@@ -22,6 +22,9 @@ export interface AgentFaults {
   idleTimeoutMs?: number;
   /** Close the WebSocket with 1000 "Bye" this often; the client must ResumeSession to continue. */
   recycleEveryMs?: number;
+  /** Once: the agent goes away for this long, as MGS reports it: pause_publication, nothing sent
+   *  (no data, acks or resends; input is still processed), then start_publication. */
+  pausePublicationMs?: number;
 }
 
 /** A set of faults as armed at a point in time, with the state the one-shot and counted faults need. */
@@ -32,6 +35,7 @@ export class ArmedFaults {
   /** Bytes written since arming, for dropAfterBytes. */
   bytesSent = 0;
   dropFired = false;
+  pauseFired = false;
 
   constructor(readonly faults: AgentFaults, now = Date.now()) {
     this.armedAt = now;

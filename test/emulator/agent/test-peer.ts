@@ -28,7 +28,8 @@ export class TestPeer {
   readonly delivered: Frame[] = [];
   /** Sequence numbers of our input the agent acknowledged, in arrival order. */
   readonly acked: number[] = [];
-  /** What arrived, in order: 'ack:<our seq>', 'data:<their seq>:<payload type>', 'channel_closed'. */
+  /** What arrived, in order: 'ack:<our seq>', 'data:<their seq>:<payload type>', 'channel_closed',
+   *  'pause_publication', 'start_publication'. */
   readonly timeline: string[] = [];
   channelClosed: Record<string, unknown> | null = null;
   /** Return false to withhold the ack for an arriving frame. */
@@ -158,6 +159,8 @@ export class TestPeer {
     } else if (frame.messageType === MessageType.ChannelClosed) {
       this.channelClosed = JSON.parse(frame.payload.toString('utf8')) as Record<string, unknown>;
       this.timeline.push('channel_closed');
+    } else if (frame.messageType === MessageType.PausePublication || frame.messageType === MessageType.StartPublication) {
+      this.timeline.push(frame.messageType);
     } else if (frame.messageType === MessageType.OutputStreamData) {
       this.timeline.push(`data:${frame.sequenceNumber}:${frame.payloadType}`);
       this.onStreamData(frame);
