@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Fleet, Target } from '../../../preload/contract';
 import type { ConnectError } from '../api/errors';
 import { accessLabel, kindLabel, matchesSearch, osLabel } from '../format';
@@ -68,6 +68,13 @@ export function TargetList({
     Math.max(1, Math.floor((scroller.current?.clientHeight ?? 440) / ROW_HEIGHT) - 1),
   );
   const activeTarget = shown[keys.active];
+
+  // A new filter or a new list starts at the top (a scroll offset past the new end shows nothing).
+  useEffect(() => {
+    if (scroller.current) scroller.current.scrollTop = 0;
+    keys.setActive(0);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [query, targets]);
 
   return (
     <section className="pane targets" aria-label={`Computes of ${fleet.name}`}>
