@@ -1,0 +1,58 @@
+// A compute of an emulator running in a child process: SSM/KMS clients signed with the
+// credentials GetComputeAccess issued, as the CLI and the daemon get them.
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { GameLiftClient, GetComputeAccessCommand } from '@aws-sdk/client-gamelift';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { KMSClient } from '@aws-sdk/client-kms';
+
+export const FLEET = 'fleet-2a9c6e1d-0001-4b7f-8e3a-6c1d9f2b0001';
+export const TARGET = 'i-0a1f5c2e9b7d30001';
+export const REMOTE_PORT = 7777;
+
+const CHILD = fileURLToPath(new URL('./emulator-child.ts', import.meta.url));
+
+interface Endpoints {
+  region: string;
+  gameliftEndpoint: string;
+  ssmEndpoint: string;
+  kmsEndpoint: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+}
+
+export interface BenchCompute {
+  ssm(): Promise<SSMClient>;
+  kms(): Promise<KMSClient>;
+  close(): Promise<void>;
+}
+
+export async function startBenchCompute(options: { pacingMs: number; remoteTo?: number }): Promise<BenchCompute> {
+  const config = {
+    pacingMs: options.pacingMs,
+    ...(options.remoteTo ? { ports: { [TARGET]: { [REMOTE_PORT]: { host: '127.0.0.1', port: options.remoteTo } } } } : {}),
+  };
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify(config)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    lines.once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
+  });
+  const endpoints = JSON.parse(line) as Endpoints;
+  const gamelift = new GameLiftClient({ region: endpoints.region, endpoint: endpoints.gameliftEndpoint, credentials: endpoints.credentials });
+  const issue = async () => {
+    const c = (await gamelift.send(new GetComputeAccessCommand({ FleetId: FLEET, ComputeName: TARGET }))).Credentials!;
+    return { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! };
+  };
+  return {
+    ssm: async () => new SSMClient({ region: endpoints.region, endpoint: endpoints.ssmEndpoint, credentials: await issue() }),
+    kms: async () => new KMSClient({ region: endpoints.region, endpoint: endpoints.kmsEndpoint, credentials: await issue() }),
+    async close() {
+      gamelift.destroy();
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.stdin.end();
+      setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+      await exited;
+    },
+  };
+}
