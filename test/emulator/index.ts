@@ -84,8 +84,8 @@ export interface Emulator<A extends SessionAgent = DataChannelAgent> {
 const isAgent = (a: unknown): a is SessionAgent => typeof a === 'object' && a !== null && typeof (a as SessionAgent).start === 'function';
 
 /** Starts the emulator with the built-in DataChannelAgent, or with the SessionAgent given. */
-export function startEmulator(options?: EmulatorOptions<DataChannelAgent> & { agent?: DataChannelAgentOptions }): Promise<Emulator<DataChannelAgent>>;
-export function startEmulator<A extends SessionAgent>(options: EmulatorOptions<A> & { agent: A }): Promise<Emulator<A>>;
+export function startEmulator(options?: EmulatorOptions<DataChannelAgent>): Promise<Emulator<DataChannelAgent>>;
+export function startEmulator<A extends SessionAgent = DataChannelAgent>(options: EmulatorOptions<A>): Promise<Emulator<A>>;
 export async function startEmulator<A extends SessionAgent>(options: EmulatorOptions<A> = {}): Promise<Emulator<A>> {
   const scenario = typeof options.scenario === 'object' ? options.scenario : loadScenario(options.scenario);
   const clock = new EmulatorClock(options.timeScale ?? 1);
