@@ -36,8 +36,9 @@ export interface EmulatedCompute {
 }
 
 export async function startCompute(options: ComputeOptions = {}): Promise<EmulatedCompute> {
-  const emulator = await startEmulator<DataChannelAgent>({
-    agent: { pacingMs: 0, ...options.agent },
+  const agent: DataChannelAgentOptions = { pacingMs: 0, ...options.agent };
+  const emulator = await startEmulator({
+    agent,
     sessionManager: {
       kmsEncryption: options.kms ?? false,
       ...(options.agentVersion ? { agentVersion: options.agentVersion } : {}),
