@@ -82,7 +82,7 @@ export class AgentSession {
     this.armTimers();
   }
 
-  /** Re-reads the time-based knobs (idle timeout, recycle) after any faults change. */
+  /** Applies the time-based knobs (idle timeout, recycle, a publication pause) after any faults change. */
   armTimers(): void {
     for (const timer of this.timers.values()) clearInterval(timer);
     this.timers.clear();
@@ -125,7 +125,11 @@ export class AgentSession {
     }
   }
 
-  /** TerminateSession, an idle timeout, a finished shell or a failure: channel_closed, then everything closes. */
+  /**
+   * TerminateSession, an idle timeout, a finished shell or a failure: channel_closed, then everything
+   * closes. When the agent itself ends the session (flush) it first waits up to 2 s for its output to
+   * be acknowledged; when the service ends it, channel_closed goes at once.
+   */
   async end(how: { reason?: string; flush?: boolean; failed?: boolean } = {}): Promise<void> {
     if (this.ending) return;
     this.ending = true;
@@ -178,7 +182,7 @@ export class AgentSession {
       if (this.ending) return;
       if (!outcome.ok) {
         this.log(`session ${this.spec.sessionId}: ${outcome.reason}`);
-        void this.end({ reason: outcome.reason, failed: true });
+        void this.end({ reason: outcome.reason, failed: true, flush: true });
         return;
       }
       this.clientVersion = outcome.clientVersion ?? this.clientVersion;
@@ -197,13 +201,17 @@ export class AgentSession {
       },
       whenDrained: (callback) => this.channel.whenDrained(callback),
       retryInput: () => this.channel.retryIncoming(),
-      end: (how) => void (how === 'exited' ? this.end({ flush: true }) : this.end({ reason: how.failure, failed: true })),
+      end: (how) => void this.end(how === 'exited' ? { flush: true } : { reason: how.failure, failed: true, flush: true }),
       log: (message) => this.log(`session ${this.spec.sessionId}: ${message}`),
     };
-    const { mode, plugin } = createPlugin(this.plan, this.spec, this.clientVersion, context, this.tuning);
-    this.mode = mode;
-    this.plugin = plugin;
-    this.plugin.start();
+    try {
+      const { mode, plugin } = createPlugin(this.plan, this.spec, this.clientVersion, context, this.tuning);
+      this.mode = mode;
+      this.plugin = plugin;
+      plugin.start();
+    } catch (error) {
+      void this.end({ reason: `The session could not start: ${(error as Error).message}`, failed: true, flush: true });
+    }
   }
 
   private send(payloadType: number, payload: Buffer): void {

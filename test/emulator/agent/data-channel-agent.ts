@@ -90,7 +90,7 @@ export class DataChannelAgent implements SessionAgent {
 
   resume(sessionId: string): IssuedStream | null {
     const session = this.sessions.get(sessionId);
-    if (!session || isFinished(session.status) || session.status === 'Terminating') return null;
+    if (!session || !acceptsClients(session.status)) return null;
     return this.issue(sessionId);
   }
 
@@ -121,7 +121,7 @@ export class DataChannelAgent implements SessionAgent {
 
   private open(sessionId: string, input: OpenDataChannelInput, socket: WebSocket): { ok: true } | { ok: false; reason: string } {
     const session = this.sessions.get(sessionId);
-    if (!session || isFinished(session.status)) return { ok: false, reason: 'session is not active' };
+    if (!session || !acceptsClients(session.status)) return { ok: false, reason: 'session is not active' };
     const check = this.tokens.redeem(input.TokenValue, sessionId);
     if (!check.ok) return { ok: false, reason: `token ${check.reason}` };
     session.attach(socket, input);
@@ -131,4 +131,9 @@ export class DataChannelAgent implements SessionAgent {
 
 function isFinished(status: SessionStatus): boolean {
   return status === 'Terminated' || status === 'Failed';
+}
+
+/** A session that is ending or ended takes no new connections and issues no new tokens. */
+function acceptsClients(status: SessionStatus): boolean {
+  return status !== 'Terminating' && !isFinished(status);
 }

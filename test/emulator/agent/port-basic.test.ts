@@ -5,7 +5,7 @@ import { FlagValue, PayloadType } from '../../../main/daemon/ssm/frame';
 import { BACKLOG_HIGH_WATER } from './data-channel';
 import { DataChannelAgent } from './data-channel-agent';
 import { TestPeer } from './test-peer';
-import { openPortSession, portSpec, startEchoServer, type EchoServer } from './test-support';
+import { closedPort, openPortSession, portSpec, startEchoServer, type EchoServer } from './test-support';
 
 let agent: DataChannelAgent;
 let echo: EchoServer;
@@ -54,6 +54,14 @@ test('basic mode: a client without ClientVersion is treated as old', async () =>
   await peer.waitForJson(PayloadType.HandshakeComplete);
   assert.equal(agent.inspect(spec.sessionId)?.mode, 'basic');
   agent.terminate(spec.sessionId);
+});
+
+test('basic mode: a destination that cannot be dialled ends the session with the reason', async () => {
+  const spec = portSpec(await closedPort(), { agentVersion: '3.0.161.0' });
+  const peer = await openPortSession(agent, spec);
+  await peer.waitFor(() => peer.channelClosed !== null, 3000, 'channel_closed');
+  assert.match(String(peer.channelClosed!.Output), /Unable to connect to specified port/);
+  assert.equal(agent.status(spec.sessionId), 'Failed');
 });
 
 test('back-pressure: a client that stops acking stalls the destination instead of growing memory', async () => {

@@ -21,6 +21,7 @@ export class BasicPortSession implements SessionPlugin {
 
   input(data: Buffer): Disposition {
     const connection = (this.connection ??= this.open());
+    if (!connection) return 'processed';
     if (connection.writableLength > DESTINATION_WRITE_LIMIT) {
       connection.once('drain', () => this.context.retryInput());
       return 'not-ready';
@@ -40,8 +41,15 @@ export class BasicPortSession implements SessionPlugin {
     this.connection = null;
   }
 
-  private open(): Socket {
-    const connection = this.dial();
+  /** Dials the destination; a failure ends the session, as the agent's handlePortError does. */
+  private open(): Socket | null {
+    let connection: Socket;
+    try {
+      connection = this.dial();
+    } catch (error) {
+      this.fail((error as Error).message);
+      return null;
+    }
     connection.on('data', (data) => {
       for (const chunk of readChunks(data)) this.context.send(PayloadType.Output, chunk);
       holdWhileCongested(this.context, connection);
@@ -49,11 +57,15 @@ export class BasicPortSession implements SessionPlugin {
     let connected = false;
     connection.once('connect', () => (connected = true));
     connection.on('error', (error) => {
-      if (!connected) this.context.end({ failure: `Unable to connect to specified port: ${error.message}` });
+      if (!connected) this.fail(error.message);
     });
     connection.on('close', () => {
       if (this.connection === connection) this.connection = null;
     });
     return connection;
+  }
+
+  private fail(reason: string): void {
+    this.context.end({ failure: `Unable to connect to specified port: ${reason}` });
   }
 }

@@ -100,3 +100,17 @@ test('smux keepalive for clients at or below 1.2.331.0: NOPs, and an idle mux is
   await peer.waitFor(() => peer.channelClosed !== null, 3000, 'the keepalive close');
   assert.match(String(peer.channelClosed!.Output), /keepalive/);
 });
+
+test('mux mode: a port the instance cannot resolve is a ConnectToPortError too, and the session lives on', async () => {
+  const spec = portSpec(echo.port, {
+    resolvePort: () => {
+      throw new Error('no such port on this compute');
+    },
+  });
+  const peer = await openPortSession(agent, spec);
+  peer.sendOutput(encodeSmuxFrame(SmuxCommand.Syn, 3));
+  await peer.waitFor(() => smuxFrames(peer).some((f) => f.cmd === SmuxCommand.Fin && f.streamId === 3), 3000, 'FIN');
+  assert.ok(peer.delivered.some((f) => f.payloadType === PayloadType.Flag && f.payload.readUInt32BE(0) === FlagValue.ConnectToPortError));
+  assert.equal(agent.status(spec.sessionId), 'Connected');
+  agent.terminate(spec.sessionId);
+});

@@ -86,7 +86,13 @@ export class MuxPortSession implements SessionPlugin {
   }
 
   private open(streamId: number): void {
-    const socket = this.dial();
+    let socket: Socket;
+    try {
+      socket = this.dial();
+    } catch (error) {
+      this.refuse(streamId, (error as Error).message);
+      return;
+    }
     this.streams.set(streamId, socket);
     let connected = false;
     socket.once('connect', () => (connected = true));
@@ -97,11 +103,16 @@ export class MuxPortSession implements SessionPlugin {
       holdWhileCongested(this.context, socket);
     });
     socket.on('error', (error) => {
-      if (connected) return;
-      this.context.log(`stream ${streamId}: dial failed: ${error.message}`);
-      this.context.send(PayloadType.Flag, flagPayload(FlagValue.ConnectToPortError));
+      if (!connected) this.refuse(streamId, error.message);
     });
     socket.on('close', () => this.closeStream(streamId));
+  }
+
+  /** A failed dial: the ConnectToPortError flag as its own message, then the stream's FIN. */
+  private refuse(streamId: number, reason: string): void {
+    this.context.log(`stream ${streamId}: dial failed: ${reason}`);
+    this.context.send(PayloadType.Flag, flagPayload(FlagValue.ConnectToPortError));
+    if (!this.streams.has(streamId)) this.sendFrame(SmuxCommand.Fin, streamId);
   }
 
   /** Closes both sides of a stream; the FIN back to the client is sent once. */
