@@ -35,7 +35,7 @@ export class ShellSession implements SessionPlugin {
       name: 'xterm-256color',
       cols: 80,
       rows: 24,
-      cwd: this.shell.cwd ?? process.env.HOME ?? '/',
+      cwd: this.shell.cwd ?? this.shell.env.HOME ?? '/',
       env: { PATH: DEFAULT_PATH, ...this.shell.env, TERM: 'xterm-256color' },
       encoding: null,
     });
