@@ -147,6 +147,18 @@ describe('credential lifetime', () => {
     linux = await computeCredentials(emu, 'arena-linux-sdk5', 'i-0a1f5c2e9b7d30001');
   });
 
+  test('the time scale shortens emulated lifetimes: an hour at 36,000× is 100 ms', async () => {
+    const fast = await startEmulator({ agent: new RecordingAgent(), timeScale: 36_000, credentialLifetimeMs: 60 * 60 * 1000 });
+    try {
+      const creds = await computeCredentials(fast, 'arena-linux-sdk5', 'i-0a1f5c2e9b7d30001');
+      await ssm(fast, creds).send(new DescribeSessionsCommand({ State: 'Active' }));
+      await sleep(150);
+      assert.equal((await failure(ssm(fast, creds).send(new DescribeSessionsCommand({ State: 'Active' })))).name, 'ExpiredTokenException');
+    } finally {
+      await fast.close();
+    }
+  });
+
   test('a tampered session token is UnrecognizedClientException', async () => {
     const error = await failure(ssm(emu, { ...linux, sessionToken: `${linux.sessionToken}x` }).send(new DescribeSessionsCommand({ State: 'Active' })));
     assert.equal(error.name, 'UnrecognizedClientException');

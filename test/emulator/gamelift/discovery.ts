@@ -1,6 +1,7 @@
 // The read-only GameLift operations a client uses to discover fleets, builds, locations,
 // instances and computes.
 import { invalidRequest, notFound } from '../core/aws-error';
+import type { EmulatorClock } from '../core/clock';
 import type { Paginator } from '../core/pagination';
 import type { Operation } from '../core/json-service';
 import type { World } from '../scenario/world';
@@ -15,7 +16,7 @@ const str = (input: Input, key: string) => input[key] as string | undefined;
 const limit = (input: Input) => (input.Limit as number | undefined) ?? DEFAULT_PAGE;
 const token = (input: Input) => input.NextToken as string | undefined;
 
-export function discoveryOperations(world: World, pages: Paginator): Record<string, Operation> {
+export function discoveryOperations(world: World, pages: Paginator, clock: EmulatorClock): Record<string, Operation> {
   const home = world.region;
   return {
     ListFleets(input) {
@@ -72,7 +73,7 @@ export function discoveryOperations(world: World, pages: Paginator): Record<stri
       const wanted = input.Locations as string[] | undefined;
       const locations = fleet.locations.filter((l) => !wanted || wanted.includes(l.location));
       const page = pages.page(locations, ['DescribeFleetLocationAttributes', fleet.spec.fleetId, wanted], limit(input), token(input));
-      const pending = Date.now() < fleet.portsPendingUntil;
+      const pending = clock.now() < fleet.portsPendingUntil;
       return {
         FleetId: fleet.spec.fleetId,
         FleetArn: fleet.arn,

@@ -1,11 +1,10 @@
 // The GameLift endpoint: operations, input validation, IAM (the account's own key only) and the
 // documented per-account rate limits.
-import { accessDenied, throttled } from '../core/aws-error';
+import { accessDenied, invalidRequest, throttled } from '../core/aws-error';
 import type { EmulatorClock } from '../core/clock';
 import type { Operation, ServiceDefinition } from '../core/json-service';
 import { Paginator } from '../core/pagination';
 import { RateLimiter, type RateLimit } from '../core/token-bucket';
-import { invalidRequest } from '../core/aws-error';
 import { validate } from '../core/validate';
 import type { CredentialStore } from '../auth/credential-store';
 import type { World } from '../scenario/world';
@@ -31,7 +30,7 @@ export class GameLiftService {
     );
     const pages = new Paginator(() => invalidRequest('Invalid NextToken: it is malformed, expired or belongs to a different request.'));
     const handlers: Record<string, Operation> = {
-      ...discoveryOperations(world, pages),
+      ...discoveryOperations(world, pages, clock),
       ...portSettingsOperations(world, clock),
       ...accessOperations(world, credentials, secrets),
     };

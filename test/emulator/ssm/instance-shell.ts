@@ -17,7 +17,7 @@ export function hostShell(instance: InstanceRecord): ShellSpec {
     program: '/bin/sh',
     args: [],
     env: {
-      USER: windows ? 'ssm-user' : 'ssm-user',
+      USER: 'ssm-user',
       HOSTNAME: windows ? `EC2AMAZ-${instance.instanceId.slice(-7).toUpperCase()}` : privateHostname(instance),
       // An SSM shell on Amazon Linux shows "sh-5.2$"; on Windows it is PowerShell.
       PS1: windows ? 'PS C:\\Windows\\system32> ' : 'sh-5.2$ ',

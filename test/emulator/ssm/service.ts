@@ -171,7 +171,6 @@ export function ssmService(
             DocumentName: r.documentName,
             Owner: r.owner,
             ...(r.reason ? { Reason: r.reason } : {}),
-            MaxSessionDuration: undefined,
             AccessType: 'Standard',
           })),
           NextToken: page.nextToken,
