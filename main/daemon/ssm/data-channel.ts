@@ -227,28 +227,30 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
       // No auth headers, no Origin, no compression: exactly what the plugin sends (§2.2).
       const socket = new WebSocket(this.options.streamUrl, { perMessageDeflate: false, handshakeTimeout: HANDSHAKE_TIMEOUT_MS });
       socket.binaryType = 'nodebuffer';
-      const onAbort = () => socket.terminate();
-      this.abort.signal.addEventListener('abort', onAbort, { once: true });
-      socket.once('unexpected-response', (_req, res) => {
-        socket.removeAllListeners('error');
+      const fail = (error: Error) => {
+        this.abort.signal.removeEventListener('abort', onAbort);
+        socket.removeAllListeners();
         socket.on('error', () => {});
         socket.terminate();
-        reject(new Error(`data channel refused the connection (HTTP ${res.statusCode ?? '?'})`));
-      });
-      socket.once('error', (error) => reject(error));
-      socket.once('close', () => reject(new Error('data channel closed during connect')));
+        reject(error);
+      };
+      const onAbort = () => fail(new Error('session closed while connecting'));
+      this.abort.signal.addEventListener('abort', onAbort, { once: true });
+      socket.once('unexpected-response', (_req, res) => fail(new Error(`data channel refused the connection (HTTP ${res.statusCode ?? '?'})`)));
+      socket.once('error', fail);
+      socket.once('close', () => fail(new Error('data channel closed during connect')));
       socket.once('open', () => {
         this.abort.signal.removeEventListener('abort', onAbort);
-        socket.removeAllListeners('error');
-        socket.removeAllListeners('close');
+        socket.removeAllListeners();
         socket.on('error', () => {}); // until adopt() listens: a late error must not crash the process
+        // The token travels only in this frame: never in a URL, a header or a log line.
         socket.send(JSON.stringify({
           MessageSchemaVersion: '1.0',
           RequestId: randomUUID(),
           TokenValue: token,
           ClientId: this.clientId,
           ClientVersion: this.options.clientVersion ?? CLIENT_VERSION,
-        }), (error) => (error ? reject(error) : resolve(socket)));
+        }), (error) => (error ? fail(error) : resolve(socket)));
         socket.ping('keepalive');
       });
     });

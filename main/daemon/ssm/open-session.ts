@@ -49,7 +49,7 @@ export async function openSession(target: SessionTarget, document: SessionDocume
   } catch (error) {
     channel.close();
     await target.ssm.send(new TerminateSessionCommand({ SessionId: started.SessionId })).catch(() => {});
-    throw new Error(`could not open the data channel of session ${started.SessionId}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`could not open the data channel of session ${started.SessionId}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   return channel;
 }
