@@ -136,6 +136,28 @@ describe('the AWS CLI against the standalone emulator', { skip: aws ? false : 't
     assert.deepEqual(JSON.parse(stdout), { Sessions: [] });
   });
 
+  test('ssm start-session without the plugin: the CLI starts the session, then terminates it', async () => {
+    const plugin = await run('sh', ['-c', 'command -v session-manager-plugin || true']);
+    if (plugin.stdout.trim()) return; // with a plugin installed the CLI would open an interactive session
+    const fleet = scenario.fleets.find((f) => f.name === 'arena-global')!;
+    const out = await cli('gamelift', 'get-compute-access', '--endpoint-url', announced.gameliftEndpoint, '--fleet-id', fleet.fleetId, '--compute-name', 'i-0f6cab7d4a2c80003');
+    const creds = out.Credentials as { AccessKeyId: string; SecretAccessKey: string; SessionToken: string };
+    const env = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      AWS_ACCESS_KEY_ID: creds.AccessKeyId,
+      AWS_SECRET_ACCESS_KEY: creds.SecretAccessKey,
+      AWS_SESSION_TOKEN: creds.SessionToken,
+      AWS_CONFIG_FILE: '/dev/null',
+      AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+    };
+    const ssmArgs = ['--endpoint-url', announced.ssmEndpoint, '--region', 'us-east-1', '--output', 'json'];
+    await run(aws!, ['ssm', 'start-session', '--target', 'i-0f6cab7d4a2c80003', ...ssmArgs], { env }).catch(() => undefined);
+    const { stdout } = await run(aws!, ['ssm', 'describe-sessions', '--state', 'History', ...ssmArgs], { env });
+    const sessions = (JSON.parse(stdout) as { Sessions: { Target: string; Status: string }[] }).Sessions;
+    assert.deepEqual(sessions.map((x) => [x.Target, x.Status]), [['i-0f6cab7d4a2c80003', 'Terminated']]);
+  });
+
   test('errors reach the CLI with AWS’s code', async () => {
     await assert.rejects(cli('gamelift', 'describe-build', '--endpoint-url', announced.gameliftEndpoint, '--build-id', 'build-missing'), (error: Error & { stderr?: string }) => {
       assert.match(error.stderr ?? '', /An error occurred \(NotFoundException\) when calling the DescribeBuild operation/);
