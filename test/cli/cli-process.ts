@@ -14,23 +14,34 @@ export interface CliRun {
   exit: Promise<number | null>;
 }
 
-export function runCliProcess(emulator: Pick<Emulator, 'region' | 'gameliftEndpoint' | 'ssmEndpoint' | 'kmsEndpoint' | 'credentials'>, args: string[]): CliRun {
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
+type EmulatorEndpoints = Pick<Emulator, 'region' | 'gameliftEndpoint' | 'ssmEndpoint' | 'kmsEndpoint' | 'credentials'>;
+
+export const CLI_BIN = BIN;
+
+/** The environment and leading arguments that point the CLI at the emulator as the account's user. */
+export function cliInvocation(emulator: EmulatorEndpoints, args: string[]): { env: Record<string, string>; argv: string[] } {
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: process.env.HOME ?? '/tmp',
     AWS_ACCESS_KEY_ID: emulator.credentials.accessKeyId,
     AWS_SECRET_ACCESS_KEY: emulator.credentials.secretAccessKey,
     AWS_REGION: emulator.region,
     AWS_CONFIG_FILE: '/dev/null',
     AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
   };
-  const child = spawn(process.execPath, [
+  const argv = [
     BIN,
     '--endpoint-url', emulator.gameliftEndpoint,
     '--ssm-endpoint-url', emulator.ssmEndpoint,
     '--kms-endpoint-url', emulator.kmsEndpoint,
     ...args,
-  ], { env, stdio: 'pipe' });
+  ];
+  return { env, argv };
+}
+
+export function runCliProcess(emulator: EmulatorEndpoints, args: string[]): CliRun {
+  const { env, argv } = cliInvocation(emulator, args);
+  const child = spawn(process.execPath, argv, { env, stdio: 'pipe' });
   let out = '';
   let err = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
