@@ -23,7 +23,8 @@ export interface App {
   page: Page;
   /** Console errors, uncaught exceptions and failed requests seen so far. */
   problems: string[];
-  pickFleet(name: string): Promise<void>;
+  /** Selects a fleet by name, or by ID (container fleets have no name). */
+  pickFleet(nameOrId: string): Promise<void>;
   /** The visible text of the terminal that is showing. */
   terminalText(): Promise<string>;
   close(): Promise<void>;
@@ -43,9 +44,15 @@ export async function openApp(opts: { emulator?: EmulatorOptions; daemon?: Parti
     browser,
     page,
     problems,
-    async pickFleet(name) {
-      await page.getByRole('option', { name: new RegExp(`^${name}\\b`) }).click();
-      await page.getByRole('heading', { name, exact: true }).waitFor();
+    async pickFleet(nameOrId) {
+      if (/^[a-z]*fleet-/.test(nameOrId)) {
+        // Container fleets have no name in GameLift (the list shows their description): by ID.
+        await page.locator(`[id="fleet-${nameOrId}"]`).click();
+        await page.locator('.targets .row-sub', { hasText: nameOrId }).waitFor();
+        return;
+      }
+      await page.getByRole('option', { name: new RegExp(`^${nameOrId}\\b`) }).click();
+      await page.getByRole('heading', { name: nameOrId, exact: true }).waitFor();
     },
     async terminalText() {
       return page.locator('.terminal-view:not([hidden]) .xterm-rows').innerText();
@@ -72,7 +79,7 @@ export async function eventually<T>(read: () => Promise<T>, accept: (value: T) =
 export const FLEETS = {
   linux: 'arena-linux-sdk5',
   windows: 'arena-windows-sdk5',
-  containers: 'arena-containers',
+  containers: 'containerfleet-2a9c6e1d-0003-4b7f-8e3a-6c1d9f2b0003',
   anywhere: 'studio-anywhere',
   loadTest: 'arena-load-test',
 } as const;

@@ -1,0 +1,85 @@
+// The frame around the views: the sandbox label, the token leaving the address bar (and a reload
+// still working), fleet search, light/dark themes, and the container fleet's two shells.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { eventually, FLEETS, openApp, type App } from './support/app';
+
+let app: App;
+before(async () => {
+  app = await openApp();
+});
+after(() => app?.close());
+
+test('the sandbox is labelled; the token is out of the address bar and survives a reload', async () => {
+  const { page } = app;
+  await page.getByText('Sandbox', { exact: true }).waitFor();
+  assert.equal(new URL(page.url()).hash, '');
+  assert.ok(await page.evaluate(() => sessionStorage.getItem('gamelift-connect.token')));
+  await page.reload();
+  await page.getByRole('option', { name: /^arena-linux-sdk5\b/ }).waitFor();
+  assert.deepEqual(app.problems, []);
+});
+
+test('fleet search matches kind, SDK, OS, status and access words', async () => {
+  const { page } = app;
+  const search = page.getByLabel('Search fleets');
+  const names = () => page.locator('.fleet-row .row-title .name').allInnerTexts();
+  const ids = () => page.locator('.fleet-row .row-sub').allInnerTexts();
+  await search.fill('windows sdk4');
+  assert.deepEqual(await names(), ['legacy-windows-sdk4']);
+  await search.fill('anywhere');
+  assert.deepEqual(await names(), ['studio-anywhere']);
+  await search.fill('error');
+  assert.deepEqual(await names(), ['arena-broken']);
+  await search.fill('');
+  await page.getByRole('radio', { name: 'Container' }).click();
+  assert.deepEqual(await ids(), [FLEETS.containers]);
+  await page.getByRole('radio', { name: 'All' }).click();
+  assert.ok((await names()).length >= 10);
+});
+
+test('the theme follows the system until toggled, and the choice is kept', async () => {
+  const { page } = app;
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'light');
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const light = await background();
+  await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  assert.notEqual(await background(), light);
+  await page.reload();
+  await page.getByRole('button', { name: 'Switch to light theme' }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  await page.getByRole('button', { name: 'Switch to light theme' }).click();
+});
+
+test('a container compute offers the game-server container or the host; Escape closes the choice', async () => {
+  const { page } = app;
+  await app.pickFleet(FLEETS.containers);
+  const row = page.locator('.target-row').first();
+  await row.dblclick();
+  const chooser = page.getByRole('dialog', { name: 'Open a shell' });
+  await chooser.waitFor();
+  await page.keyboard.press('Escape');
+  await chooser.waitFor({ state: 'hidden' });
+  assert.equal(await page.locator('.session-card').count(), 0);
+
+  await row.dblclick();
+  await chooser.getByRole('button', { name: /Game server container/ }).click();
+  await page.getByRole('tab', { name: /\(container\)/ }).waitFor({ timeout: 30_000 });
+  // The session runs `sudo docker exec … sh` through AWS-StartInteractiveCommand; the emulated
+  // host has no Docker, so only the attempt is visible here (its output reaches the terminal).
+  await eventually(() => app.terminalText(), (t) => t.trim().length > 0, 20_000, 'output from the container command');
+  assert.equal(await page.locator('.session-card', { hasText: '· container' }).count(), 1);
+
+  await page.getByRole('tab', { name: 'Computes' }).click();
+  const compute = await row.getAttribute('data-compute');
+  assert.ok(compute);
+  await row.dblclick();
+  await chooser.getByRole('button', { name: /Host instance/ }).click();
+  await page.getByRole('tab', { name: compute, exact: true }).waitFor({ timeout: 30_000 });
+  await eventually(() => app.terminalText(), (t) => /[$#]\s*$/m.test(t), 20_000, 'a host prompt');
+  await page.keyboard.type('echo "on:$GAMELIFT_EMULATOR_TARGET"\r');
+  await eventually(() => app.terminalText(), (t) => /on:\S+/.test(t), 15_000, 'the host shell answering');
+  assert.equal(await page.locator('.session-card:not(.ended)', { hasText: '· host' }).count(), 1);
+  assert.deepEqual(app.problems, []);
+});
