@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import { isAllowedExternalUrl, type MethodName, type MethodOutput, type methods } from '../../preload/contract';
 import { AccessBroker } from './access/access';
+import type { Endpoints } from './aws/clients';
 import { accessLimiter } from './access/limiter';
 import { Discovery, type DiscoveryOptions } from './discovery/discovery';
 import { DaemonError } from './errors';
@@ -31,6 +32,8 @@ export interface DaemonOptions {
   dataDir?: string;
   profile?: string | null;
   region?: string | null;
+  /** Endpoint overrides for the user's identity (VPC endpoints, a proxy); the sandbox brings its own. */
+  endpoints?: Endpoints;
   /** Run against the emulator instead of AWS. */
   sandbox?: SandboxIdentity;
   settings?: Partial<DaemonSettings>;
@@ -72,7 +75,7 @@ export class Daemon {
     const keychain = opts.keychain ?? osKeychain(opts.keychainService ?? KEYCHAIN_SERVICE);
     // Opening the vault sweeps secrets a crashed predecessor left behind.
     const vault = await Vault.open(keychain, vaultIndexPath(opts.dataDir ?? appDataDir()));
-    const identity = new Identity({ profile: opts.profile ?? null, region: opts.region ?? null }, opts.sandbox);
+    const identity = new Identity({ profile: opts.profile ?? null, region: opts.region ?? null, ...(opts.endpoints ? { endpoints: opts.endpoints } : {}) }, opts.sandbox);
     const discovery = new Discovery(identity, opts.discovery);
     const events = new EventBus();
     const registry = new SessionRegistry(events);

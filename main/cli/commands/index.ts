@@ -2,12 +2,24 @@
 import type { Command } from '../command';
 import { shellCommand } from './shell';
 import { forwardCommand } from './forward';
+import { fleetsCommand } from './fleets';
+import { computesCommand } from './computes';
+import { rdpCommand } from './rdp';
+import { sessionsCommand } from './sessions';
+import { endCommand } from './end';
+import { daemonCommand } from './daemon';
 import { webCommand } from './web';
 
 export const commands: Command[] = [
   shellCommand,
   forwardCommand,
   webCommand,
+  fleetsCommand,
+  computesCommand,
+  rdpCommand,
+  sessionsCommand,
+  endCommand,
+  daemonCommand,
 ];
 
 export function findCommand(name: string): Command | undefined {

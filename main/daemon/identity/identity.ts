@@ -19,13 +19,13 @@ export class Identity {
   private readonly listeners = new Set<() => void>();
 
   constructor(
-    initial: { profile: string | null; region?: string | null },
+    initial: { profile: string | null; region?: string | null; endpoints?: Endpoints },
     readonly sandbox?: SandboxIdentity,
   ) {
     const region = sandbox?.region ?? initial.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? DEFAULT_REGION;
     this.identity = sandbox
       ? { profile: null, region, endpoints: sandbox.endpoints, credentials: sandbox.credentials }
-      : { profile: initial.profile, region, endpoints: {} };
+      : { profile: initial.profile, region, endpoints: initial.endpoints ?? {} };
   }
 
   get current(): Readonly<AwsIdentity> {
