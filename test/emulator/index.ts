@@ -5,7 +5,7 @@ import { DataChannelAgent, type DataChannelAgentOptions } from './agent/data-cha
 import type { AgentFaults } from './agent/faults';
 import { CredentialStore } from './auth/credential-store';
 import { EmulatorClock } from './core/clock';
-import { JsonService } from './core/json-service';
+import { ServiceEndpoint } from './core/service-endpoint';
 import type { RateLimit } from './core/token-bucket';
 import { DEFAULT_ACCESS_LIMIT, GameLiftService } from './gamelift/service';
 import { Sdk4Secrets } from './gamelift/sdk4-secrets';
@@ -111,9 +111,9 @@ export async function startEmulator<A extends SessionAgent>(options: EmulatorOpt
   }));
   const onUnexpected = (e: unknown) => options.log?.(`unexpected error: ${e instanceof Error ? e.stack : String(e)}`);
   const services = [
-    new JsonService(gamelift.definition, credentials, onUnexpected),
-    new JsonService(ssm.definition, credentials, onUnexpected),
-    new JsonService(kmsService(kms, () => world.regions()), credentials, onUnexpected),
+    new ServiceEndpoint(gamelift.definition, credentials, onUnexpected),
+    new ServiceEndpoint(ssm.definition, credentials, onUnexpected),
+    new ServiceEndpoint(kmsService(kms, () => world.regions()), credentials, onUnexpected),
   ] as const;
   const [gameliftEndpoint, ssmEndpoint, kmsEndpoint] = await Promise.all(services.map((s) => s.listen()));
 

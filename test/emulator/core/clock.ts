@@ -16,5 +16,5 @@ export class EmulatorClock {
   }
 }
 
-/** AWS JSON 1.1 timestamps: epoch seconds with a fraction. */
-export const epochSeconds = (ms: number) => ms / 1000;
+/** A timestamp member of a response; each protocol encodes it its own way (JSON: epoch seconds). */
+export const timestamp = (ms: number) => new Date(ms);

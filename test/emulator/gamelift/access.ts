@@ -1,7 +1,7 @@
 // GetComputeAccess (server SDK 5 EC2 and container fleets: SSM credentials scoped to one compute)
 // and GetInstanceAccess (server SDK 4 EC2 fleets: an SSH key or an RDP password).
 import { invalidRequest, notFound } from '../core/aws-error';
-import type { Operation } from '../core/json-service';
+import type { Operation } from '../core/service-endpoint';
 import type { CredentialStore } from '../auth/credential-store';
 import { locationRegion, type FleetRecord, type World } from '../scenario/world';
 import { computeArn } from './shapes';

@@ -3,7 +3,7 @@
 import { invalidRequest, notFound } from '../core/aws-error';
 import type { EmulatorClock } from '../core/clock';
 import type { Paginator } from '../core/pagination';
-import type { Operation } from '../core/json-service';
+import type { Operation } from '../core/service-endpoint';
 import type { World } from '../scenario/world';
 import * as shapes from './shapes';
 import { findCompute, locationsOf, requireCompute, requireFleet } from './lookup';

@@ -2,7 +2,7 @@
 // GameLift enforces (exact-match revocation, no duplicates, OS port ranges, 50 rules, ACTIVE only).
 import { AwsError, invalidRequest } from '../core/aws-error';
 import type { EmulatorClock } from '../core/clock';
-import type { Operation } from '../core/json-service';
+import type { Operation } from '../core/service-endpoint';
 import type { IpPermission } from '../scenario/schema';
 import type { FleetRecord, World } from '../scenario/world';
 import { locationsOf, requireFleet } from './lookup';

@@ -2,7 +2,7 @@
 // documented per-account rate limits.
 import { accessDenied, invalidRequest, throttled } from '../core/aws-error';
 import type { EmulatorClock } from '../core/clock';
-import type { Operation, ServiceDefinition } from '../core/json-service';
+import type { Operation, ServiceDefinition } from '../core/service-endpoint';
 import { Paginator } from '../core/pagination';
 import { RateLimiter, type RateLimit } from '../core/token-bucket';
 import { validate } from '../core/validate';
@@ -45,6 +45,7 @@ export class GameLiftService {
     this.definition = {
       signingName: 'gamelift',
       targetPrefix: 'GameLift',
+      rpcV2Cbor: { serviceName: 'GameLift', errorNamespace: 'com.amazonaws.gamelift' },
       regions: () => new Set([world.region]),
       operations,
       admit: (ctx) => {

@@ -1,5 +1,5 @@
 // GameLift's wire shapes (output members as the model names them), rendered from the world.
-import { epochSeconds } from '../core/clock';
+import { timestamp } from '../core/clock';
 import type { AnywhereComputeRecord, ContainerComputeRecord, FleetRecord, InstanceRecord } from '../scenario/world';
 import type { ScenarioBuild } from '../scenario/schema';
 
@@ -29,8 +29,8 @@ export function fleetAttributes(fleet: FleetRecord) {
     ...(anywhere ? {} : { FleetType: spec.fleetType, InstanceType: spec.instanceType }),
     Name: spec.name,
     Description: spec.description,
-    CreationTime: epochSeconds(Date.parse(spec.creationTime)),
-    ...(spec.status === 'TERMINATED' ? { TerminationTime: epochSeconds(Date.parse(spec.creationTime) + 86_400_000) } : {}),
+    CreationTime: timestamp(Date.parse(spec.creationTime)),
+    ...(spec.status === 'TERMINATED' ? { TerminationTime: timestamp(Date.parse(spec.creationTime) + 86_400_000) } : {}),
     Status: spec.status,
     BuildId: spec.buildId,
     BuildArn: buildArn(fleet, spec.buildId),
@@ -67,7 +67,7 @@ export function containerFleet(fleet: FleetRecord) {
     InstanceType: spec.instanceType,
     BillingType: spec.billingType,
     Description: spec.description,
-    CreationTime: epochSeconds(Date.parse(spec.creationTime)),
+    CreationTime: timestamp(Date.parse(spec.creationTime)),
     MetricGroups: ['default'],
     NewGameSessionProtectionPolicy: 'NoProtection',
     GameSessionCreationLimitPolicy: { NewGameSessionsPerCreator: 0, PolicyPeriodInMinutes: 0 },
@@ -87,7 +87,7 @@ export function build(fleet: FleetRecord, b: ScenarioBuild) {
     Status: b.status,
     SizeOnDisk: b.sizeOnDisk,
     OperatingSystem: b.operatingSystem,
-    CreationTime: epochSeconds(Date.parse(b.creationTime)),
+    CreationTime: timestamp(Date.parse(b.creationTime)),
     ServerSdkVersion: b.serverSdkVersion,
   };
 }
@@ -102,7 +102,7 @@ export function instance(i: InstanceRecord) {
     OperatingSystem: i.fleet.operatingSystem,
     Type: 'instanceType' in i.fleet.spec ? i.fleet.spec.instanceType : undefined,
     Status: i.status,
-    CreationTime: epochSeconds(i.creationTime),
+    CreationTime: timestamp(i.creationTime),
     Location: i.location,
   };
 }
@@ -120,7 +120,7 @@ export function ec2Compute(i: InstanceRecord) {
     DnsName: i.dnsName,
     ComputeStatus: ec2ComputeStatus(i.status),
     Location: i.location,
-    CreationTime: epochSeconds(i.creationTime),
+    CreationTime: timestamp(i.creationTime),
     OperatingSystem: i.fleet.operatingSystem,
     Type: 'instanceType' in i.fleet.spec ? i.fleet.spec.instanceType : undefined,
     InstanceId: i.instanceId,
@@ -139,7 +139,7 @@ export function containerCompute(c: ContainerComputeRecord) {
     DnsName: c.host.dnsName,
     ComputeStatus: c.status,
     Location: c.host.location,
-    CreationTime: epochSeconds(c.host.creationTime + 60_000),
+    CreationTime: timestamp(c.host.creationTime + 60_000),
     OperatingSystem: 'AMAZON_LINUX_2023',
     Type: 'instanceType' in spec ? spec.instanceType : undefined,
     InstanceId: c.host.instanceId,
@@ -160,7 +160,7 @@ export function anywhereCompute(fleet: FleetRecord, c: AnywhereComputeRecord) {
     DnsName: c.dnsName,
     ComputeStatus: c.status,
     Location: c.location,
-    CreationTime: epochSeconds(Date.parse(fleet.spec.creationTime) + 3_600_000),
+    CreationTime: timestamp(Date.parse(fleet.spec.creationTime) + 3_600_000),
     OperatingSystem: fleet.operatingSystem,
     GameLiftServiceSdkEndpoint: `wss://${region}.api.amazongamelift.com`,
     GameLiftAgentEndpoint: `https://${region}.process-manager-api.amazongamelift.com`,

@@ -4,8 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import type { AgentSessionSpec, SessionAgent } from '../agent/agent-api';
 import { AwsError, accessDenied } from '../core/aws-error';
-import { epochSeconds, type EmulatorClock } from '../core/clock';
-import type { CallContext, ServiceDefinition } from '../core/json-service';
+import { timestamp, type EmulatorClock } from '../core/clock';
+import type { CallContext, ServiceDefinition } from '../core/service-endpoint';
 import { Paginator } from '../core/pagination';
 import { validate, type Shape } from '../core/validate';
 import type { LocalKms } from '../kms/local-kms';
@@ -166,8 +166,8 @@ export function ssmService(
             SessionId: r.sessionId,
             Target: r.target,
             Status: sessions.status(r),
-            StartDate: epochSeconds(r.startDate),
-            ...(r.endDate !== undefined ? { EndDate: epochSeconds(r.endDate) } : {}),
+            StartDate: timestamp(r.startDate),
+            ...(r.endDate !== undefined ? { EndDate: timestamp(r.endDate) } : {}),
             DocumentName: r.documentName,
             Owner: r.owner,
             ...(r.reason ? { Reason: r.reason } : {}),
