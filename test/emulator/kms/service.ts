@@ -1,7 +1,7 @@
 // The KMS endpoint (TrentService): GenerateDataKey and Decrypt, the two calls a Session Manager
 // client makes for a KMS-encrypted session.
 import { AwsError, accessDenied } from '../core/aws-error';
-import type { CallContext, ServiceDefinition } from '../core/json-service';
+import type { CallContext, ServiceDefinition } from '../core/service-endpoint';
 import { validate, type Shape } from '../core/validate';
 import type { LocalKms, KmsKey } from './local-kms';
 
