@@ -8,7 +8,7 @@ import { shellSpec } from './test-support';
 
 let agent: DataChannelAgent;
 before(async () => {
-  agent = await DataChannelAgent.listen({ firstOutputDelayMs: 0, tokenTtlMs: 300 });
+  agent = await DataChannelAgent.listen({ firstOutputDelayMs: 0, tokenTtlMs: 1000 });
 });
 after(() => agent.close());
 
@@ -44,7 +44,7 @@ test('a stale token, a wrong token and a missing one are refused', async () => {
   const crossed = await TestPeer.connect(issued.streamUrl, otherIssued.tokenValue);
   assert.match((await crossed.closed()).reason, /token wrong-session/);
 
-  await new Promise((resolve) => setTimeout(resolve, 350));
+  await new Promise((resolve) => setTimeout(resolve, 1100));
   const stale = await TestPeer.connect(issued.streamUrl, issued.tokenValue);
   assert.match((await stale.closed()).reason, /token expired/);
 

@@ -36,12 +36,12 @@ test('selectors are deterministic: every Nth, and seeded probability repeats exa
 
 test('withholdAcksMs: no acks for T, then the client resend is acked once and processed once', async () => {
   const { spec, peer } = await openShell();
-  agent.setSessionFaults(spec.sessionId, { withholdAcksMs: 300 });
+  agent.setSessionFaults(spec.sessionId, { withholdAcksMs: 600 });
   const bytes = peer.sendOutput('echo held-$((2+5))\r');
   await peer.waitForText('held-7');
   await new Promise((resolve) => setTimeout(resolve, 150));
   assert.deepEqual(peer.acked, [], 'processed but not acked');
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  await new Promise((resolve) => setTimeout(resolve, 500));
   peer.sendRaw(bytes); // what a client's resend scheduler would do
   await peer.waitFor(() => peer.acked.includes(0), 2000, 'the ack after the window');
   assert.ok(agent.inspect(spec.sessionId)!.stats.acksWithheld >= 1);
@@ -98,12 +98,12 @@ test('agent-wide faults apply to sessions without their own, and can be cleared 
 test('pausePublicationMs: pause_publication, silence (input still runs), then start_publication and the backlog', async () => {
   const { spec, peer } = await openShell();
   const mark = peer.timeline.length;
-  agent.setSessionFaults(spec.sessionId, { pausePublicationMs: 300 });
+  agent.setSessionFaults(spec.sessionId, { pausePublicationMs: 600 });
   await peer.waitFor(() => peer.timeline.includes('pause_publication'), 1000, 'pause_publication');
   const bytes = peer.sendOutput('echo away-$((4+4))\r');
   await new Promise((resolve) => setTimeout(resolve, 200));
   assert.deepEqual(peer.timeline.slice(mark), ['pause_publication'], 'nothing at all while away');
-  await peer.waitFor(() => peer.timeline.includes('start_publication'), 1000, 'start_publication');
+  await peer.waitFor(() => peer.timeline.includes('start_publication'), 2000, 'start_publication');
   peer.sendRaw(bytes); // the client's resend of the input nobody acked
   await peer.waitForText('away-8');
   await peer.waitFor(() => peer.acked.includes(0), 2000, 'the re-ack');

@@ -89,8 +89,8 @@ test('idle timeout: no stream data for the timeout ends the session with a reaso
 });
 
 test('typing keeps an idle-timed session alive', async () => {
-  const { spec, peer } = await openShell({ idleTimeoutMs: 400 });
-  for (let i = 0; i < 6; i++) {
+  const { spec, peer } = await openShell({ idleTimeoutMs: 800 });
+  for (let i = 0; i < 8; i++) {
     await new Promise((resolve) => setTimeout(resolve, 150));
     peer.sendOutput(':\r');
   }
