@@ -14,6 +14,8 @@ import { showDaemonNotifications } from './notifications';
 import { APP_ORIGIN, originOf } from './sender-guard';
 import { SessionMirror } from './session-mirror';
 import { loadSettings, saveSettings } from './settings';
+import { listProfiles } from '../daemon/identity/profiles';
+import { shouldOpenSandbox } from '../daemon/web/launch-choice';
 import { startDaemon } from './start-daemon';
 import { createTray } from './tray';
 import type { TrayAction } from './tray-menu';
@@ -89,7 +91,9 @@ function onClose(event: Electron.Event, win: BrowserWindow, mirror: SessionMirro
 async function main(): Promise<void> {
   await app.whenReady();
   serveRendererOnAppScheme(join(dist, 'renderer'));
-  const daemon = await startDaemon({ openExternal: openAllowedExternal });
+  // The sandbox (the local emulator) is a development aid: only when running from the source tree.
+  const sandbox = !app.isPackaged && shouldOpenSandbox(process.env, (await listProfiles().catch(() => [])).length);
+  const daemon = await startDaemon({ rendererRoot: join(dist, 'renderer'), sandboxRoot: sandbox ? app.getAppPath() : null, openExternal: openAllowedExternal });
   registerIpc(ipcMain, daemon, { trustedContents, trustedOrigins });
   const mirror = new SessionMirror(daemon);
 

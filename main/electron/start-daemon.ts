@@ -1,7 +1,33 @@
-// Starts the daemon inside the Electron main process and adapts it to DaemonPort.
-// (Wired to main/daemon/daemon.ts and its dispatcher; see below.)
+// Starts the daemon inside the Electron main process: the same web-mode stack the browser uses
+// (daemon + local API on 127.0.0.1, which also serves the renderer so `gamelift-connect web` and
+// the CLI can reach this daemon), on the sandbox when asked. IPC goes through the daemon's
+// contract dispatcher — the one that validates every local API call.
+import { createDispatcher } from '../daemon/api/dispatcher';
+import { startSandboxProcess } from '../daemon/web/sandbox-process';
+import { startWebMode } from '../daemon/web/web-mode';
 import type { DaemonPort } from './daemon-port';
 
-export async function startDaemon(_opts: { openExternal: (url: string) => Promise<boolean> }): Promise<DaemonPort> {
-  throw new Error('the daemon dispatcher has not landed yet');
+export interface StartedDaemon extends DaemonPort {
+  sandbox: boolean;
+}
+
+export async function startDaemon(opts: {
+  rendererRoot: string;
+  /** The project root, where the development sandbox's emulator lives; null when packaged. */
+  sandboxRoot: string | null;
+  openExternal: (url: string) => Promise<boolean>;
+}): Promise<StartedDaemon> {
+  const root = opts.sandboxRoot;
+  const web = await startWebMode({
+    rendererRoot: opts.rendererRoot,
+    ...(root ? { sandbox: () => startSandboxProcess(root) } : {}),
+    daemon: { openExternal: opts.openExternal },
+  });
+  const dispatch = createDispatcher(web.daemon.api);
+  return {
+    sandbox: root !== null,
+    dispatch: (method, input) => dispatch(method, input),
+    subscribe: (listener) => web.daemon.events.subscribe(listener),
+    close: () => web.close(),
+  };
 }

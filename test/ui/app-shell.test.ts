@@ -40,15 +40,15 @@ test('fleet search matches kind, SDK, OS, status and access words', async () => 
 
 test('the theme follows the system until toggled, and the choice is kept', async () => {
   const { page } = app;
-  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'light');
-  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(await page.evaluate('document.documentElement.dataset.theme'), 'light');
+  const background = () => page.evaluate('getComputedStyle(document.body).backgroundColor');
   const light = await background();
   await page.getByRole('button', { name: 'Switch to dark theme' }).click();
-  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  assert.equal(await page.evaluate('document.documentElement.dataset.theme'), 'dark');
   assert.notEqual(await background(), light);
   await page.reload();
   await page.getByRole('button', { name: 'Switch to light theme' }).waitFor();
-  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  assert.equal(await page.evaluate('document.documentElement.dataset.theme'), 'dark');
   await page.getByRole('button', { name: 'Switch to light theme' }).click();
 });
 

@@ -26,7 +26,7 @@ test('Anywhere fleet: no remote access, explained up front; actions are not offe
 
 test('throttled access: the error says so next to the list, with a hint', async () => {
   const { page } = app;
-  app.web.sandbox?.emulator.setFaults({ accessRateLimit: { burst: 0, perSecond: 0 } });
+  app.web.sandbox?.emulator?.setFaults({ accessRateLimit: { burst: 0, perSecond: 0 } });
   try {
     await app.pickFleet(FLEETS.linux);
     await page.locator(`.target-row[data-compute="${LINUX_COMPUTE}"]`).dblclick();
@@ -37,7 +37,7 @@ test('throttled access: the error says so next to the list, with a hint', async 
     assert.ok(text.split('\n').length >= 2, `expected a message and a hint: ${text}`);
     assert.equal(await page.locator('.session-card:not(.ended)').count(), 0);
   } finally {
-    app.web.sandbox?.emulator.setFaults({ accessRateLimit: { burst: 4, perSecond: 1 } });
+    app.web.sandbox?.emulator?.setFaults({ accessRateLimit: { burst: 4, perSecond: 1 } });
   }
   await page.locator('.error-note[data-code="Throttled"]').getByRole('button', { name: 'Dismiss' }).click();
   await page.locator('.error-note').waitFor({ state: 'detached' });

@@ -42,7 +42,7 @@ test('scrolling through the whole list keeps frames short', async () => {
     const steps = 120;
     for (let i = 1; i <= steps; i++) {
       el.scrollTop = (el.scrollHeight * i) / steps;
-      await new Promise((r) => requestAnimationFrame(() => r(null)));
+      await new Promise((r) => (globalThis as unknown as { requestAnimationFrame(cb: () => void): void }).requestAnimationFrame(() => r(null)));
       const now = performance.now();
       gaps.push(now - last);
       last = now;

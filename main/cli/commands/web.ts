@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { CliError, UsageError } from '../cli-error';
 import type { Command } from '../command';
 import { openWithPlatform } from '../../daemon/open-external';
+import { startSandbox } from '../../daemon/web/sandbox';
 import { runningDaemonUrl, startWebMode } from '../../daemon/web/web-mode';
 
 export const RENDERER_ROOT = fileURLToPath(new URL('../../../dist/renderer', import.meta.url));
@@ -48,7 +49,7 @@ export const webCommand: Command = {
 
     const web = await startWebMode({
       rendererRoot: RENDERER_ROOT,
-      sandbox,
+      ...(sandbox ? { sandbox: () => startSandbox() } : {}),
       ...(port !== undefined ? { port } : {}),
       daemon: { profile: context.global.profile, region: context.global.region },
     });

@@ -1,20 +1,32 @@
-// The sandbox: the local AWS emulator (test/emulator) started in this process, and the identity
-// that points a Daemon at it. Loaded on demand so nothing of the emulator runs unless asked for.
-// Its credentials are the emulator's own throw-away keys, so the sandbox keeps issued secrets in
-// memory (memoryKeychain) rather than in the user's OS keychain; real mode always uses the keychain.
+// The sandbox: the local AWS emulator (test/emulator) and what points a Daemon at it. In process
+// for web mode (`gamelift-connect web --sandbox`, the UI tests); as a child process for Electron,
+// whose CommonJS bundle cannot carry the emulator (sandbox-process.ts). The emulator's
+// credentials are its own throw-away keys, so the sandbox keeps issued secrets in memory
+// (memory-keychain.ts) rather than in the user's OS keychain; real mode always uses the keychain.
+import { generateKeyPairSync } from 'node:crypto';
 import type { Emulator, EmulatorOptions } from '../../../test/emulator/index';
 import type { SandboxIdentity } from '../identity/identity';
-import type { Keychain } from '../vault/keychain';
+import type { DaemonSettings } from '../settings';
 
 export interface Sandbox {
-  emulator: Emulator;
   identity: SandboxIdentity;
+  /** Daemon settings the emulated account needs (SDK 4 instances' SSH port, this machine's address). */
+  settings: Partial<DaemonSettings>;
+  /** Set when the emulator runs in this process (tests reach its fault knobs through it). */
+  emulator: Emulator | null;
   close(): Promise<void>;
 }
 
 export async function startSandbox(options: EmulatorOptions = {}): Promise<Sandbox> {
   const { startEmulator } = await import('../../../test/emulator/index');
-  const emulator = await startEmulator(options);
+  const { startSdk4SshServer } = await import('../../../test/emulator/sdk4/ssh-server');
+  // SDK 4 Linux instances answer SSH with the key GetInstanceAccess issues, as in `npm run emulator`.
+  const key = options.sdk4?.linuxPrivateKeyPem ?? generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+  const ssh = options.sdk4?.sshAddress ? null : await startSdk4SshServer(key);
+  const sshAddress = options.sdk4?.sshAddress ?? { host: '127.0.0.1', port: ssh?.port ?? 22 };
+  const emulator = await startEmulator({ ...options, sdk4: { ...options.sdk4, linuxPrivateKeyPem: key, sshAddress } });
+  const directEndpoints: DaemonSettings['directEndpoints'] = {};
+  for (const instance of emulator.world.sdk4Instances('linux')) directEndpoints[instance.instanceId] = { ssh: sshAddress };
   return {
     emulator,
     identity: {
@@ -22,17 +34,11 @@ export async function startSandbox(options: EmulatorOptions = {}): Promise<Sandb
       endpoints: { gamelift: emulator.gameliftEndpoint, ssm: emulator.ssmEndpoint, kms: emulator.kmsEndpoint },
       credentials: emulator.credentials,
     },
-    close: () => emulator.close(),
-  };
-}
-
-/** A keychain that lives and dies with the process: for emulator-issued secrets only. */
-export function memoryKeychain(): Keychain {
-  const secrets = new Map<string, string>();
-  return {
-    set: async (account, secret) => void secrets.set(account, secret),
-    get: async (account) => secrets.get(account) ?? null,
-    delete: async (account) => secrets.delete(account),
-    accounts: async () => [...secrets.keys()],
+    // Inbound rules are opened for this address; in the sandbox everything is loopback.
+    settings: { clientAddress: '127.0.0.1', directEndpoints },
+    close: async () => {
+      await emulator.close();
+      await ssh?.close();
+    },
   };
 }

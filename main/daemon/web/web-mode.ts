@@ -5,20 +5,23 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EmulatorOptions } from '../../../test/emulator/index';
 import { DaemonClient } from '../api/client';
 import { readRuntimeFile } from '../api/runtime-file';
 import { serveDaemon } from '../api/serve';
 import { Daemon, type DaemonOptions } from '../daemon';
 import { apiRuntimeFile, runtimeDir as defaultRuntimeDir } from '../paths';
-import { memoryKeychain, startSandbox, type Sandbox } from './sandbox';
+import { memoryKeychain } from './memory-keychain';
+import type { Sandbox } from './sandbox';
 import { rendererHandler } from './web-server';
 
 export interface WebModeOptions {
   /** The built renderer (dist/renderer). */
   rendererRoot: string;
-  /** Run against the in-process emulator instead of AWS. */
-  sandbox?: boolean | EmulatorOptions;
+  /**
+   * Run against the emulator instead of AWS: sandbox.ts's startSandbox (in process) or
+   * sandbox-process.ts's (a child). A starter, so the emulator is loaded only where asked for.
+   */
+  sandbox?: () => Promise<Sandbox>;
   /** The loopback port to listen on; default: any free port. */
   port?: number;
   /** Extra daemon options (tests: settings, an RDP launcher, a keychain service). */
@@ -39,7 +42,7 @@ export interface WebMode {
 export const webUrl = (port: number, token: string): string => `http://127.0.0.1:${port}/#token=${encodeURIComponent(token)}`;
 
 export async function startWebMode(options: WebModeOptions): Promise<WebMode> {
-  const sandbox = options.sandbox ? await startSandbox(options.sandbox === true ? {} : options.sandbox) : null;
+  const sandbox = options.sandbox ? await options.sandbox() : null;
   // The sandbox gets private data and runtime dirs: it must not replace a real daemon's runtime file.
   const scratch = sandbox ? await mkdtemp(join(tmpdir(), 'gamelift-connect-sandbox-')) : null;
   let daemon: Daemon | null = null;
@@ -47,6 +50,7 @@ export async function startWebMode(options: WebModeOptions): Promise<WebMode> {
     daemon = await Daemon.start({
       ...(sandbox && scratch ? { sandbox: sandbox.identity, dataDir: scratch, keychain: memoryKeychain() } : {}),
       ...options.daemon,
+      settings: { ...sandbox?.settings, ...options.daemon?.settings },
     });
     const server = await serveDaemon(daemon, {
       httpHandler: rendererHandler(options.rendererRoot),

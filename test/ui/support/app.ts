@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import type { DaemonOptions } from '../../../main/daemon/daemon';
+import { startSandbox } from '../../../main/daemon/web/sandbox';
 import { startWebMode, type WebMode } from '../../../main/daemon/web/web-mode';
 import type { EmulatorOptions } from '../../emulator/index';
 import { collectPageProblems, launchChromium } from '../../support/chromium';
@@ -32,7 +33,7 @@ export interface App {
 
 export async function openApp(opts: { emulator?: EmulatorOptions; daemon?: Partial<DaemonOptions>; viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark' } = {}): Promise<App> {
   assert.ok(existsSync(`${RENDERER}/index.html`), `${RENDERER}/index.html is missing: run \`npm run build\` first`);
-  const web = await startWebMode({ rendererRoot: RENDERER, sandbox: opts.emulator ?? true, ...(opts.daemon ? { daemon: opts.daemon } : {}) });
+  const web = await startWebMode({ rendererRoot: RENDERER, sandbox: () => startSandbox(opts.emulator), ...(opts.daemon ? { daemon: opts.daemon } : {}) });
   const browser = await launchChromium();
   const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1400, height: 860 }, colorScheme: opts.colorScheme ?? 'light' });
   const page = await context.newPage();
