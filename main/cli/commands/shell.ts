@@ -32,7 +32,8 @@ export const shellCommand: Command = {
       context.stderr.write(`\r\ngamelift-connect: session ${session.sessionId} ended: ${exit.reason}\r\n`);
       return ExitCode.Failure;
     }
-    if (context.global.verbose) context.stderr.write(`\r\n${exit.reason}\r\n`);
+    // The plain end of a shell says nothing; anything else (idle timeout, terminated elsewhere) is worth a line.
+    if (context.global.verbose || !/^Exiting session/.test(exit.reason)) context.stderr.write(`\r\n${exit.reason}\r\n`);
     return exit.exitCode ?? ExitCode.Ok;
   },
 };

@@ -27,9 +27,9 @@ export class BasicForwarder implements Forwarder {
     socket.on('error', () => this.release(entry));
     socket.on('close', () => this.release(entry));
     socket.on('end', () => this.release(entry));
-    this.events.opened(entry.id);
     if (this.current) this.waiting.push(entry);
     else this.begin(entry);
+    this.events.opened(entry.id);
   }
 
   onOutput(data: Buffer): void {

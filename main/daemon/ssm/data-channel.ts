@@ -297,12 +297,13 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
       const socket = await withRetry(async () => {
         const token = await this.resumeToken();
         return this.connect(token);
-      }, { signal: this.abort.signal, shouldRetry: (e) => !(e instanceof TimedOut) && !this.closeInfo });
+      }, { signal: this.abort.signal, shouldRetry: (e) => !(e instanceof TimedOut) && !isGoneError(e) && !this.closeInfo });
       this.reconnecting = false;
       this.adopt(socket);
     } catch (error) {
       this.reconnecting = false;
       if (error instanceof TimedOut) this.finish({ by: 'service', reason: `Session ${this.sessionId} timed out.` });
+      else if (isGoneError(error)) this.finish({ by: 'service', reason: `Session ${this.sessionId} no longer exists (ended elsewhere or expired).` });
       else this.fail(`could not resume the session: ${errorText(error)}`);
     }
   }
@@ -524,6 +525,11 @@ export function parseExitCode(data: Buffer): number {
   const match = /EXIT_CODE:\s*(-?\d+)/.exec(data.toString('utf8'));
   if (!match) throw new Error(`unreadable exit code "${data.toString('utf8').slice(0, 40)}"`);
   return Number(match[1]);
+}
+
+/** ResumeSession's answer for a session that was terminated or never existed: retrying cannot help. */
+function isGoneError(error: unknown): boolean {
+  return (error as { name?: unknown } | null)?.name === 'DoesNotExistException';
 }
 
 export function isCredentialError(error: unknown): boolean {
