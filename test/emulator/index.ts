@@ -14,6 +14,7 @@ import { kmsService } from './kms/service';
 import { loadScenario } from './scenario/load';
 import type { Scenario } from './scenario/schema';
 import { World, type Endpoint } from './scenario/world';
+import { startSdk4SshServer } from './sdk4/ssh-server';
 import { ssmService } from './ssm/service';
 import type { SessionRegistry } from './ssm/sessions';
 
@@ -50,6 +51,11 @@ export interface EmulatorOptions<A extends SessionAgent = DataChannelAgent> {
     windowsPassword?: string;
     /** Where SDK 4 Linux instances' port 22 is (a test sshd); their IpAddress becomes this host. */
     sshAddress?: Endpoint;
+    /**
+     * Answer SSH for SDK 4 Linux instances with a built-in loopback server (ssh2 + a real pty shell)
+     * that accepts the issued key; ignored when sshAddress is given. Its port is `emu.sdk4SshPort`.
+     */
+    serveSsh?: boolean;
     /** Where SDK 4 Windows instances' port 3389 is (a test RDP server); their IpAddress becomes this host. */
     rdpAddress?: Endpoint;
   };
@@ -77,6 +83,8 @@ export interface Emulator<A extends SessionAgent = DataChannelAgent> {
   kms: LocalKms;
   sdk4: Sdk4Secrets;
   sessions: SessionRegistry;
+  /** The built-in SDK 4 SSH server's port (`sdk4.serveSsh`), for GAMELIFT_CONNECT_SSH_PORT. */
+  sdk4SshPort: number | undefined;
   setFaults(faults: EmulatorFaults): void;
   close(): Promise<void>;
 }
@@ -90,7 +98,11 @@ export async function startEmulator<A extends SessionAgent>(options: EmulatorOpt
   const scenario = typeof options.scenario === 'object' ? options.scenario : loadScenario(options.scenario);
   const clock = new EmulatorClock(options.timeScale ?? 1);
   const world = new World(scenario);
-  applyPorts(world, options);
+  const sdk4 = new Sdk4Secrets(options.sdk4);
+  const sdk4LinuxFleets = [...new Set(world.sdk4Instances('linux').map((i) => i.fleet.spec.fleetId))];
+  const sshServer =
+    options.sdk4?.serveSsh && !options.sdk4.sshAddress ? await startSdk4SshServer(sdk4LinuxFleets.map((id) => sdk4.privateKeyPem(id)), options.log) : undefined;
+  applyPorts(world, options, sshServer && { host: '127.0.0.1', port: sshServer.port });
   const credentials = new CredentialStore(
     clock,
     scenario.accountId,
@@ -98,7 +110,6 @@ export async function startEmulator<A extends SessionAgent>(options: EmulatorOpt
     options.credentialLifetimeMs ?? DEFAULT_CREDENTIAL_LIFETIME_MS,
     options.accountCredentials,
   );
-  const sdk4 = new Sdk4Secrets(options.sdk4);
   const kms = new LocalKms();
   const agent = (isAgent(options.agent) ? options.agent : await DataChannelAgent.listen(options.agent ?? {})) as A;
 
@@ -143,15 +154,16 @@ export async function startEmulator<A extends SessionAgent>(options: EmulatorOpt
     kms,
     sdk4,
     sessions: ssm.sessions,
+    sdk4SshPort: sshServer?.port,
     setFaults,
     async close() {
-      await Promise.all([...services.map((s) => s.close()), agent.close()]);
+      await Promise.all([...services.map((s) => s.close()), agent.close(), sshServer?.close()]);
     },
   };
 }
 
 /** Points SDK 4 instances at the test's SSH/RDP servers and applies explicit port mappings. */
-function applyPorts<A extends SessionAgent>(world: World, options: EmulatorOptions<A>): void {
+function applyPorts<A extends SessionAgent>(world: World, options: EmulatorOptions<A>, builtInSsh: Endpoint | undefined): void {
   const pointAt = (os: 'linux' | 'windows', port: number, to: Endpoint | undefined) => {
     if (!to) return;
     for (const instance of world.sdk4Instances(os)) {
@@ -159,7 +171,7 @@ function applyPorts<A extends SessionAgent>(world: World, options: EmulatorOptio
       instance.ports.set(port, to);
     }
   };
-  pointAt('linux', 22, options.sdk4?.sshAddress);
+  pointAt('linux', 22, options.sdk4?.sshAddress ?? builtInSsh);
   pointAt('windows', 3389, options.sdk4?.rdpAddress);
   for (const [instanceId, ports] of Object.entries(options.ports ?? {})) {
     for (const [port, to] of Object.entries(ports)) world.mapPort(instanceId, Number(port), to);

@@ -1,9 +1,7 @@
 // `npm run emulator`: the local AWS stand-in as a process. Prints one JSON line with its endpoints
 // and credentials on stdout, logs to stderr, and runs until killed. See docs/emulator.md.
-import { generateKeyPairSync } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { startEmulator } from './index';
-import { startSdk4SshServer } from './sdk4/ssh-server';
 
 const { values } = parseArgs({
   options: {
@@ -23,14 +21,13 @@ function endpoint(value: string | undefined, fallbackPort: number) {
   return { host: value.slice(0, at), port: Number(value.slice(at + 1)) };
 }
 
-const sdk4Key = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
-const ssh = await startSdk4SshServer(sdk4Key, log);
 const lifetime = values['credential-lifetime-minutes'];
 const emulator = await startEmulator({
   ...(values.scenario ? { scenario: values.scenario } : {}),
   ...(values['time-scale'] ? { timeScale: Number(values['time-scale']) } : {}),
   ...(lifetime ? { credentialLifetimeMs: Number(lifetime) * 60_000 } : {}),
-  sdk4: { linuxPrivateKeyPem: sdk4Key, sshAddress: { host: '127.0.0.1', port: ssh.port }, rdpAddress: endpoint(values.rdp, 3389) },
+  // Each SDK 4 Linux fleet gets its own generated key; the built-in SSH server accepts them all.
+  sdk4: { serveSsh: true, rdpAddress: endpoint(values.rdp, 3389) },
   log,
 });
 
@@ -42,16 +39,16 @@ process.stdout.write(
     kmsEndpoint: emulator.kmsEndpoint,
     credentials: emulator.credentials,
     // SDK 4 instances sit on 127.0.0.1; their SSH and RDP ports are not the standard ones.
-    env: { GAMELIFT_CONNECT_SSH_PORT: String(ssh.port), GAMELIFT_CONNECT_RDP_PORT: String(endpoint(values.rdp, 3389).port) },
+    env: { GAMELIFT_CONNECT_SSH_PORT: String(emulator.sdk4SshPort), GAMELIFT_CONNECT_RDP_PORT: String(endpoint(values.rdp, 3389).port) },
   })}\n`,
 );
-log(`serving ${emulator.scenario.fleets.length} fleets in ${emulator.region}; SDK 4 SSH on 127.0.0.1:${ssh.port}`);
+log(`serving ${emulator.scenario.fleets.length} fleets in ${emulator.region}; SDK 4 SSH on 127.0.0.1:${emulator.sdk4SshPort}`);
 
 let stopping = false;
 const stop = async () => {
   if (stopping) return;
   stopping = true;
-  await Promise.allSettled([emulator.close(), ssh.close()]);
+  await emulator.close();
   process.exit(0);
 };
 process.on('SIGINT', () => void stop());

@@ -15,10 +15,16 @@ export interface Sdk4SshServer {
   close(): Promise<void>;
 }
 
-/** Listens on 127.0.0.1 and accepts `authorizedPrivateKeyPem`'s public half for gl-user-remote. */
-export async function startSdk4SshServer(authorizedPrivateKeyPem: string, log: (m: string) => void = () => {}): Promise<Sdk4SshServer> {
-  const authorized = utils.parseKey(authorizedPrivateKeyPem);
-  if (authorized instanceof Error) throw authorized;
+/**
+ * Listens on 127.0.0.1 and accepts gl-user-remote with the public half of any of the given private
+ * keys (one per SDK 4 fleet): every SDK 4 Linux instance is this one server.
+ */
+export async function startSdk4SshServer(authorizedPrivateKeyPems: string[], log: (m: string) => void = () => {}): Promise<Sdk4SshServer> {
+  const authorizedKeys = authorizedPrivateKeyPems.map((pem) => {
+    const key = utils.parseKey(pem);
+    if (key instanceof Error) throw key;
+    return key;
+  });
   const hostKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
   const connections = new Set<Connection>();
 
@@ -28,10 +34,12 @@ export async function startSdk4SshServer(authorizedPrivateKeyPem: string, log: (
     client.on('error', (e) => log(`ssh client error: ${e.message}`));
     client.on('authentication', (ctx) => {
       if (ctx.method !== 'publickey' || ctx.username !== USER) return ctx.reject(['publickey']);
-      const expected = authorized.getPublicSSH();
       const offered = ctx.key.data;
-      const sameKey = ctx.key.algo === authorized.type && offered.length === expected.length && timingSafeEqual(offered, expected);
-      if (!sameKey) return ctx.reject(['publickey']);
+      const authorized = authorizedKeys.find((k) => {
+        const expected = k.getPublicSSH();
+        return ctx.key.algo === k.type && offered.length === expected.length && timingSafeEqual(offered, expected);
+      });
+      if (!authorized) return ctx.reject(['publickey']);
       if (ctx.signature && ctx.blob && !authorized.verify(ctx.blob, ctx.signature, ctx.hashAlgo)) return ctx.reject(['publickey']);
       ctx.accept();
     });
