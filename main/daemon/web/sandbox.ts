@@ -3,7 +3,6 @@
 // whose CommonJS bundle cannot carry the emulator (sandbox-process.ts). The emulator's
 // credentials are its own throw-away keys, so the sandbox keeps issued secrets in memory
 // (memory-keychain.ts) rather than in the user's OS keychain; real mode always uses the keychain.
-import { generateKeyPairSync } from 'node:crypto';
 import type { Emulator, EmulatorOptions } from '../../../test/emulator/index';
 import type { SandboxIdentity } from '../identity/identity';
 import type { DaemonSettings } from '../settings';
@@ -19,14 +18,11 @@ export interface Sandbox {
 
 export async function startSandbox(options: EmulatorOptions = {}): Promise<Sandbox> {
   const { startEmulator } = await import('../../../test/emulator/index');
-  const { startSdk4SshServer } = await import('../../../test/emulator/sdk4/ssh-server');
   // SDK 4 Linux instances answer SSH with the key GetInstanceAccess issues, as in `npm run emulator`.
-  const key = options.sdk4?.linuxPrivateKeyPem ?? generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
-  const ssh = options.sdk4?.sshAddress ? null : await startSdk4SshServer(key);
-  const sshAddress = options.sdk4?.sshAddress ?? { host: '127.0.0.1', port: ssh?.port ?? 22 };
-  const emulator = await startEmulator({ ...options, sdk4: { ...options.sdk4, linuxPrivateKeyPem: key, sshAddress } });
+  const emulator = await startEmulator({ ...options, sdk4: { serveSsh: true, ...options.sdk4 } });
+  const sshAddress = options.sdk4?.sshAddress ?? (emulator.sdk4SshPort ? { host: '127.0.0.1', port: emulator.sdk4SshPort } : null);
   const directEndpoints: DaemonSettings['directEndpoints'] = {};
-  for (const instance of emulator.world.sdk4Instances('linux')) directEndpoints[instance.instanceId] = { ssh: sshAddress };
+  if (sshAddress) for (const instance of emulator.world.sdk4Instances('linux')) directEndpoints[instance.instanceId] = { ssh: sshAddress };
   return {
     emulator,
     identity: {
@@ -36,9 +32,6 @@ export async function startSandbox(options: EmulatorOptions = {}): Promise<Sandb
     },
     // Inbound rules are opened for this address; in the sandbox everything is loopback.
     settings: { clientAddress: '127.0.0.1', directEndpoints },
-    close: async () => {
-      await emulator.close();
-      await ssh?.close();
-    },
+    close: () => emulator.close(),
   };
 }
