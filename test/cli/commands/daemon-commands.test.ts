@@ -1,0 +1,94 @@
+// `gamelift-connect daemon` as a real child process on the emulator, and the commands that use it:
+// fleets and computes through its API, sessions and end on a session it runs; the in-process
+// fallback when flags name another identity; Ctrl-C stops it and removes its runtime file.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { connectToDaemon } from '../../../main/daemon/api/client';
+import { startEmulator, type Emulator } from '../../emulator/index';
+import { assertPrivateKeyring } from '../../support/keyring';
+import { cliInvocation, waitFor } from '../cli-process';
+
+const FLEET = 'fleet-2a9c6e1d-0001-4b7f-8e3a-6c1d9f2b0001';
+
+let emulator: Emulator;
+let env: Record<string, string>;
+let daemon: ReturnType<typeof spawn>;
+let daemonOut = '';
+let runtimeDir: string;
+
+before(async () => {
+  assertPrivateKeyring();
+  emulator = await startEmulator();
+  runtimeDir = await mkdtemp(join(tmpdir(), 'glc-cli-run-'));
+  const invocation = cliInvocation(emulator, ['daemon']);
+  env = {
+    ...invocation.env,
+    DBUS_SESSION_BUS_ADDRESS: process.env.DBUS_SESSION_BUS_ADDRESS ?? '',
+    GAMELIFT_CONNECT_RUNTIME_DIR: runtimeDir,
+    GAMELIFT_CONNECT_DATA_DIR: await mkdtemp(join(tmpdir(), 'glc-cli-data-')),
+  };
+  daemon = spawn(process.execPath, invocation.argv, { env, stdio: 'pipe' });
+  daemon.stdout!.on('data', (d: Buffer) => (daemonOut += d.toString()));
+  daemon.stderr!.on('data', (d: Buffer) => (daemonOut += d.toString()));
+  await waitFor(() => daemonOut.includes('"port"'), 'the daemon to start');
+});
+after(async () => {
+  if (daemon.exitCode === null) daemon.kill('SIGKILL');
+  await emulator?.close();
+});
+
+/** Runs the CLI as a child process (async: the emulator lives in this process's event loop). */
+function run(argv: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, argv, { env, stdio: 'pipe' });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve) => child.once('exit', (status) => resolve({ status, stdout, stderr })));
+}
+
+/** A command with no identity flags, so it talks to the running daemon. */
+const cli = (...args: string[]) => run([cliInvocation(emulator, []).argv[0]!, ...args]);
+
+test('fleets and computes come from the running daemon', async () => {
+  const fleets = await cli('fleets', '--json');
+  assert.equal(fleets.status, 0, fleets.stderr);
+  assert.ok((JSON.parse(fleets.stdout) as Array<{ fleetId: string }>).some((f) => f.fleetId === FLEET));
+  const computes = await cli('computes', FLEET);
+  assert.equal(computes.status, 0, computes.stderr);
+  assert.match(computes.stdout, /^COMPUTE\s+LOCATION/);
+  assert.match(computes.stdout, /i-0a1f5c2e9b7d30001/);
+});
+
+test('sessions lists what the daemon runs, and end ends it', async () => {
+  const client = (await connectToDaemon(runtimeDir))!;
+  const session = await client.call('openShell', { fleetId: FLEET, computeName: 'i-0a1f5c2e9b7d30001' });
+  client.close();
+  const listed = await cli('sessions', '--json');
+  assert.equal(listed.status, 0, listed.stderr);
+  assert.equal((JSON.parse(listed.stdout) as Array<{ id: string; state: string }>).find((s) => s.id === session.id)?.state, 'active');
+  const ended = await cli('end', session.id);
+  assert.equal(ended.status, 0, ended.stderr);
+  assert.match(ended.stdout, new RegExp(`Ended ${session.id}`));
+  assert.equal((await cli('end', 'gc-doesnotexist')).status, 1);
+});
+
+test('identity flags run in-process instead of retargeting the daemon', async () => {
+  const inProcess = await run(cliInvocation(emulator, ['fleets', '--json']).argv);
+  assert.equal(inProcess.status, 0, inProcess.stderr);
+  assert.ok(JSON.parse(inProcess.stdout).length > 0);
+});
+
+test('Ctrl-C stops the daemon and removes its runtime file', async () => {
+  const file = join(runtimeDir, 'daemon.json');
+  assert.ok(existsSync(file));
+  daemon.kill('SIGINT');
+  const code = await new Promise((r) => daemon.once('exit', r));
+  assert.equal(code, 0, daemonOut);
+  assert.ok(!existsSync(file));
+});
