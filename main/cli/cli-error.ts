@@ -25,6 +25,11 @@ export function awsFailure(error: unknown, context: AwsCallContext): never {
   throw new CliError(mapped.message, ExitCode.Failure, mapped.hint);
 }
 
+/** An error from an AWS SDK call (it carries response metadata). */
+export function isAwsError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && typeof (error as { $metadata?: unknown }).$metadata === 'object';
+}
+
 export function describeError(error: unknown): { message: string; hint?: string; exitCode: number } {
   if (error instanceof CliError) return { message: error.message, exitCode: error.exitCode, ...(error.hint ? { hint: error.hint } : {}) };
   if (error instanceof DaemonError) return { message: error.message, exitCode: ExitCode.Failure, ...(error.hint ? { hint: error.hint } : {}) };

@@ -1,4 +1,5 @@
 // Flags every command accepts, and the standard AWS environment variables behind them.
+import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import type { Endpoints } from '../daemon/aws/clients';
 import type { OptionSpec } from './command';
 
@@ -23,15 +24,25 @@ export interface GlobalOptions {
 
 const DEFAULT_REGION = 'us-west-2';
 
-export function resolveGlobalOptions(values: Record<string, string | boolean | undefined>, env: NodeJS.ProcessEnv = process.env): GlobalOptions {
+/** Flags first, then AWS_REGION/AWS_DEFAULT_REGION, then the profile's `region` in ~/.aws/config, then us-west-2. */
+export async function resolveGlobalOptions(values: Record<string, string | boolean | undefined>, env: NodeJS.ProcessEnv = process.env): Promise<GlobalOptions> {
   const text = (key: string) => (typeof values[key] === 'string' && values[key] !== '' ? (values[key] as string) : undefined);
   const gamelift = text('endpoint-url') ?? env.AWS_ENDPOINT_URL_GAMELIFT ?? env.AWS_ENDPOINT_URL;
   const ssm = text('ssm-endpoint-url') ?? env.AWS_ENDPOINT_URL_SSM ?? env.AWS_ENDPOINT_URL;
   const kms = text('kms-endpoint-url') ?? env.AWS_ENDPOINT_URL_KMS ?? env.AWS_ENDPOINT_URL;
   return {
     profile: text('profile') ?? null,
-    region: text('region') ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? DEFAULT_REGION,
+    region: text('region') ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? (await profileRegion(text('profile') ?? env.AWS_PROFILE ?? 'default')) ?? DEFAULT_REGION,
     endpoints: { ...(gamelift ? { gamelift } : {}), ...(ssm ? { ssm } : {}), ...(kms ? { kms } : {}) },
     verbose: values.verbose === true,
   };
+}
+
+async function profileRegion(profile: string): Promise<string | undefined> {
+  try {
+    const { configFile } = await loadSharedConfigFiles();
+    return configFile[profile]?.region;
+  } catch {
+    return undefined; // no readable config: the default applies
+  }
 }

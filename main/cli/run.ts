@@ -32,7 +32,7 @@ export async function runCli(argv: string[], streams: CliStreams = { stdout: pro
       streams.stdout.write(commandHelp(command));
       return ExitCode.Ok;
     }
-    return await command.run({ global: resolveGlobalOptions(options), positionals: parsed.positionals, options, ...streams });
+    return await command.run({ global: await resolveGlobalOptions(options), positionals: parsed.positionals, options, ...streams });
   } catch (error) {
     const { message, hint, exitCode } = describeError(error);
     streams.stderr.write(`gamelift-connect: ${message}\n${hint ? `  ${hint}\n` : ''}`);

@@ -3,7 +3,7 @@
 import { createServer } from 'node:net';
 import type { Command } from '../command';
 import { resolveComputeTarget, validateComputeIds } from '../compute-access';
-import { CliError, ExitCode, UsageError } from '../cli-error';
+import { awsFailure, CliError, ExitCode, isAwsError, UsageError } from '../cli-error';
 import { startPortForward } from '../../daemon/ssm/port-forward';
 import { PortInUseError } from '../../daemon/ssm/local-listener';
 import type { ChannelClosed } from '../../daemon/ssm/data-channel';
@@ -43,6 +43,7 @@ export const forwardCommand: Command = {
       },
     }).catch((error: unknown) => {
       if (error instanceof PortInUseError) throw error;
+      if (isAwsError(error)) awsFailure(error, { service: 'ssm', operation: 'StartSession', computeName, region: target.region, profile: context.global.profile });
       throw new CliError(`could not forward to ${computeName}:${remotePort}: ${error instanceof Error ? error.message : String(error)}`);
     });
     forward.on('log', (message) => {

@@ -2,7 +2,7 @@
 // local terminal in raw mode. Exits with the remote EXIT_CODE when the agent sends one, else 0.
 import type { Command, CommandContext } from '../command';
 import { resolveComputeTarget, validateComputeIds } from '../compute-access';
-import { CliError, ExitCode } from '../cli-error';
+import { awsFailure, CliError, ExitCode, isAwsError } from '../cli-error';
 import { startShellSession } from '../../daemon/ssm/shell-session';
 import type { ShellExit, ShellSession } from '../../daemon/ssm/shell-session';
 
@@ -25,6 +25,7 @@ export const shellCommand: Command = {
       size: stdout.isTTY ? { cols: stdout.columns, rows: stdout.rows } : NO_TTY_SIZE,
       ...(context.global.verbose ? { log: (m: string) => context.stderr.write(`${m}\n`) } : {}),
     }).catch((error: unknown) => {
+      if (isAwsError(error)) awsFailure(error, { service: 'ssm', operation: 'StartSession', computeName, region: target.region, profile: context.global.profile });
       throw new CliError(`could not start a shell on ${computeName}: ${error instanceof Error ? error.message : String(error)}`);
     });
     const exit = await attachTerminal(session, context);
