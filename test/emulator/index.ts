@@ -120,7 +120,9 @@ export async function startEmulator<A extends SessionAgent>(options: EmulatorOpt
     kmsEncryption: preferences.kmsEncryption ?? scenario.sessionManager.kmsEncryption,
     idleTimeoutMs: preferences.idleTimeoutMs ?? clock.real(scenario.sessionManager.idleTimeoutMinutes * 60_000),
   }));
-  const onUnexpected = (e: unknown) => options.log?.(`unexpected error: ${e instanceof Error ? e.stack : String(e)}`);
+  // An emulator bug answers InternalFailure; say why even when no log was given.
+  const report = options.log ?? ((m: string) => process.stderr.write(`[emulator] ${m}\n`));
+  const onUnexpected = (e: unknown) => report(`unexpected error: ${e instanceof Error ? e.stack : String(e)}`);
   const services = [
     new ServiceEndpoint(gamelift.definition, credentials, onUnexpected),
     new ServiceEndpoint(ssm.definition, credentials, onUnexpected),
