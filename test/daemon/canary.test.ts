@@ -67,7 +67,7 @@ const leaks = (text: string): boolean => [...canaries].some((c) => text.includes
 
 function filesUnder(dir: string, budget = { files: 20_000 }): string[] {
   const found: string[] = [];
-  let entries: import('node:fs').Dirent[] = [];
+  let entries: import('node:fs').Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch {
