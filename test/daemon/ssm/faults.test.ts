@@ -70,6 +70,10 @@ test('reordered and duplicated agent frames are delivered once, in order', async
   await echoThroughFaults({ reorder: { probability: 0.05 }, duplicate: { probability: 0.05 }, seed: 7 });
 });
 
+test('pause_publication for a while, then start_publication: transmissions held, then resumed, nothing lost', async () => {
+  await echoThroughFaults({ pausePublicationMs: 600 });
+});
+
 test('credentials expired when the WebSocket drops: fresh ones are issued and the session resumes', async () => {
   const run = await echoThroughFaults({ dropAfterBytes: { bytes: 300_000, how: 'kill' } }, 2 * MiB, (compute) => compute.emulator.setFaults({ expireCredentialsNow: true }));
   assert.equal(run.renewals, 1);
