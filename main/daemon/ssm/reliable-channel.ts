@@ -15,7 +15,7 @@
 import { EventEmitter } from 'node:events';
 import { encodeAck, encodeFrame, MessageType } from './frame';
 import type { AckBody, Frame } from './frame';
-import { RtoEstimator } from './rto';
+import { RTO_DEFAULTS, RtoEstimator } from './rto';
 
 /** Where frames are written. `write` returns false when the bytes could not be handed over. */
 export interface Link {
@@ -46,6 +46,8 @@ interface OutgoingEntry {
   lastSent: number;
   firstSent: number;
   retransmitted: boolean;
+  /** Resends since the last (re)attach: each one doubles the wait before the next (capped at 1 s). */
+  resends: number;
 }
 
 export interface ReliableChannelEvents {
@@ -123,7 +125,7 @@ export class ReliableChannel extends EventEmitter<ReliableChannelEvents> {
     if (this.closed) throw new Error('data channel is closed');
     const seq = this.nextSeq++;
     const bytes = encodeFrame({ messageType: this.options.outgoingType, sequenceNumber: seq, payloadType, payload });
-    this.outgoing.set(seq, { seq, bytes, lastSent: 0, firstSent: 0, retransmitted: false });
+    this.outgoing.set(seq, { seq, bytes, lastSent: 0, firstSent: 0, retransmitted: false, resends: 0 });
     this.pump();
     const ok = this.outgoing.size < this.options.queueLimit;
     if (!ok) this.wantsDrain = true;
@@ -219,7 +221,10 @@ export class ReliableChannel extends EventEmitter<ReliableChannelEvents> {
     const first = this.outgoing.keys().next();
     this.nextToTransmit = first.done ? this.nextSeq : first.value;
     this.inFlight = 0;
-    for (const entry of this.outgoing.values()) entry.retransmitted ||= entry.firstSent > 0;
+    for (const entry of this.outgoing.values()) {
+      entry.retransmitted ||= entry.firstSent > 0;
+      entry.resends = 0;
+    }
     this.pump();
   }
 
@@ -256,8 +261,9 @@ export class ReliableChannel extends EventEmitter<ReliableChannelEvents> {
     let budget = this.options.resendBurst;
     for (const entry of this.outgoing.values()) {
       if (entry.seq >= this.nextToTransmit || budget === 0) break;
-      if (now - entry.lastSent > rto) {
+      if (now - entry.lastSent > Math.min(RTO_DEFAULTS.maxRtoMs, rto * 2 ** entry.resends)) {
         entry.retransmitted = true;
+        entry.resends++;
         this.transmit(entry);
         budget--;
       }

@@ -230,3 +230,18 @@ for (const seed of [1, 2, 3]) {
     w.close();
   });
 }
+
+test('an unacked frame is resent after the RTO, then with doubling waits capped at 1 s', () => {
+  let clock = 0;
+  const written: number[] = [];
+  const channel = new ReliableChannel({ now: () => clock });
+  channel.attach({ write: () => (written.push(clock), true) });
+  channel.send(PayloadType.Output, Buffer.from('a'));
+  for (let t = 0; t < 4000; t += 10) {
+    clock = t;
+    channel.resendOverdue();
+  }
+  // First send at 0; RTO 200 ms: resends at >200, then >400 later, >800, then every >1000.
+  assert.deepEqual(written, [0, 210, 620, 1430, 2440, 3450]);
+  channel.close();
+});
