@@ -21,6 +21,22 @@ test('shell runs piped commands on the compute and exits 0 when the shell exits'
   }
 });
 
+test('shell reaches a container compute (Target from GetComputeAccess) and a remote location (its Region)', async () => {
+  const emulator = await startEmulator({ agent: { pacingMs: 0 } });
+  try {
+    const container = runCliProcess(emulator, ['shell', 'containerfleet-2a9c6e1d-0003-4b7f-8e3a-6c1d9f2b0003', 'a1c3e5f7b9d24e6fa1c3e5f7b9d20001']);
+    container.child.stdin.write('echo "in=$GAMELIFT_EMULATOR_SHELL/$GAMELIFT_EMULATOR_CONTAINER on $GAMELIFT_EMULATOR_TARGET"\nexit\n');
+    assert.equal(await container.exit, 0, container.stderr());
+    assert.match(container.stdout(), /in=container\/game-server on i-0c3f7e4a1d9f50001/);
+    const remote = runCliProcess(emulator, ['shell', 'fleet-2a9c6e1d-0007-4b7f-8e3a-6c1d9f2b0007', 'i-0f6cab7d4a2c80003']);
+    remote.child.stdin.write('echo "at=$GAMELIFT_EMULATOR_LOCATION"\nexit\n');
+    assert.equal(await remote.exit, 0, remote.stderr());
+    assert.match(remote.stdout(), /at=us-east-1/);
+  } finally {
+    await emulator.close();
+  }
+});
+
 test('shell: a malformed fleet id is a usage error (exit 2), an unknown fleet a clear failure (exit 1)', async () => {
   const emulator = await startEmulator();
   try {
