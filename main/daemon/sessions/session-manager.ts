@@ -74,14 +74,12 @@ export class SessionManager {
       if (shellIn === 'container' && !runtimeId) {
         throw new DaemonError('NotFound', `GameLift reported no running container on ${target.computeName}.`, 'Open a host shell instead, and inspect with "sudo docker ps".');
       }
-      const connection = await ssm.openShell(
-        {
-          ...this.ssmTarget(rt, facts),
-          ...(shellIn === 'container' ? { documentName: 'AWS-StartInteractiveCommand', parameters: { command: [`sudo docker exec -it ${runtimeId} sh`] } } : {}),
-        },
-        this.connectionEvents(session.id),
-      );
+      if (runtimeId && !/^[A-Za-z0-9_.-]{1,128}$/.test(runtimeId)) throw new DaemonError('Internal', 'GameLift returned an unexpected container ID.');
+      const connection = await ssm.openShell(this.ssmTarget(rt, facts), this.connectionEvents(session.id));
       rt.connection = connection;
+      // Into the container from the host shell (the documented way, and the default shell document
+      // is the one GameLift's credentials surely allow); leaving the container returns to the host.
+      if (shellIn === 'container') connection.write?.(Buffer.from(`sudo docker exec -it ${runtimeId} sh\n`));
       return connection.idleTimeoutMinutes ? { idleTimeoutMinutes: connection.idleTimeoutMinutes } : {};
     });
   }

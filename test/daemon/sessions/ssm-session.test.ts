@@ -62,11 +62,16 @@ test('a shell survives three credential lifetimes while the WebSocket is recycle
   }
 });
 
-test('a container compute: the game-server container by default, through AWS-StartInteractiveCommand', async () => {
+test('a container compute: the game-server container by default, entered from the host shell', async () => {
   const { targets } = await h.daemon.api.listTargets({ fleetId: FLEETS.containers });
   const compute = targets[0]!;
+  const runtimeId = compute.containers![0]!.containerRuntimeId!;
   const session = await h.daemon.api.openShell({ fleetId: FLEETS.containers, computeName: compute.computeName });
   assert.equal(session.target.shellIn, 'container');
+  // The docker exec is typed into the shell; the emulator has no docker, its shell stays usable.
+  await waitFor('the docker exec echoed', () => outputOf(h, session.id).includes(`sudo docker exec -it ${runtimeId} sh`));
+  await type(session.id, 'echo "in:$((2*21))"\n');
+  await waitFor('the shell still answers', () => outputOf(h, session.id).includes('in:42'));
   await h.daemon.api.endSession({ sessionId: session.id });
   const host = await h.daemon.api.openShell({ fleetId: FLEETS.containers, computeName: compute.computeName, shellIn: 'host' });
   assert.equal(host.target.shellIn, 'host');
