@@ -22,8 +22,14 @@ export function formatBytes(bytes: number): string {
   return `${unit === 0 ? value : value.toFixed(value < 10 ? 1 : 0)} ${UNITS[unit]}`;
 }
 
+/** "AMAZON_LINUX_2023" → "Amazon Linux 2023"; "WINDOWS_2022" → "Windows 2022". */
 export function osLabel(os: string, operatingSystem?: string): string {
-  if (operatingSystem) return operatingSystem.replaceAll('_', ' ');
+  if (operatingSystem) {
+    return operatingSystem
+      .split('_')
+      .map((word) => (/^\d+$/.test(word) ? word : word.charAt(0) + word.slice(1).toLowerCase()))
+      .join(' ');
+  }
   return os === 'windows' ? 'Windows' : os === 'linux' ? 'Linux' : 'Unknown OS';
 }
 
@@ -43,4 +49,10 @@ export function matchesSearch(query: string, facets: ReadonlyArray<string | unde
     .split(/\s+/)
     .filter(Boolean)
     .every((token) => haystack.includes(token));
+}
+
+/** GameLift spells statuses ACTIVE (fleets, Anywhere computes) or Active (instances): show one way. */
+export function statusLabel(status: string): string {
+  const words = status.replaceAll('_', ' ').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatBytes, formatCountdown, matchesSearch, osLabel } from '../../renderer/src/format';
+import { formatBytes, formatCountdown, matchesSearch, osLabel, statusLabel } from '../../renderer/src/format';
 
 test('countdowns: m:ss under an hour, h:mm:ss above, rounded up, never negative', () => {
   assert.equal(formatCountdown(0), '0:00');
@@ -27,7 +27,14 @@ test('search: every word must match some facet, case-insensitively', () => {
 });
 
 test('OS labels prefer GameLift\'s operating system name', () => {
-  assert.equal(osLabel('linux', 'AMAZON_LINUX_2023'), 'AMAZON LINUX 2023');
+  assert.equal(osLabel('linux', 'AMAZON_LINUX_2023'), 'Amazon Linux 2023');
+  assert.equal(osLabel('windows', 'WINDOWS_2022'), 'Windows 2022');
   assert.equal(osLabel('windows'), 'Windows');
   assert.equal(osLabel('unknown'), 'Unknown OS');
+});
+
+test('statuses read the same whichever way GameLift spells them', () => {
+  assert.equal(statusLabel('ACTIVE'), 'Active');
+  assert.equal(statusLabel('Active'), 'Active');
+  assert.equal(statusLabel('NOT_FOUND'), 'Not found');
 });

@@ -20,8 +20,9 @@ test('Anywhere fleet: no remote access, explained up front; actions are not offe
   const note = page.getByRole('note');
   assert.match(await note.innerText(), /No remote access to this fleet\.\s+\S+/);
   await page.locator('.target-row').first().click();
-  for (const button of await page.locator('.target-row.active .row-actions button').all()) assert.equal(await button.isDisabled(), true);
-  assert.equal(await page.getByRole('button', { name: 'Open shell' }).count(), 0);
+  for (const name of ['Open shell', 'Forward a port…', 'Remote Desktop']) assert.equal(await page.getByRole('button', { name }).count(), 0, name);
+  await page.locator('.target-row').first().dblclick();
+  assert.equal(await page.locator('.session-card').count(), 0, 'double-click starts nothing');
 });
 
 test('throttled access: the error says so next to the list, with a hint', async () => {

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { Fleet } from '../../../preload/contract';
 import type { ConnectError } from '../api/errors';
-import { accessLabel, kindLabel, matchesSearch, osLabel } from '../format';
+import { accessLabel, kindLabel, matchesSearch, osLabel, statusLabel } from '../format';
 import { useListKeys } from '../hooks/useListKeys';
 import { Badge, statusTone } from './Badge';
 import { ErrorNote } from './ErrorNote';
@@ -99,7 +99,7 @@ export function FleetList({
           >
             <div className="row-title">
               <span className="name">{fleet.name}</span>
-              <Badge tone={statusTone(fleet.status)}>{fleet.status}</Badge>
+              <Badge tone={statusTone(fleet.status)}>{statusLabel(fleet.status)}</Badge>
             </div>
             <div className="row-sub mono">{fleet.fleetId}</div>
             <div className="badges">

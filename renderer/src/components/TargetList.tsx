@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Fleet, Target } from '../../../preload/contract';
 import type { ConnectError } from '../api/errors';
-import { accessLabel, kindLabel, matchesSearch, osLabel } from '../format';
+import { accessLabel, kindLabel, matchesSearch, osLabel, statusLabel } from '../format';
 import { useListKeys } from '../hooks/useListKeys';
 import { Badge, statusTone } from './Badge';
 import { ErrorNote } from './ErrorNote';
@@ -119,7 +119,6 @@ export function TargetList({
         <span>OS</span>
         <span>Location</span>
         <span>Address</span>
-        <span />
       </div>
       <div
         ref={scroller}
@@ -134,7 +133,6 @@ export function TargetList({
           {virtualizer.getVirtualItems().map((item) => {
             const target = shown[item.index];
             if (!target) return null;
-            const windows = target.os === 'windows';
             return (
               <div
                 key={target.computeName}
@@ -151,24 +149,11 @@ export function TargetList({
                   {target.computeName}
                 </span>
                 <span>
-                  <Badge tone={statusTone(target.status)}>{target.status}</Badge>
+                  <Badge tone={statusTone(target.status)}>{statusLabel(target.status)}</Badge>
                 </span>
                 <span>{osLabel(target.os, target.operatingSystem)}</span>
                 <span>{target.location}</span>
                 <span className="mono dim">{target.ipAddress ?? target.dnsName ?? '—'}</span>
-                <span className="row-actions">
-                  <button type="button" className="small" disabled={!reachable} onClick={() => actions.openShell(target)} tabIndex={-1}>
-                    Shell
-                  </button>
-                  <button type="button" className="small" disabled={!reachable} onClick={() => actions.openForward(target)} tabIndex={-1}>
-                    Forward…
-                  </button>
-                  {windows ? (
-                    <button type="button" className="small" disabled={!reachable} onClick={() => actions.openRdp(target)} tabIndex={-1}>
-                      RDP
-                    </button>
-                  ) : null}
-                </span>
               </div>
             );
           })}

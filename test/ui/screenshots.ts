@@ -1,0 +1,70 @@
+// Renders the screenshots in docs/screenshots/ from the real app (web mode + sandbox), so they
+// stay true to the UI. Run after UI changes: `npm run screenshots`.
+import { createServer } from 'node:net';
+import { eventually, FLEETS, LINUX_COMPUTE, openApp } from './support/app';
+
+const OUT = 'docs/screenshots';
+const echo = createServer((socket) => socket.pipe(socket));
+await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
+const echoPort = (echo.address() as { port: number }).port;
+
+const app = await openApp({
+  viewport: { width: 1440, height: 880 },
+  emulator: { ports: { [LINUX_COMPUTE]: { 7777: { host: '127.0.0.1', port: echoPort } } } },
+});
+const { page } = app;
+const shot = async (name: string) => {
+  await page.waitForTimeout(300); // let the last paint settle
+  await page.screenshot({ path: `${OUT}/${name}.png` });
+  console.log(`${OUT}/${name}.png`);
+};
+
+try {
+  await page.getByRole('option', { name: /^arena-broken\b/ }).waitFor();
+  await shot('fleets');
+
+  await app.pickFleet('arena-global');
+  await page.locator('.target-row').first().click();
+  await shot('computes');
+
+  await app.pickFleet(FLEETS.linux);
+  await page.locator(`.target-row[data-compute="${LINUX_COMPUTE}"]`).dblclick();
+  await eventually(() => app.terminalText(), (t) => /\$\s*$/m.test(t), 20_000, 'a prompt');
+  await page.keyboard.type('uname -sm; echo "connected to $HOSTNAME"; date -u\r');
+  await page.waitForTimeout(1200);
+  await shot('terminal');
+
+  await page.getByRole('tab', { name: 'Computes' }).click();
+  await page.locator(`.target-row[data-compute="${LINUX_COMPUTE}"]`).click();
+  await page.getByRole('button', { name: 'Forward a port…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Forward a port' });
+  await dialog.getByLabel('Remote port').fill('7777');
+  await dialog.getByLabel('Local port (optional)').fill('70000');
+  await dialog.getByRole('button', { name: 'Open forward' }).click();
+  await shot('forward-dialog-error');
+  await dialog.getByLabel('Local port (optional)').fill('');
+  await dialog.getByRole('button', { name: 'Open forward' }).click();
+  await dialog.getByTestId('forward-address').waitFor({ timeout: 20_000 });
+  await shot('forward-dialog');
+  await dialog.getByRole('button', { name: 'Done' }).click();
+
+  await app.pickFleet(FLEETS.windows);
+  await page.locator('.target-row').first().click();
+  await shot('sessions');
+
+  await app.pickFleet(FLEETS.anywhere);
+  await shot('anywhere');
+
+  await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+  await page.getByRole('tab', { name: LINUX_COMPUTE }).click();
+  await shot('dark-terminal');
+  await page.getByRole('tab', { name: 'Computes' }).click();
+  await app.pickFleet(FLEETS.loadTest);
+  await eventually(() => page.locator('.targets .count').innerText(), (t) => t === '5000 computes', 60_000, '5,000 computes');
+  await page.locator('.target-row').nth(3).click();
+  await shot('dark-computes');
+  await page.getByRole('button', { name: 'Switch to light theme' }).click();
+} finally {
+  await app.close();
+  echo.close();
+}
