@@ -7,6 +7,7 @@ import { awsFailure, CliError, ExitCode, isAwsError, UsageError } from '../cli-e
 import { startPortForward } from '../../daemon/ssm/port-forward';
 import { PortInUseError } from '../../daemon/ssm/local-listener';
 import type { ChannelClosed } from '../../daemon/ssm/data-channel';
+import { deferInterrupts, INTERRUPTED_EXIT } from '../interrupts';
 
 const LOOPBACK = '127.0.0.1';
 
@@ -27,7 +28,15 @@ export const forwardCommand: Command = {
     if (context.positionals.length > 3) throw new UsageError(`unexpected argument "${context.positionals[3]}"`);
     // Fail on a taken port before asking GameLift for access (rate-limited) or starting a session.
     if (localPort !== 0) await assertPortFree(localPort);
-    const target = await resolveComputeTarget(context.global, fleetId, computeName);
+    const startup = deferInterrupts();
+    const target = await resolveComputeTarget(context.global, fleetId, computeName).catch((error: unknown) => {
+      startup.release();
+      throw error;
+    });
+    if (startup.interrupted) {
+      startup.release();
+      return INTERRUPTED_EXIT;
+    }
     const verbose = context.global.verbose;
     const forward = await startPortForward({
       ssm: target.ssm,
@@ -41,11 +50,15 @@ export const forwardCommand: Command = {
       log: (message) => {
         if (verbose) context.stderr.write(`${message}\n`);
       },
-    }).catch((error: unknown) => {
+    }).finally(() => startup.release()).catch((error: unknown) => {
       if (error instanceof PortInUseError) throw error;
       if (isAwsError(error)) awsFailure(error, { service: 'ssm', operation: 'StartSession', computeName, region: target.region, profile: context.global.profile });
       throw new CliError(`could not forward to ${computeName}:${remotePort}: ${error instanceof Error ? error.message : String(error)}`);
     });
+    if (startup.interrupted) {
+      await forward.close();
+      return INTERRUPTED_EXIT;
+    }
     forward.on('log', (message) => {
       if (!verbose && /destination port failed/.test(message)) context.stderr.write(`gamelift-connect: ${message}\n`);
     });

@@ -4,6 +4,7 @@ import type { Command, CommandContext } from '../command';
 import { resolveComputeTarget, validateComputeIds } from '../compute-access';
 import { awsFailure, CliError, ExitCode, isAwsError } from '../cli-error';
 import { startShellSession } from '../../daemon/ssm/shell-session';
+import { deferInterrupts, INTERRUPTED_EXIT } from '../interrupts';
 import type { ShellExit, ShellSession } from '../../daemon/ssm/shell-session';
 
 /** What the plugin reports when stdout is not a terminal. */
@@ -15,19 +16,17 @@ export const shellCommand: Command = {
   usage: '<fleet-id> <compute-name>',
   async run(context) {
     const { fleetId, computeName } = validateComputeIds(context.positionals[0], context.positionals[1]);
-    const target = await resolveComputeTarget(context.global, fleetId, computeName);
-    const stdout = context.stdout;
-    const session = await startShellSession({
-      ssm: target.ssm,
-      kms: target.kms,
-      target: target.target,
-      refreshSsmClient: target.refreshSsmClient,
-      size: stdout.isTTY ? { cols: stdout.columns, rows: stdout.rows } : NO_TTY_SIZE,
-      ...(context.global.verbose ? { log: (m: string) => context.stderr.write(`${m}\n`) } : {}),
-    }).catch((error: unknown) => {
-      if (isAwsError(error)) awsFailure(error, { service: 'ssm', operation: 'StartSession', computeName, region: target.region, profile: context.global.profile });
-      throw new CliError(`could not start a shell on ${computeName}: ${error instanceof Error ? error.message : String(error)}`);
-    });
+    const startup = deferInterrupts();
+    let session: ShellSession;
+    try {
+      session = await openShell(context, fleetId, computeName);
+    } finally {
+      startup.release();
+    }
+    if (startup.interrupted) {
+      await session.terminate();
+      return INTERRUPTED_EXIT;
+    }
     const exit = await attachTerminal(session, context);
     if (exit.by === 'error') {
       context.stderr.write(`\r\ngamelift-connect: session ${session.sessionId} ended: ${exit.reason}\r\n`);
@@ -38,6 +37,22 @@ export const shellCommand: Command = {
     return exit.exitCode ?? ExitCode.Ok;
   },
 };
+
+async function openShell(context: CommandContext, fleetId: string, computeName: string): Promise<ShellSession> {
+  const target = await resolveComputeTarget(context.global, fleetId, computeName);
+  const stdout = context.stdout;
+  return startShellSession({
+    ssm: target.ssm,
+    kms: target.kms,
+    target: target.target,
+    refreshSsmClient: target.refreshSsmClient,
+    size: stdout.isTTY ? { cols: stdout.columns, rows: stdout.rows } : NO_TTY_SIZE,
+    ...(context.global.verbose ? { log: (m: string) => context.stderr.write(`${m}\n`) } : {}),
+  }).catch((error: unknown) => {
+    if (isAwsError(error)) awsFailure(error, { service: 'ssm', operation: 'StartSession', computeName, region: target.region, profile: context.global.profile });
+    throw new CliError(`could not start a shell on ${computeName}: ${error instanceof Error ? error.message : String(error)}`);
+  });
+}
 
 /** Wires stdin/stdout/signals to the session until it ends; restores the terminal after. */
 function attachTerminal(session: ShellSession, context: CommandContext): Promise<ShellExit> {
