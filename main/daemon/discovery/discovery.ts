@@ -16,7 +16,8 @@ export interface DiscoveryOptions {
 export class Discovery {
   private readonly fleets: TtlCache<Fleet[]>;
   private readonly targets: TtlCache<Target[]>;
-  private readonly sdkCache = new Map<string, Promise<{ version?: string; os?: string }>>();
+  private readonly sdkCache = new Map<string, Promise<{ version?: string; os?: string; gameServerContainer?: string }>>();
+  private readonly gameServers = new Map<string, string>();
 
   constructor(
     private readonly identity: Identity,
@@ -28,15 +29,21 @@ export class Discovery {
       this.fleets.clear();
       this.targets.clear();
       this.sdkCache.clear();
+      this.gameServers.clear();
     });
   }
 
   private ctx() {
-    return { client: this.identity.gamelift(), region: this.identity.region, profile: this.identity.profile, sdkCache: this.sdkCache };
+    return { client: this.identity.gamelift(), region: this.identity.region, profile: this.identity.profile, sdkCache: this.sdkCache, gameServers: this.gameServers };
   }
 
   listFleets(refresh = false): Promise<Fleet[]> {
     return this.fleets.get('fleets', () => discoverFleets(this.ctx()), refresh);
+  }
+
+  /** The game-server container's name in a container fleet's definition, when it could be read. */
+  gameServerContainer(fleetId: string): string | undefined {
+    return this.gameServers.get(fleetId);
   }
 
   /** A fleet by ID or ARN; an unknown one triggers one refresh before NotFound. */

@@ -27,7 +27,15 @@ export interface FleetDiscoveryContext {
   region: string;
   profile: string | null;
   /** Builds and container definitions are immutable per version: callers may keep this across refreshes. */
-  sdkCache: Map<string, Promise<{ version?: string; os?: string }>>;
+  sdkCache: Map<string, Promise<DefinitionFacts>>;
+  /** Filled in: each container fleet's game-server container name (to pick it among a compute's containers). */
+  gameServers: Map<string, string>;
+}
+
+interface DefinitionFacts {
+  version?: string;
+  os?: string;
+  gameServerContainer?: string;
 }
 
 const call = async <T>(ctx: FleetDiscoveryContext, operation: string, fleetId: string | undefined, fn: () => Promise<T>): Promise<T> => {
@@ -69,7 +77,7 @@ async function toEc2Fleet(ctx: FleetDiscoveryContext, a: FleetAttributes): Promi
   const homeRegion = regionOfArn(a.FleetArn) ?? ctx.region;
   const kind: Fleet['kind'] = a.ComputeType === 'ANYWHERE' ? 'anywhere' : 'ec2';
   const [build, locations] = await Promise.all([
-    a.BuildId ? buildFacts(ctx, a.BuildId) : Promise.resolve({} as { version?: string; os?: string }),
+    a.BuildId ? buildFacts(ctx, a.BuildId) : Promise.resolve({} as DefinitionFacts),
     fleetLocations(ctx, fleetId, homeRegion, kind === 'ec2'),
   ]);
   const operatingSystem = a.OperatingSystem ?? build.os;
@@ -90,7 +98,7 @@ async function toEc2Fleet(ctx: FleetDiscoveryContext, a: FleetAttributes): Promi
   };
 }
 
-function buildFacts(ctx: FleetDiscoveryContext, buildId: string): Promise<{ version?: string; os?: string }> {
+function buildFacts(ctx: FleetDiscoveryContext, buildId: string): Promise<DefinitionFacts> {
   const key = `build:${buildId}`;
   let facts = ctx.sdkCache.get(key);
   if (!facts) {
@@ -140,7 +148,8 @@ async function toContainerFleet(ctx: FleetDiscoveryContext, f: ContainerFleet): 
   const homeRegion = regionOfArn(f.FleetArn) ?? ctx.region;
   const definition = f.GameServerContainerGroupDefinitionName
     ? await containerDefinitionFacts(ctx, f.GameServerContainerGroupDefinitionArn ?? f.GameServerContainerGroupDefinitionName)
-    : {};
+    : ({} as DefinitionFacts);
+  if (definition.gameServerContainer) ctx.gameServers.set(fleetId, definition.gameServerContainer);
   const locations = (f.LocationAttributes ?? []).map((l) => l.Location).filter((l): l is string => Boolean(l));
   const operatingSystem = definition.os ?? 'AMAZON_LINUX_2023';
   const facts = { kind: 'container' as const, sdkMajor: sdkMajor(definition.version) ?? 5 };
@@ -160,7 +169,7 @@ async function toContainerFleet(ctx: FleetDiscoveryContext, f: ContainerFleet): 
   };
 }
 
-function containerDefinitionFacts(ctx: FleetDiscoveryContext, name: string): Promise<{ version?: string; os?: string }> {
+function containerDefinitionFacts(ctx: FleetDiscoveryContext, name: string): Promise<DefinitionFacts> {
   const key = `cgd:${name}`;
   let facts = ctx.sdkCache.get(key);
   if (!facts) {
@@ -170,9 +179,14 @@ function containerDefinitionFacts(ctx: FleetDiscoveryContext, name: string): Pro
       .then((out) => {
         const d = out.ContainerGroupDefinition;
         const version = d?.GameServerContainerDefinition?.ServerSdkVersion;
-        return { ...(version ? { version } : {}), ...(d?.OperatingSystem ? { os: d.OperatingSystem } : {}) };
+        const gameServerContainer = d?.GameServerContainerDefinition?.ContainerName;
+        return {
+          ...(version ? { version } : {}),
+          ...(d?.OperatingSystem ? { os: d.OperatingSystem } : {}),
+          ...(gameServerContainer ? { gameServerContainer } : {}),
+        };
       })
-      .catch(() => {
+      .catch((): DefinitionFacts => {
         ctx.sdkCache.delete(key);
         return {};
       });

@@ -70,7 +70,8 @@ export class SessionManager {
     const shellIn = fleet.kind === 'container' ? (input.shellIn ?? 'container') : undefined;
     return this.start(fleet, target, { kind: 'shell', transport: 'ssm', ...(shellIn ? { shellIn } : {}) }, async (rt, facts, session) => {
       if (facts.route !== 'compute-access') throw new DaemonError('Internal', 'Unexpected access route.');
-      const runtimeId = facts.containers.find((c) => c.containerRuntimeId)?.containerRuntimeId;
+      const gameServer = this.deps.discovery.gameServerContainer(fleet.fleetId);
+      const runtimeId = (facts.containers.find((c) => c.containerName === gameServer && c.containerRuntimeId) ?? facts.containers.find((c) => c.containerRuntimeId))?.containerRuntimeId;
       if (shellIn === 'container' && !runtimeId) {
         throw new DaemonError('NotFound', `GameLift reported no running container on ${target.computeName}.`, 'Open a host shell instead, and inspect with "sudo docker ps".');
       }
