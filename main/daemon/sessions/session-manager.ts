@@ -166,8 +166,14 @@ export class SessionManager {
     const issued = await this.deps.access.issue(rt.fleet, rt.target);
     const { expiresAt } = lifetimeFrom(this.now(), this.deps.settings.credentialLifetimeMs, this.deps.settings.renewLeadMs);
     const secret = issued.route === 'compute-access' ? JSON.stringify(issued.credentials) : issued.secret;
+    const key = await this.deps.vault.put(id, secret, expiresAt);
+    // The session may have ended while access was being issued (a renewal racing an end).
+    if (rt.ending) {
+      await this.deps.vault.remove(key);
+      throw new DaemonError('NotFound', `Session ${id} has ended.`);
+    }
     const previous = rt.vaultKey;
-    rt.vaultKey = await this.deps.vault.put(id, secret, expiresAt);
+    rt.vaultKey = key;
     if (previous) await this.deps.vault.remove(previous);
     return issued.route === 'compute-access'
       ? { route: issued.route, ssmTarget: issued.ssmTarget, containers: issued.containers }
