@@ -5,6 +5,9 @@ import { shellLatency } from './shell-latency';
 import { concurrentConnections } from './concurrent-connections';
 
 const fmt = (n: number, digits = 1) => n.toFixed(digits);
+/** The plugin's ceiling per session and direction: ~1 KiB per ~1.4 ms (reference §5.5, observed). */
+const PLUGIN_MBPS = 0.7;
+const vsPlugin = (mbps: number) => `${fmt(mbps)} MB/s (${fmt(mbps / PLUGIN_MBPS, 0)}× the plugin)`;
 const started = performance.now();
 const lines: string[] = [];
 const report = (line: string) => {
@@ -16,7 +19,7 @@ report('| benchmark | agent pacing | result |');
 report('|---|---|---|');
 for (const [pacingMs, megabytes] of [[1, 8], [0, 100]] as const) {
   const r = await forwardThroughput(pacingMs, megabytes);
-  report(`| forward throughput, ${megabytes} MB each way | ${pacingMs} ms | upload ${fmt(r.uploadMBps)} MB/s, download ${fmt(r.downloadMBps)} MB/s, ${r.intact ? 'SHA-256 match' : 'CORRUPTED'} |`);
+  report(`| forward throughput, ${megabytes} MB each way | ${pacingMs} ms | upload ${vsPlugin(r.uploadMBps)}, download ${vsPlugin(r.downloadMBps)}, ${r.intact ? 'SHA-256 match' : 'CORRUPTED'} |`);
 }
 for (const pacingMs of [1, 0]) {
   const r = await shellLatency(pacingMs, 200);

@@ -111,8 +111,8 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
   private endingReason: string | null = null;
   private terminateCalled = false;
   private readonly abort = new AbortController();
-  bytesIn = 0;
-  bytesOut = 0;
+  private received = 0;
+  private sent = 0;
 
   constructor(options: DataChannelOptions) {
     super();
@@ -137,6 +137,16 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
     return this.closeInfo;
   }
 
+  /** Plaintext stream bytes delivered from the agent (Output, StdErr, ExitCode). */
+  get bytesIn(): number {
+    return this.received;
+  }
+
+  /** Plaintext Output bytes accepted for the agent. */
+  get bytesOut(): number {
+    return this.sent;
+  }
+
   /** Frames queued and not yet acknowledged by the agent. */
   get unacked(): number {
     return this.channel.queued;
@@ -158,7 +168,7 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
     let ok = true;
     for (let offset = 0; offset < data.length; offset += MAX_DATA_PAYLOAD) {
       const chunk = data.subarray(offset, offset + MAX_DATA_PAYLOAD);
-      this.bytesOut += chunk.length;
+      this.sent += chunk.length;
       ok = this.sendSessionData(PayloadType.Output, chunk);
     }
     return ok;
@@ -410,7 +420,7 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
         // No handshake and data already: a plain shell (§6.6).
         if (!this.readyInfo && !this.handshakeSeen) this.markReady({ sessionType: 'Standard_Stream', properties: null, agentVersion: '', handshake: false, encrypted: false });
         const data = this.keys ? decryptPayload(this.keys.decrypt, frame.payload) : frame.payload;
-        this.bytesIn += data.length;
+        this.received += data.length;
         if (frame.payloadType === PayloadType.Output) this.emit('output', data);
         else if (frame.payloadType === PayloadType.StdErr) this.emit('stderr', data);
         else this.emit('exitCode', parseExitCode(data));
