@@ -51,3 +51,15 @@ test('shell: a malformed fleet id is a usage error (exit 2), an unknown fleet a 
     await emulator.close();
   }
 });
+
+test('shell: rejected AWS credentials are one clear line and a hint (exit 1)', async () => {
+  const emulator = await startEmulator();
+  try {
+    const wrongSecret = { ...emulator, credentials: { accessKeyId: emulator.credentials.accessKeyId, secretAccessKey: 'not-the-secret' } };
+    const run = runCliProcess(wrongSecret, ['shell', FLEET, INSTANCE]);
+    assert.equal(await run.exit, 1);
+    assert.match(run.stderr(), /^gamelift-connect: Your AWS credentials were rejected as expired or invalid \(DescribeCompute\)\.\n  .+\n$/);
+  } finally {
+    await emulator.close();
+  }
+});
