@@ -27,9 +27,12 @@ const devOrigin = devUrl ? originOf(devUrl) : null;
 const trustedOrigins: ReadonlySet<string> = new Set([APP_ORIGIN, ...(devOrigin ? [devOrigin] : [])]);
 const trustedContents = new Set<number>();
 
-if (!app.requestSingleInstanceLock()) app.exit(0);
-registerAppScheme();
-hardenApp(trustedOrigins);
+// A second launch hands over to the first (which shows its window) and leaves.
+const firstInstance = app.requestSingleInstanceLock();
+if (firstInstance) {
+  registerAppScheme();
+  hardenApp(trustedOrigins);
+}
 
 let window: BrowserWindow | null = null;
 let quitting = false;
@@ -129,7 +132,10 @@ async function main(): Promise<void> {
   showWindow(daemon, mirror);
 }
 
-main().catch((error: unknown) => {
-  dialog.showErrorBox('GameLift Connect could not start', error instanceof Error ? error.message : String(error));
-  app.exit(1);
-});
+if (!firstInstance) app.quit();
+else {
+  main().catch((error: unknown) => {
+    dialog.showErrorBox('GameLift Connect could not start', error instanceof Error ? error.message : String(error));
+    app.exit(1);
+  });
+}
