@@ -77,6 +77,23 @@ test('a local EOF ends the connection both ways (no half-close over SSM)', async
   }
 });
 
+test('an idle forward stays up: our ClientVersion turns the agent\'s smux keepalive off', async () => {
+  const echo = await startTcpService({ echo: true });
+  // An agent that would close a silent mux after 150–300 ms if it expected keepalive NOPs.
+  const compute = await startCompute({ remoteTo: echo.port, agent: { smuxKeepAlive: { intervalMs: 50, timeoutMs: 150 } } });
+  try {
+    const forward = await startPortForward({ ssm: await compute.ssm(), target: TARGET, remotePort: REMOTE_PORT });
+    await new Promise((r) => setTimeout(r, 800));
+    assert.equal(forward.state, 'connected');
+    const data = randomPayload(10_000);
+    assert.equal((await echoRoundTrip(forward.localPort, data)).digest, sha256(data));
+    await forward.close();
+  } finally {
+    await compute.close();
+    await echo.close();
+  }
+});
+
 test('a taken local port fails before any session starts', async () => {
   const blocker = createServer();
   await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
