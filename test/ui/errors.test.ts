@@ -3,7 +3,7 @@
 // a page opened with a stale link.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { eventually, FLEETS, LINUX_COMPUTE, openApp, type App } from './support/app';
+import { FLEETS, LINUX_COMPUTE, openApp, type App } from './support/app';
 import { collectPageProblems } from '../support/chromium';
 
 let app: App;
