@@ -21,6 +21,18 @@ test('shell runs piped commands on the compute and exits 0 when the shell exits'
   }
 });
 
+test('shell: piped input that ends without "exit" ends the session (Ctrl-D at the prompt)', async () => {
+  const emulator = await startEmulator({ agent: { pacingMs: 0 } });
+  try {
+    const run = runCliProcess(emulator, ['shell', FLEET, INSTANCE]);
+    run.child.stdin.end('echo "piped-$((5*5))"\n');
+    assert.equal(await run.exit, 0, run.stderr());
+    assert.match(run.stdout(), /piped-25/);
+  } finally {
+    await emulator.close();
+  }
+});
+
 test('shell reaches a container compute (Target from GetComputeAccess) and a remote location (its Region)', async () => {
   const emulator = await startEmulator({ agent: { pacingMs: 0 } });
   try {

@@ -65,24 +65,28 @@ function attachTerminal(session: ShellSession, context: CommandContext): Promise
   };
   const onDrain = () => stdin.resume();
   const onResize = () => session.resize(stdout.columns, stdout.rows);
+  // Piped input that ends is a Ctrl-D at the remote prompt, so `echo cmd | gamelift-connect shell …` finishes.
+  const onEnd = () => session.write(Buffer.from([0x04]));
   // In raw mode Ctrl-C arrives as the byte 0x03; with piped stdin the signal is turned into it, as the plugin does.
   const onInterrupt = () => session.write(Buffer.from([0x03]));
   const onTerminate = () => void session.terminate();
   stdin.on('data', onInput);
+  if (!raw) stdin.once('end', onEnd);
   session.on('drain', onDrain);
   session.on('data', (data) => stdout.write(data));
   session.on('stderr', (data) => context.stderr.write(data));
   session.on('notice', (message) => context.stderr.write(`${message}\r\n`));
-  if (stdout.isTTY) process.on('SIGWINCH', onResize);
+  if (stdout.isTTY) stdout.on('resize', onResize); // SIGWINCH on Unix, console events on Windows
   process.on('SIGINT', onInterrupt);
   process.on('SIGTERM', onTerminate);
   process.on('SIGHUP', onTerminate);
   return new Promise((resolve) => {
     const finish = (exit: ShellExit) => {
       stdin.off('data', onInput);
+      stdin.off('end', onEnd);
       stdin.pause();
       if (raw) stdin.setRawMode(false);
-      process.off('SIGWINCH', onResize);
+      stdout.off('resize', onResize);
       process.off('SIGINT', onInterrupt);
       process.off('SIGTERM', onTerminate);
       process.off('SIGHUP', onTerminate);
