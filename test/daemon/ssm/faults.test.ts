@@ -17,9 +17,9 @@ interface FaultRun {
 }
 
 /** Sends `size` bytes both ways through a forward while the agent applies `faults` (armed once the forward is up). */
-async function echoThroughFaults(faults: AgentFaults, size = 4 * MiB, beforeTransfer?: (compute: EmulatedCompute) => void): Promise<FaultRun> {
+async function echoThroughFaults(faults: AgentFaults, size = 4 * MiB, beforeTransfer?: (compute: EmulatedCompute) => void, pacingMs = 0): Promise<FaultRun> {
   const echo = await startTcpService({ echo: true });
-  const compute = await startCompute({ remoteTo: echo.port });
+  const compute = await startCompute({ remoteTo: echo.port, agent: { pacingMs } });
   try {
     let renewals = 0;
     const forward = await startPortForward({
@@ -75,7 +75,8 @@ test('pause_publication for a while, then start_publication: transmissions held,
 });
 
 test('credentials expired when the WebSocket drops: fresh ones are issued and the session resumes', async () => {
-  const run = await echoThroughFaults({ dropAfterBytes: { bytes: 300_000, how: 'kill' } }, 2 * MiB, (compute) => compute.emulator.setFaults({ expireCredentialsNow: true }));
+  // Paced like the real agent: fewer frames in flight die with the socket, so recovery is quick.
+  const run = await echoThroughFaults({ dropAfterBytes: { bytes: 300_000, how: 'kill' } }, MiB, (compute) => compute.emulator.setFaults({ expireCredentialsNow: true }), 1);
   assert.equal(run.renewals, 1);
   assert.deepEqual(run.states.slice(0, 2), ['reconnecting', 'connected']);
 });
