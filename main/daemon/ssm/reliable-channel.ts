@@ -234,6 +234,7 @@ export class ReliableChannel extends EventEmitter<ReliableChannelEvents> {
     while (this.inFlight < this.options.window && this.nextToTransmit < this.nextSeq) {
       const entry = this.outgoing.get(this.nextToTransmit++);
       if (!entry) continue; // acked already (an ack for a transmission on an earlier link)
+      if (this.inFlight === 0) this.lastProgress = this.now(); // an idle spell is not silence from the peer
       this.transmit(entry);
       this.inFlight++;
       if (!this.link) return; // the write found the link dead

@@ -211,6 +211,20 @@ test('no ack for giveUpMs while attached raises timeout', () => {
   channel.close();
 });
 
+test('a long idle spell does not count as peer silence when sending resumes', () => {
+  let clock = 0;
+  const channel = new ReliableChannel({ now: () => clock, giveUpMs: 1000 });
+  channel.attach({ write: () => true });
+  let timedOut = false;
+  channel.on('timeout', () => (timedOut = true));
+  clock = 60_000;
+  channel.send(PayloadType.Output, Buffer.from('after a long pause'));
+  clock += 100;
+  channel.resendOverdue();
+  assert.equal(timedOut, false);
+  channel.close();
+});
+
 for (const seed of [1, 2, 3]) {
   test(`loss, duplication and reordering lose no byte both ways (seed ${seed})`, () => {
     const w = wire({ loss: 0.2, dup: 0.1, reorder: 0.2, seed });
