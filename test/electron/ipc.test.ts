@@ -1,7 +1,15 @@
 // The IPC handler body: untrusted senders never reach the daemon; trusted ones get the daemon's
-// Wire answer unchanged (validation happens in the daemon's dispatcher, one place).
+// Wire answer unchanged (validation happens in the daemon's dispatcher, one place) — checked with
+// a recording dispatcher and with the real one over a sandbox daemon.
 import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { createDispatcher } from '../../main/daemon/api/dispatcher';
+import { Daemon } from '../../main/daemon/daemon';
+import { memoryKeychain } from '../../main/daemon/web/memory-keychain';
+import { startSandbox } from '../../main/daemon/web/sandbox';
 import type { MethodName, Wire } from '../../preload/contract';
 import { methodNames, invokeChannel, INVOKE_PREFIX } from '../../main/electron/channels';
 import { guardedCall } from '../../main/electron/ipc';
@@ -41,4 +49,27 @@ test('one channel per contract method, all under one prefix', () => {
   const channels = methodNames.map(invokeChannel);
   assert.equal(new Set(channels).size, methodNames.length);
   assert.ok(channels.every((c) => c.startsWith(INVOKE_PREFIX)));
+});
+
+test('through the daemon\'s real dispatcher: bad input is InvalidInput, good input answers', async () => {
+  const sandbox = await startSandbox();
+  const dataDir = await mkdtemp(join(tmpdir(), 'ipc-test-'));
+  const daemon = await Daemon.start({ sandbox: sandbox.identity, dataDir, keychain: memoryKeychain(), settings: sandbox.settings });
+  try {
+    const dispatch = createDispatcher(daemon.api);
+    const call = (method: MethodName, event: InvokeEventLike, input: unknown) => guardedCall({ dispatch }, policy, method)(event, input);
+
+    const bad = await call('openShell', fromApp, { fleetId: 'fleet-1; rm -rf /', computeName: 'x' });
+    assert.equal(!bad.ok && bad.error.code, 'InvalidInput');
+    const extra = await call('listFleets', fromApp, { refresh: true, sneaky: 1 });
+    assert.equal(!extra.ok && extra.error.code, 'InvalidInput', 'unknown keys are refused (strict schemas)');
+    const status = await call('getStatus', fromApp, {});
+    assert.ok(status.ok && (status.value as { sandbox: boolean }).sandbox);
+    const refused = await call('getStatus', fromElsewhere, {});
+    assert.equal(!refused.ok && refused.error.code, 'AccessDenied');
+  } finally {
+    await daemon.stop();
+    await sandbox.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
 });

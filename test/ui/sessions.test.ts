@@ -40,7 +40,7 @@ test('Renew moves the expiry out again', async () => {
   await card.getByRole('button', { name: 'Renew' }).click();
   const after = await eventually(secondsLeft, (s) => s > before, 15_000, 'a later expiry');
   assert.ok(after >= LIFETIME_MS / 1000 - 2, String(after));
-  await eventually(() => card.locator('.badge').innerText(), (s) => s === 'active', 10_000, 'active again');
+  await eventually(() => card.locator('.badge').innerText(), (s) => s === 'Active', 10_000, 'active again');
 });
 
 test('the daemon renews before expiry on its own; the shell keeps working', async () => {

@@ -22,7 +22,7 @@ test('double-click opens a shell; typed commands run and their output shows', as
   await eventually(() => app.terminalText(), (t) => t.includes('sum=42'), 15_000, 'the command output');
 
   const card = page.locator('.session-card', { hasText: LINUX_COMPUTE });
-  await eventually(() => card.locator('.badge').innerText(), (s) => s === 'active', 10_000, 'an active session');
+  await eventually(() => card.locator('.badge').innerText(), (s) => s === 'Active', 10_000, 'an active session');
   assert.deepEqual(app.problems, []);
 });
 

@@ -1,5 +1,5 @@
 import type { ConnectApi, Session } from '../../../preload/contract';
-import { formatBytes, formatCountdown } from '../format';
+import { formatBytes, formatCountdown, statusLabel } from '../format';
 import { useNow } from '../hooks/useNow';
 import { useTask } from '../hooks/useTask';
 import { Badge, type Tone } from './Badge';
@@ -53,7 +53,7 @@ function SessionCard({ api, session, now, onOpen }: { api: ConnectApi; session: 
     <article className={`session-card${ended ? ' ended' : ''}`} data-session={session.id} aria-label={`${kindLabel[session.kind]} to ${session.target.computeName}`}>
       <div className="row-title">
         <span className="name">{kindLabel[session.kind]}</span>
-        <Badge tone={stateTone[session.state]}>{session.state}</Badge>
+        <Badge tone={stateTone[session.state]}>{statusLabel(session.state)}</Badge>
       </div>
       <div className="row-sub mono" title={session.target.fleetId}>
         {session.target.computeName}
