@@ -6,8 +6,11 @@ export interface ConnectionEvents {
   data(chunk: Buffer): void;
   /** Bytes received from / sent to the remote side. */
   bytes(bytesIn: number, bytesOut: number): void;
-  /** The transport is gone for good (remote exit, drop). */
-  ended(reason: string, exitCode?: number): void;
+  /**
+   * The transport is gone for good. `unexpected`: a drop or failure rather than the remote side
+   * finishing (a shell's exit, the service closing the session).
+   */
+  ended(reason: string, end: { exitCode?: number; unexpected: boolean }): void;
   /** The transport lost its channel and is re-establishing it (SSM ResumeSession). */
   reconnecting(): void;
   reconnected(): void;

@@ -246,9 +246,8 @@ export class SessionManager {
         rt.reconnecting = false;
         if (this.deps.registry.get(id).state === 'reconnecting') this.deps.registry.transition(id, 'active');
       },
-      // A remote exit is the user's doing; a drop without an exit status is not.
-      ended: (reason, exitCode) => {
-        void this.finish(id, reason, exitCode === undefined, exitCode);
+      ended: (reason, { exitCode, unexpected }) => {
+        void this.finish(id, reason, unexpected, exitCode);
       },
     };
   }

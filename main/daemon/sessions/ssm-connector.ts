@@ -68,7 +68,7 @@ async function openShell(spec: SsmShellSpec, events: ConnectionEvents): Promise<
   shell.on('stderr', onData);
   shell.on('state', followState(events));
   shell.on('exit', (exit) => {
-    if (!closing) events.ended(exit.reason || 'the shell ended', exit.exitCode ?? undefined);
+    if (!closing) events.ended(exit.reason || 'the shell ended', { ...(exit.exitCode !== null ? { exitCode: exit.exitCode } : {}), unexpected: exit.by === 'error' });
   });
   return {
     write(data) {
@@ -108,7 +108,7 @@ async function openForward(spec: SsmForwardSpec, events: ConnectionEvents): Prom
   forward.on('connectionClosed', () => events.connections(forward.connections));
   forward.on('closed', (info) => {
     clearInterval(sample);
-    if (!closing) events.ended(info.reason || 'the forward ended');
+    if (!closing) events.ended(info.reason || 'the forward ended', { unexpected: info.by !== 'user' });
   });
   return {
     localPort: forward.localPort,

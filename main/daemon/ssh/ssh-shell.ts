@@ -71,10 +71,15 @@ export async function openSshShell(opts: SshShellOptions, events: ConnectionEven
   });
   stream.on('close', () => {
     client.end();
-    if (!closing) events.ended(exitCode === undefined ? 'the SSH connection closed' : `the shell exited (${exitCode})`, exitCode);
+    if (!closing) {
+      events.ended(exitCode === undefined ? 'the SSH connection closed' : `the shell exited (${exitCode})`, {
+        ...(exitCode !== undefined ? { exitCode } : {}),
+        unexpected: exitCode === undefined,
+      });
+    }
   });
   client.on('error', () => {
-    if (!closing) events.ended('the SSH connection dropped');
+    if (!closing) events.ended('the SSH connection dropped', { unexpected: true });
   });
 
   const connection: Connection = {

@@ -98,6 +98,7 @@ test('a remote exit ends the session with its exit code and wipes the key', asyn
     return s.state === 'ended' ? s : null;
   });
   assert.equal(ended.exitCode, 7);
+  assert.ok(!h.emitted.some((e) => e.event === 'notification' && (e.payload as { sessionId?: string }).sessionId === session.id), 'an exit is no alarm');
   assert.deepEqual(await vaultAccounts(), []);
   assert.deepEqual(await sshRules(), []);
 });

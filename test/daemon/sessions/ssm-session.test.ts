@@ -99,6 +99,15 @@ test('a forward carries several connections to the instance port, and closes its
   assert.deepEqual(await vaultAccounts(), []);
 });
 
+test('typing exit ends an SSM shell as finished, not as an unexpected end', async () => {
+  const session = await h.daemon.api.openShell({ fleetId: FLEETS.sdk5Linux, computeName: LINUX });
+  await type(session.id, 'exit\n');
+  await waitFor('the session to end', () => h.daemon.registry.get(session.id).state === 'ended');
+  const alarms = h.emitted.filter((e) => e.event === 'notification' && (e.payload as { kind: string; sessionId?: string }).sessionId === session.id);
+  assert.deepEqual(alarms, []);
+  assert.deepEqual(await vaultAccounts(), []);
+});
+
 test('Anywhere fleets answer NoRemoteAccess with the reason', async () => {
   const { targets } = await h.daemon.api.listTargets({ fleetId: FLEETS.anywhere });
   await assert.rejects(

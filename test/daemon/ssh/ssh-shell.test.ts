@@ -25,7 +25,7 @@ test('runs a command in a pty and reports the host key fingerprint and exit stat
           bytesIn += i;
           bytesOut += o;
         },
-        ended: (reason, code) => resolve({ reason, ...(code !== undefined ? { code } : {}) }),
+        ended: (reason, { exitCode }) => resolve({ reason, ...(exitCode !== undefined ? { code: exitCode } : {}) }),
       },
     ).then(({ connection, hostKeyFingerprint }) => {
       const expected = sha256Fingerprint(Buffer.from(sshd.hostKeyPublic.split(' ')[1]!, 'base64'));
