@@ -45,8 +45,10 @@ run_step() {
 
 run_tests() {
   # setsid: a new process group whose id is the runner's pid, for the cleanup above.
+  # --test-timeout applies to each test and to each file as a whole: a hang (a test that never
+  # settles, a handle that keeps a file's process alive) is cancelled and reported, not waited on.
   setsid bash test/env/session.sh \
-    node --import tsx --test --test-concurrency=2 'test/**/*.test.ts' &
+    node --import tsx --test --test-concurrency=2 --test-timeout=300000 'test/**/*.test.ts' &
   tests_pid=$!
   wait "$tests_pid"
 }
