@@ -123,6 +123,12 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
     this.channel.on('deliver', (frame) => this.deliver(frame));
     this.channel.on('drain', () => this.emit('drain'));
     this.channel.on('timeout', () => this.fail('the agent stopped acknowledging data for 5 minutes'));
+    // A socket that looks open but carries nothing (a half-open TCP connection after a network
+    // change) is replaced: ResumeSession and a new WebSocket, all sequence state kept.
+    this.channel.on('stalled', () => {
+      this.log('no acknowledgement for 30 s: replacing the WebSocket');
+      this.socket?.terminate();
+    });
   }
 
   get state(): ChannelState {

@@ -35,7 +35,9 @@ export interface ReliableChannelOptions {
   tickMs?: number;
   /** Overdue frames resent per tick, at most. */
   resendBurst?: number;
-  /** The head frame unacked this long with a link attached means the peer is gone (plugin: ~5 min). */
+  /** No ack for this long with frames in flight: the link is probably half-open ('stalled'). */
+  stallMs?: number;
+  /** No ack for this long with frames in flight means the peer is gone (plugin: ~5 min). */
   giveUpMs?: number;
   now?: () => number;
 }
@@ -55,6 +57,8 @@ export interface ReliableChannelEvents {
   deliver: [frame: Frame];
   /** The queue fell back under half its limit after send() returned false. */
   drain: [];
+  /** Nothing acknowledged for stallMs although we kept resending: worth a new link. Once per stall. */
+  stalled: [];
   /** The peer acknowledged nothing for giveUpMs although we kept resending. */
   timeout: [];
 }
@@ -79,6 +83,7 @@ export class ReliableChannel extends EventEmitter<ReliableChannelEvents> {
   private paused = false;
   /** When the peer last acknowledged something, or we last (re)attached. */
   private lastProgress = 0;
+  private stallReported = false;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
 
@@ -92,6 +97,7 @@ export class ReliableChannel extends EventEmitter<ReliableChannelEvents> {
       incomingCapacity: options.incomingCapacity ?? 100_000,
       tickMs: options.tickMs ?? 100,
       resendBurst: options.resendBurst ?? 64,
+      stallMs: options.stallMs ?? 30_000,
       giveUpMs: options.giveUpMs ?? 5 * 60_000,
     };
   }
@@ -135,7 +141,7 @@ export class ReliableChannel extends EventEmitter<ReliableChannelEvents> {
   /** A sequenced frame from the peer. */
   receive(frame: Frame): void {
     if (this.closed) return;
-    this.paused = false;
+    this.wakeFromPause(); // the agent's rule: stream data from the peer means it is back
     const seq = frame.sequenceNumber;
     if (seq === this.expected) {
       // Advance before delivering: a handler that sends in reply must not see this frame as pending.
@@ -161,6 +167,7 @@ export class ReliableChannel extends EventEmitter<ReliableChannelEvents> {
     const entry = this.outgoing.get(ack.AcknowledgedMessageSequenceNumber);
     if (!entry) return;
     this.lastProgress = this.now();
+    this.stallReported = false;
     if (!entry.retransmitted && entry.firstSent > 0) this.rto.sample(this.now() - entry.firstSent);
     this.outgoing.delete(entry.seq);
     if (entry.seq < this.nextToTransmit) this.inFlight--;
@@ -177,6 +184,7 @@ export class ReliableChannel extends EventEmitter<ReliableChannelEvents> {
     this.link = link;
     this.paused = false;
     this.lastProgress = this.now();
+    this.stallReported = false;
     this.restartTransmission();
     this.timer ??= setInterval(() => this.resendOverdue(), this.options.tickMs);
     this.timer.unref();
@@ -254,9 +262,15 @@ export class ReliableChannel extends EventEmitter<ReliableChannelEvents> {
   resendOverdue(): void {
     if (!this.link || this.paused || this.inFlight === 0) return;
     const now = this.now();
-    if (now - this.lastProgress > this.options.giveUpMs) {
+    const silentFor = now - this.lastProgress;
+    if (silentFor > this.options.giveUpMs) {
       this.emit('timeout');
       return;
+    }
+    if (silentFor > this.options.stallMs && !this.stallReported) {
+      this.stallReported = true;
+      this.emit('stalled');
+      if (!this.link) return;
     }
     const rto = this.rto.rtoMs;
     let budget = this.options.resendBurst;

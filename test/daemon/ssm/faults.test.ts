@@ -5,6 +5,7 @@ import { startPortForward } from '../../../main/daemon/ssm/port-forward';
 import { startShellSession } from '../../../main/daemon/ssm/shell-session';
 import type { ShellExit } from '../../../main/daemon/ssm/shell-session';
 import type { AgentFaults } from '../../emulator/agent/faults';
+import type { ReliableChannelOptions } from '../../../main/daemon/ssm/reliable-channel';
 import { REMOTE_PORT, startCompute, TARGET } from './support/emulated-compute';
 import type { EmulatedCompute } from './support/emulated-compute';
 import { echoRoundTrip, randomPayload, sha256, startTcpService } from './support/tcp';
@@ -17,7 +18,13 @@ interface FaultRun {
 }
 
 /** Sends `size` bytes both ways through a forward while the agent applies `faults` (armed once the forward is up). */
-async function echoThroughFaults(faults: AgentFaults, size = 4 * MiB, beforeTransfer?: (compute: EmulatedCompute) => void, pacingMs = 0): Promise<FaultRun> {
+async function echoThroughFaults(
+  faults: AgentFaults,
+  size = 4 * MiB,
+  beforeTransfer?: (compute: EmulatedCompute) => void,
+  pacingMs = 0,
+  reliability: ReliableChannelOptions = {},
+): Promise<FaultRun> {
   const echo = await startTcpService({ echo: true });
   const compute = await startCompute({ remoteTo: echo.port, agent: { pacingMs } });
   try {
@@ -26,6 +33,7 @@ async function echoThroughFaults(faults: AgentFaults, size = 4 * MiB, beforeTran
       ssm: await compute.ssm(),
       target: TARGET,
       remotePort: REMOTE_PORT,
+      reliability,
       refreshSsmClient: async () => {
         renewals++;
         return compute.ssm();
@@ -64,6 +72,11 @@ test('recycled every 250 ms for the whole transfer', async () => {
 
 test('acks withheld for a while: the client retransmits and the transfer completes', async () => {
   await echoThroughFaults({ withholdAcksMs: 700 });
+});
+
+test('a link that carries no acks for stallMs is replaced (half-open detection), nothing lost', async () => {
+  const run = await echoThroughFaults({ withholdAcksMs: 1500 }, MiB, undefined, 0, { stallMs: 400 });
+  assert.ok(run.states.includes('reconnecting'), 'the silent socket was replaced');
 });
 
 test('reordered and duplicated agent frames are delivered once, in order', async () => {

@@ -195,6 +195,34 @@ test('pause_publication holds transmissions; start_publication resends what is u
   channel.close();
 });
 
+test('stream data from the peer ends a pause and sends what was held', () => {
+  const written: Frame[] = [];
+  const channel = new ReliableChannel();
+  channel.attach({ write: (b) => (written.push(decodeFrame(b)), true) });
+  channel.pause();
+  channel.send(PayloadType.Output, Buffer.from('held'));
+  assert.equal(written.length, 0);
+  channel.receive(decodeFrame(encodeFrame({ messageType: MessageType.OutputStreamData, sequenceNumber: 0, payloadType: PayloadType.Output, payload: Buffer.from('x') })));
+  assert.deepEqual(written.map((f) => f.messageType === MessageType.Acknowledge ? 'ack' : f.payload.toString()).sort(), ['ack', 'held']);
+  channel.close();
+});
+
+test('no ack for stallMs asks once for a new link; an ack re-arms it', () => {
+  let clock = 0;
+  const channel = new ReliableChannel({ now: () => clock, stallMs: 500, giveUpMs: 10_000 });
+  channel.attach({ write: () => true });
+  let stalls = 0;
+  channel.on('stalled', () => stalls++);
+  channel.send(PayloadType.Output, Buffer.from('a'));
+  for (; clock < 2000; clock += 100) channel.resendOverdue();
+  assert.equal(stalls, 1);
+  channel.receiveAck({ AcknowledgedMessageType: '', AcknowledgedMessageId: '', AcknowledgedMessageSequenceNumber: 0, IsSequentialMessage: true });
+  channel.send(PayloadType.Output, Buffer.from('b'));
+  for (; clock < 4000; clock += 100) channel.resendOverdue();
+  assert.equal(stalls, 2);
+  channel.close();
+});
+
 test('no ack for giveUpMs while attached raises timeout', () => {
   let clock = 0;
   const channel = new ReliableChannel({ now: () => clock, giveUpMs: 1000 });
