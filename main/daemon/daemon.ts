@@ -79,16 +79,16 @@ export class Daemon {
     const discovery = new Discovery(identity, opts.discovery);
     const events = new EventBus();
     const registry = new SessionRegistry(events);
-    const inbound = new InboundPorts(() => ({ client: identity.gamelift(), region: identity.region, profile: identity.profile }));
+    const inbound = new InboundPorts();
     const sessions = new SessionManager({
       registry,
       events,
       vault,
-      access: new AccessBroker(identity, accessLimiter()),
+      access: new AccessBroker(accessLimiter()),
       discovery,
       inbound,
       settings,
-      endpoints: () => identity.current.endpoints,
+      identity,
       ssm: opts.ssm ?? nativeSsmConnector,
       rdpLauncher: opts.rdpLauncher ?? platformRdpLauncher(),
     });

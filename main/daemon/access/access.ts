@@ -5,7 +5,7 @@ import type { Container, Fleet, Target } from '../../../preload/contract';
 import type { z } from 'zod';
 import { mapAwsError } from '../aws/errors';
 import { DaemonError } from '../errors';
-import type { Identity } from '../identity/identity';
+import type { IdentitySnapshot } from '../identity/identity';
 import type { RateLimiter } from './limiter';
 
 export interface ComputeAccess {
@@ -31,14 +31,14 @@ export type IssuedAccess = ComputeAccess | InstanceAccess;
 /** Fleet states in which GameLift issues access (GetInstanceAccess documents these three). */
 const ACCESSIBLE = new Set(['ACTIVE', 'ACTIVATING', 'ERROR', 'UNKNOWN']);
 const ACCESSIBLE_CONTAINER = new Set(['ACTIVE', 'ACTIVATING', 'UPDATING', 'UNKNOWN']);
+/** The limit is per account: other tools may spend it too, so a throttled call queues again. */
+const THROTTLE_RETRIES = 5;
+const isThrottle = (err: unknown): boolean => (err as { name?: string }).name === 'ThrottlingException';
 
 export class AccessBroker {
-  constructor(
-    private readonly identity: Identity,
-    private readonly limiter: RateLimiter,
-  ) {}
+  constructor(private readonly limiter: RateLimiter) {}
 
-  async issue(fleet: Fleet, target: Target): Promise<IssuedAccess> {
+  async issue(fleet: Fleet, target: Target, who: IdentitySnapshot): Promise<IssuedAccess> {
     if (fleet.access === 'none') {
       throw new DaemonError('NoRemoteAccess', `Fleet ${fleet.fleetId} offers no remote access.`, fleet.accessNote);
     }
@@ -46,11 +46,10 @@ export class AccessBroker {
     if (!ready.has(fleet.status)) {
       throw new DaemonError('FleetNotReady', `Fleet ${fleet.fleetId} is ${fleet.status}: GameLift issues access only to active fleets.`, 'Wait until the fleet is ACTIVE, then try again.');
     }
-    const ctx = { service: 'gamelift' as const, fleetId: fleet.fleetId, computeName: target.computeName, region: this.identity.region, profile: this.identity.profile };
-    const client = this.identity.gamelift();
+    const ctx = { service: 'gamelift' as const, fleetId: fleet.fleetId, computeName: target.computeName, region: who.region, profile: who.profile };
+    const client = who.client;
     if (fleet.access === 'compute-access') {
-      const out = await this.limiter
-        .run(() => client.send(new GetComputeAccessCommand({ FleetId: fleet.fleetId, ComputeName: target.computeName })))
+      const out = await this.limited(() => client.send(new GetComputeAccessCommand({ FleetId: fleet.fleetId, ComputeName: target.computeName })))
         .catch((err: unknown) => {
           throw mapAwsError(err, { ...ctx, operation: 'GetComputeAccess' });
         });
@@ -67,8 +66,7 @@ export class AccessBroker {
         ),
       };
     }
-    const out = await this.limiter
-      .run(() => client.send(new GetInstanceAccessCommand({ FleetId: fleet.fleetId, InstanceId: target.instanceId ?? target.computeName })))
+    const out = await this.limited(() => client.send(new GetInstanceAccessCommand({ FleetId: fleet.fleetId, InstanceId: target.instanceId ?? target.computeName })))
       .catch((err: unknown) => {
         throw mapAwsError(err, { ...ctx, operation: 'GetInstanceAccess' });
       });
@@ -83,6 +81,16 @@ export class AccessBroker {
       ...(a.IpAddress ? { ipAddress: a.IpAddress } : {}),
       ...(a.OperatingSystem ? { operatingSystem: a.OperatingSystem } : {}),
     };
+  }
+
+  private async limited<T>(call: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.limiter.run(call);
+      } catch (err) {
+        if (!isThrottle(err) || attempt >= THROTTLE_RETRIES) throw err;
+      }
+    }
   }
 }
 

@@ -13,9 +13,19 @@ export interface SandboxIdentity {
 
 export const DEFAULT_REGION = 'us-west-2';
 
+/** The identity a session started under: its renewals and clean-ups keep using it after a switch. */
+export interface IdentitySnapshot {
+  client: GameLiftClient;
+  region: string;
+  profile: string | null;
+  endpoints: Endpoints;
+}
+
 export class Identity {
   private identity: AwsIdentity;
   private client: GameLiftClient | undefined;
+  /** Clients of earlier identities that live sessions may still use; destroyed at close(). */
+  private readonly retired: GameLiftClient[] = [];
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -43,7 +53,7 @@ export class Identity {
   /** In the sandbox only the Region can change: the profile stays the emulator's. */
   set(profile: string | null, region: string): void {
     this.identity = this.sandbox ? { ...this.identity, region } : { ...this.identity, profile, region };
-    this.client?.destroy();
+    if (this.client) this.retired.push(this.client);
     this.client = undefined;
     for (const listener of this.listeners) listener();
   }
@@ -59,8 +69,12 @@ export class Identity {
     return this.client;
   }
 
+  snapshot(): IdentitySnapshot {
+    return { client: this.gamelift(), region: this.region, profile: this.profile, endpoints: this.identity.endpoints };
+  }
+
   close(): void {
-    this.client?.destroy();
+    for (const client of [...this.retired.splice(0), ...(this.client ? [this.client] : [])]) client.destroy();
     this.client = undefined;
   }
 }

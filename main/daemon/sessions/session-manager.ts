@@ -3,10 +3,10 @@
 // transport, and end cleanly (transport closed, secret wiped, port rule revoked, event sent).
 import type { MethodInput, Session } from '../../../preload/contract';
 import { AccessBroker, regionOfLocation, type IssuedAccess } from '../access/access';
-import type { Endpoints } from '../aws/clients';
 import type { Discovery } from '../discovery/discovery';
 import { DaemonError, toApiError } from '../errors';
 import type { EventBus } from '../events';
+import type { Identity } from '../identity/identity';
 import type { RdpLauncher } from '../rdp/launcher';
 import { directEndpoint, type DaemonSettings } from '../settings';
 import { clientAddress } from '../ssh/client-address';
@@ -27,7 +27,7 @@ export interface SessionManagerDeps {
   discovery: Discovery;
   inbound: InboundPorts;
   settings: DaemonSettings;
-  endpoints: () => Endpoints;
+  identity: Identity;
   ssm?: SsmConnector;
   rdpLauncher: RdpLauncher;
   now?: () => number;
@@ -145,7 +145,7 @@ export class SessionManager {
       ...rest,
       target: { fleetId: fleet.fleetId, computeName: target.computeName, location: target.location, os: target.os === 'unknown' ? fleet.os : target.os, ...(shellIn ? { shellIn } : {}) },
     });
-    const rt = new SessionRuntime(fleet, target, this.deps.settings.backlogBytes);
+    const rt = new SessionRuntime(fleet, target, this.deps.identity.snapshot(), this.deps.settings.backlogBytes);
     this.runtimes.set(session.id, rt);
     try {
       const facts = await this.issueIntoVault(session.id, rt);
@@ -163,7 +163,7 @@ export class SessionManager {
 
   /** Issues access and stores its secret; only non-secret facts come back. */
   private async issueIntoVault(id: string, rt: SessionRuntime): Promise<AccessFacts> {
-    const issued = await this.deps.access.issue(rt.fleet, rt.target);
+    const issued = await this.deps.access.issue(rt.fleet, rt.target, rt.who);
     const { expiresAt } = lifetimeFrom(this.now(), this.deps.settings.credentialLifetimeMs, this.deps.settings.renewLeadMs);
     const secret = issued.route === 'compute-access' ? JSON.stringify(issued.credentials) : issued.secret;
     const key = await this.deps.vault.put(id, secret, expiresAt);
@@ -190,7 +190,7 @@ export class SessionManager {
     return {
       region: regionOfLocation(rt.target.location),
       target: facts.ssmTarget,
-      endpoints: this.deps.endpoints(),
+      endpoints: rt.who.endpoints,
       // Read at every (re)connection, so a renewal is picked up by the next ResumeSession.
       credentials: async () => {
         const creds = await this.deps.vault.use(rt.vaultKey ?? '', (s) => JSON.parse(s) as AwsCreds);
@@ -212,7 +212,7 @@ export class SessionManager {
       port,
       address,
       mayOpen: openInboundPort ?? this.deps.settings.autoOpenInboundPorts,
-    });
+    }, rt.who);
     rt.cleanups.push(release);
     return endpoint;
   }

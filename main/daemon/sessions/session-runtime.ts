@@ -2,6 +2,7 @@
 // of the current secret, the terminal backlog, timers and the clean-ups to run at the end.
 // Never the secret itself.
 import type { Fleet, Target } from '../../../preload/contract';
+import type { IdentitySnapshot } from '../identity/identity';
 import type { Connection } from './connection';
 import { ByteRing } from './ring-buffer';
 
@@ -18,6 +19,8 @@ export class SessionRuntime {
   constructor(
     readonly fleet: Fleet,
     readonly target: Target,
+    /** Renewals and clean-ups use the identity the session started under. */
+    readonly who: IdentitySnapshot,
     backlogBytes: number,
   ) {
     this.backlog = new ByteRing(backlogBytes);

@@ -5,11 +5,11 @@
 import {
   DescribeFleetPortSettingsCommand,
   UpdateFleetPortSettingsCommand,
-  type GameLiftClient,
   type IpPermission,
 } from '@aws-sdk/client-gamelift';
 import { mapAwsError } from '../aws/errors';
 import { DaemonError } from '../errors';
+import type { IdentitySnapshot } from '../identity/identity';
 
 export interface InboundRequest {
   fleetId: string;
@@ -21,11 +21,6 @@ export interface InboundRequest {
   mayOpen: boolean;
 }
 
-export interface InboundContext {
-  client: GameLiftClient;
-  region: string;
-  profile: string | null;
-}
 
 const ipv4 = (address: string): number | null => {
   const parts = address.split('.').map(Number);
@@ -48,19 +43,17 @@ export const admits = (rule: IpPermission, port: number, address: string): boole
 
 /** Reference-counted /32 rules this daemon opened. */
 export class InboundPorts {
-  private readonly opened = new Map<string, { rule: IpPermission; users: number; fleetId: string }>();
-
-  constructor(private readonly ctx: () => InboundContext) {}
+  private readonly opened = new Map<string, { rule: IpPermission; users: number; fleetId: string; who: IdentitySnapshot }>();
 
   /** Makes sure the port admits the address; returns a release function (a no-op when nothing was opened). */
-  async ensure(req: InboundRequest): Promise<() => Promise<void>> {
-    const key = `${req.fleetId}|${req.port}|${req.address}`;
+  async ensure(req: InboundRequest, who: IdentitySnapshot): Promise<() => Promise<void>> {
+    const key = `${who.region}|${req.fleetId}|${req.port}|${req.address}`;
     const mine = this.opened.get(key);
     if (mine) {
       mine.users += 1;
       return this.releaser(key);
     }
-    const { client, region, profile } = this.ctx();
+    const { client, region, profile } = who;
     const errCtx = { service: 'gamelift' as const, fleetId: req.fleetId, region, profile };
     const settings = await client
       .send(new DescribeFleetPortSettingsCommand({ FleetId: req.fleetId, ...(req.location ? { Location: req.location } : {}) }))
@@ -83,7 +76,7 @@ export class InboundPorts {
       if (/InvalidPermission\.Duplicate/.test(String((err as Error).message))) return async () => {};
       throw mapAwsError(err, { ...errCtx, operation: 'UpdateFleetPortSettings' });
     }
-    this.opened.set(key, { rule, users: 1, fleetId: req.fleetId });
+    this.opened.set(key, { rule, users: 1, fleetId: req.fleetId, who });
     return this.releaser(key);
   }
 
@@ -111,8 +104,7 @@ export class InboundPorts {
     const entry = this.opened.get(key);
     if (!entry) return;
     this.opened.delete(key);
-    const { client } = this.ctx();
-    await client.send(new UpdateFleetPortSettingsCommand({ FleetId: entry.fleetId, InboundPermissionRevocations: [entry.rule] })).catch(() => {
+    await entry.who.client.send(new UpdateFleetPortSettingsCommand({ FleetId: entry.fleetId, InboundPermissionRevocations: [entry.rule] })).catch(() => {
       // Best effort: the rule names only this /32; a failure is logged by the caller's session end.
     });
   }

@@ -108,6 +108,21 @@ test('typing exit ends an SSM shell as finished, not as an unexpected end', asyn
   assert.deepEqual(await vaultAccounts(), []);
 });
 
+test('a session keeps renewing under the identity it started with after the user switches Region', async () => {
+  const session = await h.daemon.api.openShell({ fleetId: FLEETS.sdk5Linux, computeName: LINUX });
+  await h.daemon.api.setIdentity({ profile: null, region: 'eu-west-1' });
+  try {
+    const renewed = await h.daemon.api.renewSession({ sessionId: session.id });
+    assert.equal(renewed.state, 'active');
+    assert.ok((renewed.expiresAt ?? 0) > (session.expiresAt ?? 0));
+    await type(session.id, 'echo switched-$((3*3))\n');
+    await waitFor('output after the switch', () => outputOf(h, session.id).includes('switched-9'));
+  } finally {
+    await h.daemon.api.setIdentity({ profile: null, region: h.emulator.region });
+    await h.daemon.api.endSession({ sessionId: session.id });
+  }
+});
+
 test('Anywhere fleets answer NoRemoteAccess with the reason', async () => {
   const { targets } = await h.daemon.api.listTargets({ fleetId: FLEETS.anywhere });
   await assert.rejects(
