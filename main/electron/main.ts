@@ -10,7 +10,7 @@ import type { DaemonPort } from './daemon-port';
 import { openAllowedExternal } from './external-links';
 import { hardenApp } from './hardening';
 import { forwardEvents, registerIpc } from './ipc';
-import { showDaemonNotifications } from './notifications';
+import { showDaemonNotifications, warnBeforeExpiry } from './notifications';
 import { APP_ORIGIN, originOf } from './sender-guard';
 import { SessionMirror } from './session-mirror';
 import { loadSettings, saveSettings } from './settings';
@@ -118,6 +118,7 @@ async function main(): Promise<void> {
     }
   }
   showDaemonNotifications(daemon, () => showWindow(daemon, mirror));
+  warnBeforeExpiry(mirror, () => showWindow(daemon, mirror));
   app.on('second-instance', () => showWindow(daemon, mirror));
   app.on('activate', () => showWindow(daemon, mirror));
   app.on('window-all-closed', () => {

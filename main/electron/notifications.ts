@@ -1,9 +1,11 @@
 // Desktop notifications for what needs the user while the window may be hidden: credentials
-// about to expire, and a session that ended on its own. The daemon decides when (notification
-// events); this only shows them and brings the window up on click.
+// about to expire, and a session that ended on its own. Mostly the daemon decides when
+// (notification events); expiry-watch.ts adds a last-minute warning should renewal not happen.
 import { Notification } from 'electron';
 import type { EventPayload } from '../../preload/contract';
 import type { DaemonPort } from './daemon-port';
+import { dueWarnings } from './expiry-watch';
+import type { SessionMirror } from './session-mirror';
 
 const SHOWN: ReadonlySet<EventPayload<'notification'>['kind']> = new Set(['expiring', 'ended-unexpectedly']);
 
@@ -17,4 +19,32 @@ export function showDaemonNotifications(daemon: DaemonPort, onClick: (sessionId?
     notification.on('click', () => onClick(note.sessionId));
     notification.show();
   });
+}
+
+/** Checks each second, while sessions are open, for credentials about to run out unrenewed. */
+export function warnBeforeExpiry(mirror: SessionMirror, onClick: (sessionId?: string) => void): () => void {
+  if (!Notification.isSupported()) return () => undefined;
+  const warned = new Set<string>();
+  let timer: NodeJS.Timeout | null = null;
+  const check = () => {
+    for (const warning of dueWarnings(mirror.live(), Date.now(), warned)) {
+      const notification = new Notification({ title: warning.title, body: warning.body, urgency: 'critical' });
+      notification.on('click', () => onClick(warning.sessionId));
+      notification.show();
+    }
+  };
+  const arm = () => {
+    const live = mirror.live().length > 0;
+    if (live && !timer) timer = setInterval(check, 1000);
+    if (!live && timer) {
+      clearInterval(timer);
+      timer = null;
+    }
+  };
+  const off = mirror.onChange(arm);
+  arm();
+  return () => {
+    off();
+    if (timer) clearInterval(timer);
+  };
 }

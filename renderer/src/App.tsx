@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import type { ConnectApi, EventPayload, Fleet, MethodOutput, Session, Target } from '../../preload/contract';
 import type { LinkState } from './api/ws-api';
 import { toConnectError, type ConnectError } from './api/errors';
@@ -9,10 +9,12 @@ import { IdentityPicker } from './components/IdentityPicker';
 import { SessionsPanel } from './components/SessionsPanel';
 import { ShellChooser } from './components/ShellChooser';
 import { TargetList } from './components/TargetList';
-import { TerminalView } from './components/TerminalView';
 import { useSessions } from './hooks/useSessions';
 import { useTask } from './hooks/useTask';
 import { useTheme } from './hooks/useTheme';
+
+// xterm.js is most of the bundle: load it with the first terminal, not with the app.
+const TerminalView = lazy(() => import('./components/TerminalView').then((m) => ({ default: m.TerminalView })));
 
 type Status = MethodOutput<'getStatus'>;
 type Toast = EventPayload<'notification'> & { key: number };
@@ -240,9 +242,11 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
               </div>
             )}
           </div>
-          {openTerminals.map((s) => (
-            <TerminalView key={s.id} api={api} session={s} visible={tab === s.id} theme={theme} />
-          ))}
+          <Suspense fallback={<div className="placeholder">Opening the terminal…</div>}>
+            {openTerminals.map((s) => (
+              <TerminalView key={s.id} api={api} session={s} visible={tab === s.id} theme={theme} />
+            ))}
+          </Suspense>
         </section>
         <SessionsPanel api={api} sessions={sessions} onOpen={showTerminal} />
       </main>

@@ -66,6 +66,17 @@ function SessionCard({ api, session, now, onOpen }: { api: ConnectApi; session: 
             <dd className="mono" data-testid="local-port">
               127.0.0.1:{session.localPort}
               {session.remotePort !== undefined ? ` → ${session.remoteHost ?? 'compute'}:${session.remotePort}` : ''}
+              {!ended ? (
+                <button
+                  type="button"
+                  className="icon-button copy"
+                  aria-label={`Copy 127.0.0.1:${session.localPort}`}
+                  title="Copy address"
+                  onClick={() => void navigator.clipboard?.writeText(`127.0.0.1:${session.localPort}`)}
+                >
+                  ⧉
+                </button>
+              ) : null}
             </dd>
           </>
         ) : null}
