@@ -27,6 +27,9 @@ import { CLIENT_VERSION } from './version';
 export const MAX_DATA_PAYLOAD = 1024;
 const PING_INTERVAL_MS = 5 * 60_000;
 const HANDSHAKE_TIMEOUT_MS = 45_000;
+/** Sockets closed this soon after opening, with no frame, in a row this often, end the session. */
+const QUICK_DROP_MS = 2000;
+const MAX_SILENT_DROPS = 5;
 
 export type ChannelState = 'connecting' | 'connected' | 'reconnecting' | 'closed';
 
@@ -107,6 +110,10 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
   private stateValue: ChannelState = 'connecting';
   private closeInfo: ChannelClosed | null = null;
   private reconnecting = false;
+  private framesOnSocket = 0;
+  private adoptedAt = 0;
+  /** Consecutive sockets that closed before any frame arrived. */
+  private silentDrops = 0;
   /** Set once the user ends the session: the channel_closed that follows is our own doing. */
   private endingReason: string | null = null;
   private terminateCalled = false;
@@ -279,6 +286,8 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
       return;
     }
     this.socket = socket;
+    this.framesOnSocket = 0;
+    this.adoptedAt = Date.now();
     socket.on('message', (data, isBinary) => this.onMessage(data as Buffer, isBinary));
     socket.on('error', (error) => this.log(`data channel socket error: ${error.message}`));
     socket.on('close', () => this.onSocketClosed(socket));
@@ -301,6 +310,14 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
     this.channel.detach();
     if (this.pingTimer) clearInterval(this.pingTimer);
     if (this.closeInfo) return;
+    // A service that accepts the socket and drops it at once, before a single frame, would
+    // otherwise make us call ResumeSession in a tight loop.
+    const quick = this.framesOnSocket === 0 && Date.now() - this.adoptedAt < QUICK_DROP_MS;
+    this.silentDrops = quick ? this.silentDrops + 1 : 0;
+    if (this.silentDrops > MAX_SILENT_DROPS) {
+      this.fail(`the data channel closed ${this.silentDrops} times in a row right after opening`);
+      return;
+    }
     void this.resume();
   }
 
@@ -340,6 +357,7 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
 
   private onMessage(data: Buffer, isBinary: boolean): void {
     if (!isBinary) return;
+    this.framesOnSocket++;
     let frame: Frame;
     try {
       frame = decodeFrame(data);

@@ -65,6 +65,28 @@ test('a refused connection is retried 5 times with the same token, then fails wi
   }
 });
 
+test('a service that drops every socket at once ends the session instead of resuming in a loop', async () => {
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  await new Promise((resolve) => wss.once('listening', resolve));
+  wss.on('connection', (socket) => socket.once('message', () => socket.close(1000, 'Bye')));
+  let resumes = 0;
+  // SSM as the service answers ResumeSession: a fresh token each time.
+  const ssm = { send: async () => ({ SessionId: 's-3', TokenValue: `token-${++resumes}`, StreamUrl: 'ignored' }) } as unknown as SSMClient;
+  const url = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/v1/data-channel/s-3`;
+  const channel = new DataChannel({ sessionId: 's-3', streamUrl: url, tokenValue: 't', ssm, target: 'i-1' });
+  try {
+    const closed = new Promise<{ by: string; reason: string }>((resolve) => channel.once('closed', resolve));
+    await channel.open();
+    const info = await closed;
+    assert.equal(info.by, 'error');
+    assert.match(info.reason, /closed 6 times in a row right after opening/);
+    assert.equal(resumes, 5);
+  } finally {
+    channel.close();
+    wss.close();
+  }
+});
+
 test('EXIT_CODE payloads parse; anything else is a clear error', () => {
   assert.equal(parseExitCode(Buffer.from('EXIT_CODE: 3')), 3);
   assert.equal(parseExitCode(Buffer.from('\nEXIT_CODE: 0\n')), 0);
