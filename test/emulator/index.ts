@@ -15,7 +15,7 @@ import { loadScenario } from './scenario/load';
 import type { Scenario } from './scenario/schema';
 import { World, type Endpoint } from './scenario/world';
 import { startSdk4SshServer } from './sdk4/ssh-server';
-import { ssmService } from './ssm/service';
+import { ssmService, type SsmSettings } from './ssm/service';
 import type { SessionRegistry } from './ssm/sessions';
 
 export { LocalKms } from './kms/local-kms';
@@ -62,7 +62,7 @@ export interface EmulatorOptions<A extends SessionAgent = DataChannelAgent> {
   /** Extra port mappings: instanceId → { instancePort: where it really listens }. */
   ports?: Record<string, Record<number, Endpoint>>;
   /** Override the scenario's Session Manager preferences. */
-  sessionManager?: { kmsEncryption?: boolean; idleTimeoutMs?: number; agentVersion?: string };
+  sessionManager?: { kmsEncryption?: boolean; idleTimeoutMs?: number; agentVersion?: string; nonInteractiveCommands?: SsmSettings['nonInteractiveCommands'] };
   faults?: EmulatorFaults;
   /** The agent hosting data channels: an instance, or options for the built-in DataChannelAgent. */
   agent?: A | DataChannelAgentOptions;
@@ -119,6 +119,7 @@ export async function startEmulator<A extends SessionAgent>(options: EmulatorOpt
     agentVersion: preferences.agentVersion ?? scenario.sessionManager.agentVersion,
     kmsEncryption: preferences.kmsEncryption ?? scenario.sessionManager.kmsEncryption,
     idleTimeoutMs: preferences.idleTimeoutMs ?? clock.real(scenario.sessionManager.idleTimeoutMinutes * 60_000),
+    nonInteractiveCommands: preferences.nonInteractiveCommands ?? scenario.sessionManager.nonInteractiveCommands,
   }));
   // An emulator bug answers InternalFailure; say why even when no log was given.
   const report = options.log ?? ((m: string) => process.stderr.write(`[emulator] ${m}\n`));

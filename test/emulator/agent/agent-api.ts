@@ -2,6 +2,7 @@
 // DescribeSessions) and its agent side of the data channel. The API half validates the call and
 // credentials, then asks the agent to host the session; the agent serves the data-channel WebSocket.
 import type { AgentFaults } from './faults';
+import type { ShellOutputConfig } from './shell-output-config';
 
 export type SessionStatus = 'Connecting' | 'Connected' | 'Disconnected' | 'Terminating' | 'Terminated' | 'Failed';
 
@@ -25,6 +26,11 @@ export interface AgentSessionSpec {
    * the agent decrypts the client's data key through the emulator's local KMS.
    */
   kms?: { keyId: string; decrypt(ciphertextBlob: Buffer, encryptionContext: Record<string, string>): Buffer };
+  /**
+   * For AWS-StartNonInteractiveCommand: the output keys of the document's per-OS block
+   * (separateOutputStream and its prefixes). AWS's own document sets none, so output is merged.
+   */
+  shellOutput?: ShellOutputConfig;
   /** The emulated service's idle timeout for this session. */
   idleTimeoutMs?: number;
   /** Fault knobs for this session only, armed when it starts (see faults.ts). */

@@ -61,7 +61,7 @@ export class AgentSession {
     private readonly log: (message: string) => void,
     private readonly onEnded: (session: AgentSession) => void,
   ) {
-    this.plan = planSession(spec.documentName, spec.parameters);
+    this.plan = planSession(spec.documentName, spec.parameters, spec.shellOutput);
     this.channel = new AgentDataChannel({
       pacingMs: tuning.pacingMs,
       faults: () => this.faults,
@@ -159,10 +159,14 @@ export class AgentSession {
     };
   }
 
-  /** Port sessions always shake hands; shells and interactive commands only for KMS (§6.1). */
+  /**
+   * Port and non-interactive command sessions always shake hands (their plugins require it); shells
+   * and interactive commands only for KMS. Port sessions are never encrypted (§6.1).
+   */
   private begin(): void {
     const kms = this.plan.sessionType === 'Port' ? undefined : this.spec.kms;
-    if (this.plan.sessionType !== 'Port' && !kms) {
+    const required = this.plan.sessionType === 'Port' || this.plan.sessionType === 'NonInteractiveCommands';
+    if (!required && !kms) {
       this.handshakeComplete = true;
       this.startPlugin();
       return;

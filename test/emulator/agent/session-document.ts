@@ -1,7 +1,9 @@
 // What an SSM document asks the agent to run (docs/reference/ssm-data-channel.md §10): the session
-// type, the handshake Properties for port sessions, and the command for interactive commands.
+// type, the handshake Properties for port sessions, and the command (plus, for non-interactive
+// commands, the per-OS block's output settings) for command sessions.
+import type { ShellOutputConfig } from './shell-output-config';
 
-export type SessionType = 'Standard_Stream' | 'InteractiveCommands' | 'Port';
+export type SessionType = 'Standard_Stream' | 'InteractiveCommands' | 'NonInteractiveCommands' | 'Port';
 
 export interface PortProperties {
   portNumber: string;
@@ -13,11 +15,13 @@ export interface PortProperties {
 export type SessionPlan =
   | { sessionType: 'Standard_Stream' }
   | { sessionType: 'InteractiveCommands'; command: string }
+  /** `output` is the document's per-OS block minus `commands`; checked when the plugin starts, as the agent does. */
+  | { sessionType: 'NonInteractiveCommands'; command: string; output: ShellOutputConfig }
   | { sessionType: 'Port'; properties: PortProperties };
 
 export const DEFAULT_SHELL_DOCUMENT = 'SSM-SessionManagerRunShell';
 
-export function planSession(documentName: string | undefined, parameters: Record<string, string[]>): SessionPlan {
+export function planSession(documentName: string | undefined, parameters: Record<string, string[]>, output: ShellOutputConfig = {}): SessionPlan {
   const param = (name: string, fallback?: string): string | undefined => parameters[name]?.[0] ?? fallback;
   switch (documentName ?? DEFAULT_SHELL_DOCUMENT) {
     case DEFAULT_SHELL_DOCUMENT:
@@ -26,6 +30,11 @@ export function planSession(documentName: string | undefined, parameters: Record
       const command = param('command');
       if (!command) throw new Error('AWS-StartInteractiveCommand needs a command parameter');
       return { sessionType: 'InteractiveCommands', command };
+    }
+    case 'AWS-StartNonInteractiveCommand': {
+      const command = param('command');
+      if (!command) throw new Error('AWS-StartNonInteractiveCommand needs a command parameter');
+      return { sessionType: 'NonInteractiveCommands', command, output };
     }
     case 'AWS-StartPortForwardingSession':
       return {

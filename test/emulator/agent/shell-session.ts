@@ -7,7 +7,7 @@ import type { Disposition } from './incoming-stream';
 import { holdWhileCongested, type PluginContext, type SessionPlugin } from './session-plugin';
 import { Utf8Chunker } from './utf8-chunker';
 
-const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 /** Output can trail the exit notification slightly; wait this long for it before ending. */
 const EXIT_SETTLE_MS = 50;
 

@@ -4,6 +4,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { PayloadType } from '../../../main/daemon/ssm/frame';
+import { decryptPayload, encryptPayload, splitDataKey, type SessionKeys } from '../../../main/daemon/ssm/session-cipher';
 import type { AgentSessionSpec, SessionAgent } from './agent-api';
 import { TestPeer, type PeerOptions } from './test-peer';
 
@@ -23,6 +24,11 @@ export function shellSpec(overrides: Partial<AgentSessionSpec> = {}): AgentSessi
     resolvePort: (port) => ({ host: '127.0.0.1', port }),
     ...overrides,
   };
+}
+
+/** An AWS-StartNonInteractiveCommand session running `command`; `shellOutput` is the document's per-OS block. */
+export function commandSpec(command: string, overrides: Partial<AgentSessionSpec> = {}): AgentSessionSpec {
+  return shellSpec({ documentName: 'AWS-StartNonInteractiveCommand', parameters: { command: [command] }, ...overrides });
 }
 
 /** A port-forwarding session whose instance port `remotePort` is really `actualPort` on loopback. */
@@ -114,4 +120,26 @@ export async function openPortSession(agent: SessionAgent, spec: AgentSessionSpe
   peer.send(PayloadType.HandshakeResponse, successResponse(options.clientVersion ?? '1.2.650.0'));
   await peer.waitForJson(PayloadType.HandshakeComplete);
   return peer;
+}
+
+/** The client half of a KMS handshake (§7) with the challenge acknowledged; returns the client's keys. */
+export async function completeKmsHandshake(peer: TestPeer, spec: AgentSessionSpec, kms: LocalKms): Promise<SessionKeys> {
+  type Actions = { RequestedClientActions: Array<{ ActionType: string; ActionParameters: Record<string, unknown> }> };
+  const { body } = await peer.waitForJson<Actions>(PayloadType.HandshakeRequest);
+  const action = body.RequestedClientActions.find((a) => a.ActionType === 'KMSEncryption');
+  if (!action) throw new Error('the HandshakeRequest has no KMSEncryption action');
+  const challenge = String(action.ActionParameters.Challenge);
+  const dataKey = kms.generateDataKey({ 'aws:ssm:SessionId': spec.sessionId, 'aws:ssm:TargetId': spec.target, 'aws:ssm:RandomChallenge': challenge });
+  const kmsResult = { KMSCipherTextKey: dataKey.ciphertextBlob.toString('base64'), KMSCipherTextHash: null, ChallengeAcknowledgement: true };
+  const processed = [
+    { ActionType: 'SessionType', ActionStatus: 1, ActionResult: null, Error: '' },
+    { ActionType: 'KMSEncryption', ActionStatus: 1, ActionResult: kmsResult, Error: '' },
+  ];
+  peer.send(PayloadType.HandshakeResponse, Buffer.from(JSON.stringify({ ClientVersion: '1.2.650.0', ProcessedClientActions: processed, Errors: null })));
+  const keys = splitDataKey(dataKey.plaintext, 'client');
+  const { body: request } = await peer.waitForJson<{ Challenge: string }>(PayloadType.EncChallengeRequest);
+  const plain = decryptPayload(keys.decrypt, Buffer.from(request.Challenge, 'base64'));
+  peer.send(PayloadType.EncChallengeResponse, Buffer.from(JSON.stringify({ Challenge: encryptPayload(keys.encrypt, plain).toString('base64') })));
+  await peer.waitForJson(PayloadType.HandshakeComplete);
+  return keys;
 }

@@ -106,6 +106,14 @@ export const scenarioSchema = z
         kmsEncryption: z.boolean().default(true),
         idleTimeoutMinutes: z.number().int().min(1).max(60).default(20),
         agentVersion: z.string().default('3.3.808.0'),
+        /** The output keys of the AWS-StartNonInteractiveCommand document's per-OS block (§10); unset = AWS's own. */
+        nonInteractiveCommands: z
+          .object({
+            separateOutputStream: z.union([z.boolean(), z.string()]).optional(),
+            stdOutSeparatorPrefix: z.string().optional(),
+            stdErrSeparatorPrefix: z.string().optional(),
+          })
+          .optional(),
       })
       .prefault({}),
     builds: z.array(build),

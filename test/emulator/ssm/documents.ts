@@ -23,6 +23,9 @@ const DOCUMENTS: Record<string, Record<string, ParameterRule>> = {
     localPortNumber: { pattern: LOCAL_PORT },
   },
   'AWS-StartInteractiveCommand': { command: { required: true, pattern: ANY } },
+  // AWS's document declares only `command`; separate output streams live in its per-OS block, which
+  // callers cannot set per call (the emulator's stand-in is SsmSettings.nonInteractiveCommands).
+  'AWS-StartNonInteractiveCommand': { command: { required: true, pattern: ANY } },
   'AWS-StartSSHSession': { portNumber: { pattern: PORT } },
 };
 

@@ -8,6 +8,7 @@ import { timestamp, type EmulatorClock } from '../core/clock';
 import type { CallContext, ServiceDefinition } from '../core/service-endpoint';
 import { Paginator } from '../core/pagination';
 import { validate, type Shape } from '../core/validate';
+import type { ShellOutputConfig } from '../agent/shell-output-config';
 import type { LocalKms } from '../kms/local-kms';
 import type { World } from '../scenario/world';
 import { checkDocument, DEFAULT_SHELL_DOCUMENT } from './documents';
@@ -46,6 +47,12 @@ export interface SsmSettings {
   agentVersion: string;
   kmsEncryption: boolean;
   idleTimeoutMs: number;
+  /**
+   * The per-OS block output keys of the account's AWS-StartNonInteractiveCommand document
+   * (`separateOutputStream`, `stdOutSeparatorPrefix`, `stdErrSeparatorPrefix`, §10). Unset is AWS's
+   * own document: merged output, no exit code.
+   */
+  nonInteractiveCommands?: ShellOutputConfig;
 }
 
 export function ssmService(
@@ -116,6 +123,7 @@ export function ssmService(
           os: compute ? 'linux' : instance.fleet.os,
           resolvePort: portResolver(instance),
           ...(now.kmsEncryption ? { kms: kmsFor(ctx.region) } : {}),
+          ...(now.nonInteractiveCommands ? { shellOutput: now.nonInteractiveCommands } : {}),
           idleTimeoutMs: now.idleTimeoutMs,
         });
         sessions.add({
