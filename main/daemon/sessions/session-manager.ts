@@ -277,10 +277,15 @@ export class SessionManager {
       const life = lifetimeFrom(this.now(), this.deps.settings.credentialLifetimeMs, this.deps.settings.renewLeadMs);
       const renewed = this.deps.registry.transition(id, rt.reconnecting ? 'reconnecting' : 'active', life);
       this.scheduleRenewal(id, life.renewsAt);
+      if (rt.renewalFailed) {
+        rt.renewalFailed = false;
+        this.deps.events.emit('notification', { kind: 'renewed', sessionId: id, title: 'Session access renewed', body: `Session ${id} has fresh access again.` });
+      }
       return renewed;
     } catch (err) {
       if (rt.ending) return this.deps.registry.get(id);
       const back = this.deps.registry.transition(id, rt.reconnecting ? 'reconnecting' : 'active');
+      rt.renewalFailed = true;
       const expiresAt = back.expiresAt ?? this.now();
       this.deps.events.emit('notification', {
         kind: 'expiring',

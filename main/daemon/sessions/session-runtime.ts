@@ -11,6 +11,8 @@ export class SessionRuntime {
   vaultKey: string | undefined;
   renewTimer: NodeJS.Timeout | undefined;
   reconnecting = false;
+  /** The last renewal failed (an `expiring` notification went out); the next success says so. */
+  renewalFailed = false;
   ending = false;
   /** Run once at the end, in reverse order of registration (e.g. revoke a port rule, stop a relay). */
   readonly cleanups: Array<() => Promise<void>> = [];

@@ -123,6 +123,22 @@ test('a session keeps renewing under the identity it started with after the user
   }
 });
 
+test('a taken local port is PortInUse, and nothing is left behind', async () => {
+  const { createServer } = await import('node:net');
+  const blocker = createServer();
+  await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+  const port = (blocker.address() as { port: number }).port;
+  try {
+    await assert.rejects(
+      h.daemon.api.openForward({ fleetId: FLEETS.sdk5Linux, computeName: LINUX, remotePort: 7777, localPort: port }),
+      (e: Error & { code?: string }) => e.code === 'PortInUse',
+    );
+    assert.deepEqual(await vaultAccounts(), []);
+  } finally {
+    blocker.close();
+  }
+});
+
 test('Anywhere fleets answer NoRemoteAccess with the reason', async () => {
   const { targets } = await h.daemon.api.listTargets({ fleetId: FLEETS.anywhere });
   await assert.rejects(
