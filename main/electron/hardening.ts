@@ -18,8 +18,13 @@ function lockContents(contents: WebContents, trustedOrigins: ReadonlySet<string>
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 }
 
-export function hardenApp(trustedOrigins: ReadonlySet<string>): void {
+/** Before 'ready': every webContents the app will ever create is locked down as it is created. */
+export function lockAllContents(trustedOrigins: ReadonlySet<string>): void {
   app.on('web-contents-created', (_event, contents) => lockContents(contents, trustedOrigins));
+}
+
+/** After 'ready' (sessions exist only then): permissions and downloads. */
+export function lockSession(trustedOrigins: ReadonlySet<string>): void {
   const ses = session.defaultSession;
   // Copying terminal output (sanitized clipboard write) is the one permission the app uses.
   const allowed = (permission: string, origin: string | null) => permission === 'clipboard-sanitized-write' && origin !== null && trustedOrigins.has(origin);

@@ -3,12 +3,13 @@
 // tray with live countdowns, notifications and close-to-tray. Plain logic lives in the small
 // Electron-free modules next to this file (tested in test/electron/).
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification } from 'electron';
+import type { MethodName, Wire } from '../../preload/contract';
 import { registerAppScheme, serveRendererOnAppScheme } from './app-protocol';
 import { closeAction, desktopHasTray } from './close-policy';
 import type { DaemonPort } from './daemon-port';
 import { openAllowedExternal } from './external-links';
-import { hardenApp } from './hardening';
+import { lockAllContents, lockSession } from './hardening';
 import { forwardEvents, registerIpc } from './ipc';
 import { showDaemonNotifications, warnBeforeExpiry } from './notifications';
 import { APP_ORIGIN, originOf } from './sender-guard';
@@ -31,11 +32,13 @@ const trustedContents = new Set<number>();
 const firstInstance = app.requestSingleInstanceLock();
 if (firstInstance) {
   registerAppScheme();
-  hardenApp(trustedOrigins);
+  lockAllContents(trustedOrigins);
 }
 
 let window: BrowserWindow | null = null;
 let quitting = false;
+// Held for the app's life: an unreferenced Tray is garbage-collected and vanishes.
+let tray: ReturnType<typeof createTray> | null = null;
 
 const dist = join(__dirname, '..');
 const assets = app.isPackaged ? join(process.resourcesPath, 'tray') : join(app.getAppPath(), 'build', 'tray');
@@ -93,6 +96,7 @@ function onClose(event: Electron.Event, win: BrowserWindow, mirror: SessionMirro
 
 async function main(): Promise<void> {
   await app.whenReady();
+  lockSession(trustedOrigins);
   serveRendererOnAppScheme(join(dist, 'renderer'));
   // The sandbox (the local emulator) is a development aid: only when running from the source tree.
   const sandbox = !app.isPackaged && shouldOpenSandbox(process.env, (await listProfiles().catch(() => [])).length);
@@ -100,18 +104,25 @@ async function main(): Promise<void> {
   registerIpc(ipcMain, daemon, { trustedContents, trustedOrigins });
   const mirror = new SessionMirror(daemon);
 
+  // A tray action has no view to show its error in: a failure becomes a notification.
+  const fromTray = (what: string, method: MethodName, input: unknown) =>
+    void daemon.dispatch(method, input).then((wire: Wire<unknown>) => {
+      if (!wire.ok && Notification.isSupported()) {
+        new Notification({ title: `Could not ${what}`, body: [wire.error.message, wire.error.hint].filter(Boolean).join(' ') }).show();
+      }
+    });
   const run = (action: TrayAction): void => {
     if (action.type === 'quit') {
       quitting = true;
       app.quit();
-    } else if (action.type === 'renew') void daemon.dispatch('renewSession', { sessionId: action.sessionId });
-    else if (action.type === 'end') void daemon.dispatch('endSession', { sessionId: action.sessionId });
+    } else if (action.type === 'renew') fromTray('renew the session', 'renewSession', { sessionId: action.sessionId });
+    else if (action.type === 'end') fromTray('end the session', 'endSession', { sessionId: action.sessionId });
     else showWindow(daemon, mirror);
   };
 
   if (desktopHasTray(process.platform, process.env)) {
     try {
-      createTray(assets, mirror, run);
+      tray = createTray(assets, mirror, run);
       trayAvailable = true;
     } catch {
       trayAvailable = false; // no tray on this desktop: closing must not hide the window
@@ -128,6 +139,8 @@ async function main(): Promise<void> {
     if (!quitting) quitting = true;
     // End sessions and wipe the vault before the process goes.
     event.preventDefault();
+    tray?.dispose();
+    tray = null;
     void daemon.close().finally(() => app.exit(0));
   });
   showWindow(daemon, mirror);
