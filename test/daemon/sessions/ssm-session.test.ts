@@ -123,6 +123,23 @@ test('a session keeps renewing under the identity it started with after the user
   }
 });
 
+test('while AWS refuses renewals the session says it is expiring, and says renewed once it recovers', async () => {
+  const session = await h.daemon.api.openShell({ fleetId: FLEETS.sdk5Linux, computeName: LINUX });
+  const notes = () => h.emitted.filter((e) => e.event === 'notification' && (e.payload as { sessionId?: string }).sessionId === session.id).map((e) => (e.payload as { kind: string }).kind);
+  h.emulator.setFaults({ accessRateLimit: { burst: 0, perSecond: 0 } });
+  try {
+    await waitFor('an expiring notification', () => notes().includes('expiring'), 20_000);
+    assert.notEqual(h.daemon.registry.get(session.id).state, 'ended', 'the shell stays up meanwhile');
+  } finally {
+    h.emulator.setFaults({ accessRateLimit: { burst: 4, perSecond: 1 } });
+  }
+  await waitFor('a renewed notification', () => notes().includes('renewed'), 20_000);
+  await type(session.id, 'echo recovered-$((5+5))\n');
+  await waitFor('the shell still answers', () => outputOf(h, session.id).includes('recovered-10'));
+  await h.daemon.api.endSession({ sessionId: session.id });
+  assert.deepEqual(await vaultAccounts(), []);
+});
+
 test('a taken local port is PortInUse, and nothing is left behind', async () => {
   const { createServer } = await import('node:net');
   const blocker = createServer();
