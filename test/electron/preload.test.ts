@@ -4,60 +4,14 @@
 // on(event) for contract events — nothing else, and never an IpcRendererEvent.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { runInNewContext } from 'node:vm';
-import { build } from 'esbuild';
 import { events, methods } from '../../preload/contract';
 import { eventChannel, invokeChannel } from '../../main/electron/channels';
+import { loadPreload } from './support/preload-vm';
 
-interface Loaded {
-  exposed: Map<string, Record<string, (...args: unknown[]) => unknown>>;
-  invokes: Array<{ channel: string; args: unknown[] }>;
-  listeners: Map<string, Set<(...args: unknown[]) => void>>;
-  required: string[];
-}
-
-async function loadPreload(): Promise<Loaded> {
-  const out = await build({
-    entryPoints: ['preload/index.ts'],
-    bundle: true,
-    format: 'cjs',
-    platform: 'browser',
-    target: 'chrome140',
-    external: ['electron'],
-    write: false,
-    logLevel: 'silent',
-  });
-  const code = out.outputFiles[0]?.text ?? '';
-  const loaded: Loaded = { exposed: new Map(), invokes: [], listeners: new Map(), required: [] };
-  const electron = {
-    contextBridge: { exposeInMainWorld: (key: string, api: Record<string, (...args: unknown[]) => unknown>) => loaded.exposed.set(key, api) },
-    ipcRenderer: {
-      invoke: (channel: string, ...args: unknown[]) => {
-        loaded.invokes.push({ channel, args });
-        return Promise.resolve({ ok: true, value: channel });
-      },
-      on: (channel: string, fn: (...args: unknown[]) => void) => {
-        if (!loaded.listeners.has(channel)) loaded.listeners.set(channel, new Set());
-        loaded.listeners.get(channel)?.add(fn);
-      },
-      removeListener: (channel: string, fn: (...args: unknown[]) => void) => loaded.listeners.get(channel)?.delete(fn),
-    },
-  };
-  const module = { exports: {} };
-  runInNewContext(code, {
-    module,
-    exports: module.exports,
-    require: (name: string) => {
-      loaded.required.push(name);
-      if (name === 'electron') return electron;
-      throw new Error(`a sandboxed preload cannot require ${name}`);
-    },
-  });
-  return loaded;
-}
+const loadPreloadEchoing = () => loadPreload((channel) => Promise.resolve({ ok: true, value: channel }));
 
 test('exposes window.gameliftConnect only, requiring nothing but electron', async () => {
-  const loaded = await loadPreload();
+  const loaded = await loadPreloadEchoing();
   assert.deepEqual([...loaded.exposed.keys()], ['gameliftConnect']);
   assert.deepEqual([...new Set(loaded.required)], ['electron']);
   const api = loaded.exposed.get('gameliftConnect');
@@ -67,7 +21,7 @@ test('exposes window.gameliftConnect only, requiring nothing but electron', asyn
 });
 
 test('each method invokes main on the channel main registers, passing the input through', async () => {
-  const loaded = await loadPreload();
+  const loaded = await loadPreloadEchoing();
   const api = loaded.exposed.get('gameliftConnect');
   assert.ok(api);
   for (const method of Object.keys(methods) as Array<keyof typeof methods>) {
@@ -79,7 +33,7 @@ test('each method invokes main on the channel main registers, passing the input 
 });
 
 test('on(event) delivers the payload only, unsubscribes, and refuses unknown events', async () => {
-  const loaded = await loadPreload();
+  const loaded = await loadPreloadEchoing();
   const api = loaded.exposed.get('gameliftConnect');
   const on = api?.on;
   assert.ok(on);
