@@ -31,6 +31,9 @@ cleanup() {
   rm -rf "$session_dir"
 }
 trap cleanup EXIT
+# bash skips the EXIT trap when a signal kills it: turn the signals into an exit.
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 export XDG_DATA_HOME="$session_dir/data" XDG_CONFIG_HOME="$session_dir/config" \
   XDG_CACHE_HOME="$session_dir/cache" XDG_RUNTIME_DIR="$session_dir/run" \
