@@ -29,8 +29,8 @@ async function secondsLeft(): Promise<number> {
 test('the countdown ticks down every second', async () => {
   const first = await secondsLeft();
   assert.ok(first > 0 && first <= LIFETIME_MS / 1000, String(first));
-  const later = await eventually(secondsLeft, (s) => s < first, 3_000, 'a tick');
-  assert.ok(first - later <= 2, `${first} → ${later}`);
+  const later = await eventually(secondsLeft, (s) => s < first, 5_000, 'a tick');
+  assert.ok(first - later <= 3, `one tick at a time: ${first} → ${later}`);
 });
 
 test('Renew moves the expiry out again', async () => {

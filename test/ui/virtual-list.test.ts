@@ -52,8 +52,9 @@ test('scrolling through the whole list keeps frames short', async () => {
   });
   assert.ok(stats.atEnd, 'reached the end');
   assert.ok(stats.rows < 80, `${stats.rows} rows in the DOM`);
-  // Generous for a shared 2-core CI box; an unvirtualised 5,000-row list takes far longer per frame.
-  assert.ok(stats.p95 < 100, `p95 frame ${stats.p95.toFixed(1)} ms`);
+  // Generous for a shared 2-core CI box running other tests; an unvirtualised 5,000-row list
+  // re-lays out every row on each scroll and takes far longer per frame.
+  assert.ok(stats.p95 < 200, `p95 frame ${stats.p95.toFixed(1)} ms`);
   assert.deepEqual(app.problems, []);
 });
 
