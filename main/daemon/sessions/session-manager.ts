@@ -43,6 +43,8 @@ type AccessFacts =
 export class SessionManager {
   private readonly runtimes = new Map<string, SessionRuntime>();
   private readonly now: () => number;
+  /** Learned from AWS rejecting credentials sooner than configured; shortens every later lifetime. */
+  private learnedLifetimeMs: number | undefined;
 
   constructor(private readonly deps: SessionManagerDeps) {
     this.now = deps.now ?? Date.now;
@@ -145,13 +147,13 @@ export class SessionManager {
       ...rest,
       target: { fleetId: fleet.fleetId, computeName: target.computeName, location: target.location, os: target.os === 'unknown' ? fleet.os : target.os, ...(shellIn ? { shellIn } : {}) },
     });
-    const rt = new SessionRuntime(fleet, target, this.deps.identity.snapshot(), this.deps.settings.backlogBytes);
+    const rt = new SessionRuntime(session.id, fleet, target, this.deps.identity.snapshot(), this.deps.settings.backlogBytes);
     this.runtimes.set(session.id, rt);
     try {
       const facts = await this.issueIntoVault(session.id, rt);
       const extra = await connect(rt, facts, session);
       if (rt.ending) throw new DaemonError('Unreachable', 'The session ended while it was starting.');
-      const life = lifetimeFrom(this.now(), this.deps.settings.credentialLifetimeMs, this.deps.settings.renewLeadMs);
+      const life = this.lifetime();
       const active = this.deps.registry.transition(session.id, 'active', { ...extra, ...life });
       this.scheduleRenewal(session.id, life.renewsAt);
       return active;
@@ -164,9 +166,10 @@ export class SessionManager {
   /** Issues access and stores its secret; only non-secret facts come back. */
   private async issueIntoVault(id: string, rt: SessionRuntime): Promise<AccessFacts> {
     const issued = await this.deps.access.issue(rt.fleet, rt.target, rt.who);
-    const { expiresAt } = lifetimeFrom(this.now(), this.deps.settings.credentialLifetimeMs, this.deps.settings.renewLeadMs);
+    const { expiresAt } = this.lifetime();
     const secret = issued.route === 'compute-access' ? JSON.stringify(issued.credentials) : issued.secret;
     const key = await this.deps.vault.put(id, secret, expiresAt);
+    rt.issuedAt = this.now();
     // The session may have ended while access was being issued (a renewal racing an end).
     if (rt.ending) {
       await this.deps.vault.remove(key);
@@ -192,12 +195,31 @@ export class SessionManager {
       target: facts.ssmTarget,
       endpoints: rt.who.endpoints,
       // Read at every (re)connection, so a renewal is picked up by the next ResumeSession.
-      credentials: async () => {
-        const creds = await this.deps.vault.use(rt.vaultKey ?? '', (s) => JSON.parse(s) as AwsCreds);
-        if (!creds) throw new DaemonError('CredentialsExpired', 'The session\'s access credentials expired.');
-        return creds;
+      credentials: () => this.currentCredentials(rt),
+      refreshCredentials: async () => {
+        this.learnLifetime(this.now() - rt.issuedAt);
+        await this.renew(rt.id);
+        return this.currentCredentials(rt);
       },
     };
+  }
+
+  private async currentCredentials(rt: SessionRuntime): Promise<AwsCreds> {
+    const creds = await this.deps.vault.use(rt.vaultKey ?? '', (s) => JSON.parse(s) as AwsCreds);
+    if (!creds) throw new DaemonError('CredentialsExpired', 'The session\'s access credentials expired.');
+    return creds;
+  }
+
+  /** AWS rejected credentials this old: later lifetimes are taken a little shorter than that. */
+  private learnLifetime(observedMs: number): void {
+    const configured = this.deps.settings.credentialLifetimeMs;
+    if (observedMs <= 0 || observedMs >= (this.learnedLifetimeMs ?? configured)) return;
+    this.learnedLifetimeMs = Math.max(1000, Math.floor(observedMs * 0.9));
+  }
+
+  private lifetime() {
+    const lifetimeMs = Math.min(this.deps.settings.credentialLifetimeMs, this.learnedLifetimeMs ?? Infinity);
+    return lifetimeFrom(this.now(), lifetimeMs, Math.min(this.deps.settings.renewLeadMs, Math.round(lifetimeMs / 5)));
   }
 
   /** The host and port of a direct (SDK 4) session, with the fleet's inbound rule checked or opened. */
@@ -267,14 +289,28 @@ export class SessionManager {
     const rt = this.runtimes.get(id);
     const current = this.deps.registry.get(id);
     if (!rt || current.state === 'ended') throw new DaemonError('NotFound', `Session ${id} has ended.`);
-    if (current.state === 'renewing' || current.state === 'starting') return current;
+    if (current.state === 'starting') return current;
+    if (rt.renewing) {
+      await rt.renewing.catch(() => {});
+      return this.deps.registry.get(id);
+    }
+    const renewing = this.renewNow(id, rt);
+    rt.renewing = renewing;
+    try {
+      return await renewing;
+    } finally {
+      rt.renewing = undefined;
+    }
+  }
+
+  private async renewNow(id: string, rt: SessionRuntime): Promise<Session> {
     clearTimeout(rt.renewTimer);
     this.deps.registry.transition(id, 'renewing');
     try {
       await this.issueIntoVault(id, rt);
       await rt.connection?.renewed?.();
       if (rt.ending) return this.deps.registry.get(id);
-      const life = lifetimeFrom(this.now(), this.deps.settings.credentialLifetimeMs, this.deps.settings.renewLeadMs);
+      const life = this.lifetime();
       const renewed = this.deps.registry.transition(id, rt.reconnecting ? 'reconnecting' : 'active', life);
       this.scheduleRenewal(id, life.renewsAt);
       if (rt.renewalFailed) {

@@ -10,6 +10,10 @@ export class SessionRuntime {
   connection: Connection | undefined;
   vaultKey: string | undefined;
   renewTimer: NodeJS.Timeout | undefined;
+  /** A renewal under way, shared by everyone who asks for one meanwhile. */
+  renewing: Promise<unknown> | undefined;
+  /** When the current credentials were issued (to learn their real lifetime when AWS rejects them). */
+  issuedAt = 0;
   reconnecting = false;
   /** The last renewal failed (an `expiring` notification went out); the next success says so. */
   renewalFailed = false;
@@ -19,6 +23,7 @@ export class SessionRuntime {
   readonly backlog: ByteRing;
 
   constructor(
+    readonly id: string,
     readonly fleet: Fleet,
     readonly target: Target,
     /** Renewals and clean-ups use the identity the session started under. */

@@ -20,7 +20,7 @@ async function target(spec: SsmTargetSpec) {
     ssm: ssmClientFor(spec.region, credentials, spec.endpoints),
     kms: kmsClientFor(spec.region, credentials, spec.endpoints),
     target: spec.target,
-    refreshSsmClient: freshSsm,
+    refreshSsmClient: async () => ssmClientFor(spec.region, await spec.refreshCredentials(), spec.endpoints),
     freshSsm,
     reason: 'GameLift Connect',
   };

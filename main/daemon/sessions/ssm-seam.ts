@@ -13,6 +13,8 @@ export interface SsmTargetSpec {
   endpoints: Endpoints;
   /** Current access credentials; read at each (re)connection. */
   credentials: () => Promise<AwsCredentialIdentity>;
+  /** AWS rejected the current credentials (ResumeSession): renew now and return the fresh ones. */
+  refreshCredentials: () => Promise<AwsCredentialIdentity>;
 }
 
 export interface SsmShellSpec extends SsmTargetSpec {

@@ -163,3 +163,25 @@ test('Anywhere fleets answer NoRemoteAccess with the reason', async () => {
     (e: Error & { code?: string; hint?: string }) => e.code === 'NoRemoteAccess' && /Anywhere/.test(e.hint ?? ''),
   );
 });
+
+test('credentials that die sooner than configured: AWS\'s refusal at resume renews at once, and later lifetimes shrink', async () => {
+  // The daemon believes in 10 s, the service honours 1.5 s, and recycles the WebSocket every second.
+  const fresh = await startHarness(
+    { credentialLifetimeMs: 1500, faults: { agent: { recycleEveryMs: 1000 } } },
+    { settings: { credentialLifetimeMs: 10_000 } },
+  );
+  try {
+    const session = await fresh.daemon.api.openShell({ fleetId: FLEETS.sdk5Linux, computeName: LINUX });
+    assert.equal(session.expiresAt! - session.startedAt >= 9000, true);
+    await new Promise((r) => setTimeout(r, 4000));
+    const now = fresh.daemon.registry.get(session.id);
+    assert.notEqual(now.state, 'ended', now.endReason);
+    await fresh.daemon.api.writeTerminal({ sessionId: session.id, data: Buffer.from('echo learned-$((7*6))\n').toString('base64') });
+    await waitFor('output after early expiries', () => outputOf(fresh, session.id).includes('learned-42'), 10_000);
+    const after = fresh.daemon.registry.get(session.id);
+    assert.ok(after.expiresAt! - Date.now() < 5000, `the lifetime was learned (expires in ${after.expiresAt! - Date.now()} ms)`);
+    await fresh.daemon.api.endSession({ sessionId: session.id });
+  } finally {
+    await fresh.close();
+  }
+});
