@@ -66,17 +66,6 @@ function SessionCard({ api, session, now, onOpen }: { api: ConnectApi; session: 
             <dd className="mono" data-testid="local-port">
               127.0.0.1:{session.localPort}
               {session.remotePort !== undefined ? ` → ${session.remoteHost ?? 'compute'}:${session.remotePort}` : ''}
-              {!ended ? (
-                <button
-                  type="button"
-                  className="icon-button copy"
-                  aria-label={`Copy 127.0.0.1:${session.localPort}`}
-                  title="Copy address"
-                  onClick={() => void navigator.clipboard?.writeText(`127.0.0.1:${session.localPort}`)}
-                >
-                  ⧉
-                </button>
-              ) : null}
             </dd>
           </>
         ) : null}
@@ -120,6 +109,16 @@ function SessionCard({ api, session, now, onOpen }: { api: ConnectApi; session: 
           {session.kind === 'shell' ? (
             <button type="button" className="small" onClick={() => onOpen(session)}>
               Open
+            </button>
+          ) : null}
+          {session.localPort !== undefined ? (
+            <button
+              type="button"
+              className="small"
+              aria-label={`Copy 127.0.0.1:${session.localPort}`}
+              onClick={() => void navigator.clipboard?.writeText(`127.0.0.1:${session.localPort}`)}
+            >
+              Copy address
             </button>
           ) : null}
           <button type="button" className="small" onClick={() => void renew.run()} disabled={renew.busy || session.state === 'renewing'}>

@@ -109,7 +109,7 @@ export function TargetList({
           </select>
         ) : null}
         <span className="count" aria-live="polite">
-          {shown.length === targets.length ? `${targets.length} computes` : `${shown.length} of ${targets.length}`}
+          {shown.length === targets.length ? `${targets.length} compute${targets.length === 1 ? '' : 's'}` : `${shown.length} of ${targets.length}`}
         </span>
       </div>
       <ErrorNote error={error} onDismiss={onDismissError} context="Could not list computes" />
