@@ -1,35 +1,26 @@
-// One Session Manager data channel, client side: the WebSocket to StreamUrl and its replacement
-// after drops (ResumeSession), the reliable channel on top, the handshake and KMS encryption.
+// One Session Manager data channel, client side: the reliable channel over a resumable WebSocket,
+// the handshake, KMS encryption and the end of the session.
 // Shell and port sessions build on it; they see only plaintext payloads and a `ready` event.
 // Protocol: docs/ssm-data-channel.md (§2 connect, §5 reliability, §6–7 handshake/KMS, §9 close, §11 resume).
 import { EventEmitter } from 'node:events';
-import { randomUUID } from 'node:crypto';
-import WebSocket from 'ws';
-import { ResumeSessionCommand, TerminateSessionCommand } from '@aws-sdk/client-ssm';
+import { TerminateSessionCommand } from '@aws-sdk/client-ssm';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { KMSClient } from '@aws-sdk/client-kms';
 import { decodeFrame, flagPayload, frameProblem, MessageType, parseAck, PayloadType } from './frame';
 import type { Frame } from './frame';
 import { ReliableChannel } from './reliable-channel';
 import type { ReliableChannelOptions } from './reliable-channel';
+import { ResumableSocket } from './resumable-socket';
 import { decryptPayload, encryptPayload } from './session-cipher';
 import type { SessionKeys } from './session-cipher';
-import {
-  ActionStatus, ActionType, encodeHandshakeResponse, failed, kmsParameters, parseHandshakeComplete,
-  parseHandshakeRequest, sessionTypeParameters, succeeded,
-} from './handshake';
-import type { ProcessedAction, SessionTypeParameters } from './handshake';
-import { answerEncryptionChallenge, generateSessionKeys } from './kms-keys';
-import { withRetry } from './retry';
+import { parseHandshakeComplete } from './handshake';
+import { answerHandshakeRequest } from './client-handshake';
+import { answerEncryptionChallenge } from './kms-keys';
+import { channelClosedReason, parseExitCode } from './session-end';
 import { CLIENT_VERSION } from './version';
 
 /** Bytes of stream data per frame, as the plugin and the agent read them (§5.4). */
 export const MAX_DATA_PAYLOAD = 1024;
-const PING_INTERVAL_MS = 5 * 60_000;
-const HANDSHAKE_TIMEOUT_MS = 45_000;
-/** Sockets closed this soon after opening, with no frame, in a row this often, end the session. */
-const QUICK_DROP_MS = 2000;
-const MAX_SILENT_DROPS = 5;
 
 export type ChannelState = 'connecting' | 'connected' | 'reconnecting' | 'closed';
 
@@ -85,16 +76,11 @@ export interface DataChannelEvents {
   closed: [info: ChannelClosed];
 }
 
-class TimedOut extends Error {}
-
 export class DataChannel extends EventEmitter<DataChannelEvents> {
   readonly sessionId: string;
-  readonly clientId = randomUUID();
   private readonly options: DataChannelOptions;
   private readonly channel: ReliableChannel;
-  private ssm: SSMClient;
-  private socket: WebSocket | null = null;
-  private pingTimer: NodeJS.Timeout | null = null;
+  private readonly socket: ResumableSocket;
   private keys: SessionKeys | null = null;
   private readyInfo: SessionReady | null = null;
   /** Session data offered before ready: the agent would ack and discard it (§6.5). */
@@ -109,15 +95,9 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
   private handshakeFailure: string | null = null;
   private stateValue: ChannelState = 'connecting';
   private closeInfo: ChannelClosed | null = null;
-  private reconnecting = false;
-  private framesOnSocket = 0;
-  private adoptedAt = 0;
-  /** Consecutive sockets that closed before any frame arrived. */
-  private silentDrops = 0;
   /** Set once the user ends the session: the channel_closed that follows is our own doing. */
   private endingReason: string | null = null;
   private terminateCalled = false;
-  private readonly abort = new AbortController();
   private received = 0;
   private sent = 0;
 
@@ -125,17 +105,40 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
     super();
     this.options = options;
     this.sessionId = options.sessionId;
-    this.ssm = options.ssm;
     this.channel = new ReliableChannel(options.reliability);
     this.channel.on('deliver', (frame) => this.deliver(frame));
     this.channel.on('drain', () => this.emit('drain'));
     this.channel.on('timeout', () => this.fail('the agent stopped acknowledging data for 5 minutes'));
+    this.socket = new ResumableSocket({
+      sessionId: options.sessionId,
+      streamUrl: options.streamUrl,
+      tokenValue: options.tokenValue,
+      clientVersion: options.clientVersion ?? CLIENT_VERSION,
+      ssm: options.ssm,
+      ...(options.refreshSsmClient ? { refreshSsmClient: options.refreshSsmClient } : {}),
+      log: (message) => this.log(message),
+    });
+    this.socket.on('link', (link) => {
+      this.channel.attach(link);
+      this.setState('connected');
+    });
+    this.socket.on('reconnecting', () => {
+      this.channel.detach();
+      this.setState('reconnecting');
+    });
+    this.socket.on('frame', (data) => this.onFrame(data));
+    this.socket.on('ended', (end) => this.finish(end));
     // A socket that looks open but carries nothing (a half-open TCP connection after a network
     // change) is replaced: ResumeSession and a new WebSocket, all sequence state kept.
     this.channel.on('stalled', () => {
       this.log('no acknowledgement for 30 s: replacing the WebSocket');
-      this.socket?.terminate();
+      this.socket.replace();
     });
+  }
+
+  /** Once per client instance, the same on every reconnect. */
+  get clientId(): string {
+    return this.socket.clientId;
   }
 
   get state(): ChannelState {
@@ -167,13 +170,12 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
 
   /** Opens the WebSocket, retrying with the same token (§11.1). */
   async open(): Promise<void> {
-    const socket = await withRetry(() => this.connect(this.options.tokenValue), { signal: this.abort.signal, shouldRetry: () => !this.closeInfo });
-    this.adopt(socket);
+    await this.socket.open();
   }
 
   /** New credentials for ResumeSession/TerminateSession, e.g. before the old ones expire. */
   updateSsmClient(ssm: SSMClient): void {
-    this.ssm = ssm;
+    this.socket.updateSsmClient(ssm);
   }
 
   /** Stream bytes (PayloadType 1), split into frames and encrypted when KMS is on. */
@@ -213,7 +215,7 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
     if (this.terminateCalled) return;
     this.terminateCalled = true;
     try {
-      await this.ssm.send(new TerminateSessionCommand({ SessionId: this.sessionId }));
+      await this.socket.ssm.send(new TerminateSessionCommand({ SessionId: this.sessionId }));
     } catch (error) {
       this.log(`TerminateSession failed: ${errorText(error)}`);
     }
@@ -245,119 +247,7 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
     return payloadType === PayloadType.Output && this.keys ? encryptPayload(this.keys.encrypt, payload) : payload;
   }
 
-  private connect(token: string): Promise<WebSocket> {
-    return new Promise((resolve, reject) => {
-      // No auth headers, no Origin, no compression: exactly what the plugin sends (§2.2).
-      const socket = new WebSocket(this.options.streamUrl, { perMessageDeflate: false, handshakeTimeout: HANDSHAKE_TIMEOUT_MS });
-      socket.binaryType = 'nodebuffer';
-      const fail = (error: Error) => {
-        this.abort.signal.removeEventListener('abort', onAbort);
-        socket.removeAllListeners();
-        socket.on('error', () => {});
-        socket.terminate();
-        reject(error);
-      };
-      const onAbort = () => fail(new Error('session closed while connecting'));
-      this.abort.signal.addEventListener('abort', onAbort, { once: true });
-      socket.once('unexpected-response', (_req, res) => fail(new Error(`data channel refused the connection (HTTP ${res.statusCode ?? '?'})`)));
-      socket.once('error', fail);
-      socket.once('close', () => fail(new Error('data channel closed during connect')));
-      socket.once('open', () => {
-        this.abort.signal.removeEventListener('abort', onAbort);
-        socket.removeAllListeners();
-        socket.on('error', () => {}); // until adopt() listens: a late error must not crash the process
-        // The token travels only in this frame: never in a URL, a header or a log line.
-        socket.send(JSON.stringify({
-          MessageSchemaVersion: '1.0',
-          RequestId: randomUUID(),
-          TokenValue: token,
-          ClientId: this.clientId,
-          ClientVersion: this.options.clientVersion ?? CLIENT_VERSION,
-        }), (error) => (error ? fail(error) : resolve(socket)));
-        socket.ping('keepalive');
-      });
-    });
-  }
-
-  /** Makes an open socket the current link. */
-  private adopt(socket: WebSocket): void {
-    if (this.closeInfo) {
-      socket.terminate();
-      return;
-    }
-    this.socket = socket;
-    this.framesOnSocket = 0;
-    this.adoptedAt = Date.now();
-    socket.on('message', (data, isBinary) => this.onMessage(data as Buffer, isBinary));
-    socket.on('error', (error) => this.log(`data channel socket error: ${error.message}`));
-    socket.on('close', () => this.onSocketClosed(socket));
-    this.pingTimer = setInterval(() => socket.ping('keepalive'), PING_INTERVAL_MS);
-    this.pingTimer.unref();
-    this.channel.attach({
-      write: (bytes) => {
-        if (socket.readyState !== WebSocket.OPEN) return false;
-        socket.send(bytes);
-        return true;
-      },
-    });
-    this.setState('connected');
-    if (socket.readyState !== WebSocket.OPEN) this.onSocketClosed(socket); // closed before we listened
-  }
-
-  private onSocketClosed(socket: WebSocket): void {
-    if (socket !== this.socket) return;
-    this.socket = null;
-    this.channel.detach();
-    if (this.pingTimer) clearInterval(this.pingTimer);
-    if (this.closeInfo) return;
-    // A service that accepts the socket and drops it at once, before a single frame, would
-    // otherwise make us call ResumeSession in a tight loop.
-    const quick = this.framesOnSocket === 0 && Date.now() - this.adoptedAt < QUICK_DROP_MS;
-    this.silentDrops = quick ? this.silentDrops + 1 : 0;
-    if (this.silentDrops > MAX_SILENT_DROPS) {
-      this.fail(`the data channel closed ${this.silentDrops} times in a row right after opening`);
-      return;
-    }
-    void this.resume();
-  }
-
-  /** ResumeSession → new token → a new WebSocket to the original StreamUrl; all sequence state kept (§11.2). */
-  private async resume(): Promise<void> {
-    if (this.reconnecting) return;
-    this.reconnecting = true;
-    this.setState('reconnecting');
-    try {
-      const socket = await withRetry(async () => {
-        const token = await this.resumeToken();
-        return this.connect(token);
-      }, { signal: this.abort.signal, shouldRetry: (e) => !(e instanceof TimedOut) && !isGoneError(e) && !this.closeInfo });
-      this.reconnecting = false;
-      this.adopt(socket);
-    } catch (error) {
-      this.reconnecting = false;
-      if (error instanceof TimedOut) this.finish({ by: 'service', reason: `Session ${this.sessionId} timed out.` });
-      else if (isGoneError(error)) this.finish({ by: 'service', reason: `Session ${this.sessionId} no longer exists (ended elsewhere or expired).` });
-      else this.fail(`could not resume the session: ${errorText(error)}`);
-    }
-  }
-
-  private async resumeToken(): Promise<string> {
-    let out;
-    try {
-      out = await this.ssm.send(new ResumeSessionCommand({ SessionId: this.sessionId }));
-    } catch (error) {
-      if (!this.options.refreshSsmClient || !isCredentialError(error)) throw error;
-      this.log('ResumeSession refused the credentials; renewing them');
-      this.ssm = await this.options.refreshSsmClient();
-      out = await this.ssm.send(new ResumeSessionCommand({ SessionId: this.sessionId }));
-    }
-    if (!out.TokenValue) throw new TimedOut();
-    return out.TokenValue;
-  }
-
-  private onMessage(data: Buffer, isBinary: boolean): void {
-    if (!isBinary) return;
-    this.framesOnSocket++;
+  private onFrame(data: Buffer): void {
     let frame: Frame;
     try {
       frame = decodeFrame(data);
@@ -460,42 +350,23 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
 
   private async answerHandshake(payload: Buffer): Promise<void> {
     this.handshakeSeen = true;
-    const request = parseHandshakeRequest(payload);
-    const processed: ProcessedAction[] = [];
-    let session: SessionTypeParameters | null = null;
-    for (const action of request.actions) {
-      if (action.ActionType === ActionType.SessionType) {
-        session = sessionTypeParameters(action);
-        processed.push(succeeded(ActionType.SessionType));
-      } else if (action.ActionType === ActionType.KMSEncryption) {
-        processed.push(await this.setUpEncryption(action));
-      } else {
-        processed.push(failed(action.ActionType, `unsupported action ${action.ActionType}`, ActionStatus.Unsupported));
-      }
-    }
-    const refused = processed.find((a) => a.ActionStatus !== ActionStatus.Success);
-    if (refused) this.handshakeFailure = refused.Error;
+    const answer = await answerHandshakeRequest(payload, {
+      binding: { sessionId: this.sessionId, target: this.options.target },
+      ...(this.options.kms ? { kms: this.options.kms } : {}),
+      clientVersion: this.options.clientVersion ?? CLIENT_VERSION,
+      log: (message) => this.log(message),
+    });
+    this.keys = answer.keys;
+    this.handshakeFailure = answer.failure;
     // Remembered now, announced at HandshakeComplete: nothing but handshake replies goes out before.
     this.pendingReady = {
-      sessionType: session?.sessionType ?? 'Standard_Stream',
-      properties: session?.properties ?? null,
-      agentVersion: request.agentVersion,
+      sessionType: answer.sessionType,
+      properties: answer.properties,
+      agentVersion: answer.agentVersion,
       handshake: true,
-      encrypted: this.keys !== null,
+      encrypted: answer.keys !== null,
     };
-    this.channel.send(PayloadType.HandshakeResponse, encodeHandshakeResponse(processed, this.options.clientVersion ?? CLIENT_VERSION));
-  }
-
-  private async setUpEncryption(action: Parameters<typeof kmsParameters>[0]): Promise<ProcessedAction> {
-    if (!this.options.kms) return failed(ActionType.KMSEncryption, 'the session requires KMS encryption but no KMS client was given');
-    try {
-      const setup = await generateSessionKeys(this.options.kms, { sessionId: this.sessionId, target: this.options.target }, kmsParameters(action));
-      this.keys = setup.keys;
-      return succeeded(ActionType.KMSEncryption, setup.actionResult);
-    } catch (error) {
-      this.log(`KMS GenerateDataKey failed: ${errorText(error)}`);
-      return failed(ActionType.KMSEncryption, `KMS GenerateDataKey failed: ${errorText(error)}`);
-    }
+    this.channel.send(PayloadType.HandshakeResponse, answer.response);
   }
 
   private markReady(fallback: SessionReady): void {
@@ -517,16 +388,8 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
     if (this.closeInfo) return;
     if (info.by === 'service' && !this.readyInfo && this.handshakeFailure) info = { by: 'error', reason: `handshake failed: ${this.handshakeFailure}` };
     this.closeInfo = info;
-    this.abort.abort();
     this.channel.close();
-    if (this.pingTimer) clearInterval(this.pingTimer);
-    const socket = this.socket;
-    this.socket = null;
-    if (socket) {
-      socket.removeAllListeners('message');
-      socket.close(1000);
-      setTimeout(() => socket.terminate(), 1000).unref();
-    }
+    this.socket.close();
     this.keys = null;
     this.setState('closed');
     this.emit('closed', info);
@@ -541,34 +404,6 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
   private log(message: string): void {
     this.options.log?.(`[${this.sessionId}] ${message}`);
   }
-}
-
-/** channel_closed's Output, or the plugin's default text (§9). */
-function channelClosedReason(payload: Buffer, sessionId: string): string {
-  try {
-    const body = JSON.parse(payload.toString('utf8')) as { Output?: unknown };
-    if (typeof body.Output === 'string' && body.Output.trim() !== '') return body.Output.trim();
-  } catch {
-    // an unreadable body still closes the session
-  }
-  return `Exiting session with sessionId: ${sessionId}.`;
-}
-
-/** "EXIT_CODE: <n>" (§8.1). */
-export function parseExitCode(data: Buffer): number {
-  const match = /EXIT_CODE:\s*(-?\d+)/.exec(data.toString('utf8'));
-  if (!match) throw new Error(`unreadable exit code "${data.toString('utf8').slice(0, 40)}"`);
-  return Number(match[1]);
-}
-
-/** ResumeSession's answer for a session that was terminated or never existed: retrying cannot help. */
-function isGoneError(error: unknown): boolean {
-  return (error as { name?: unknown } | null)?.name === 'DoesNotExistException';
-}
-
-export function isCredentialError(error: unknown): boolean {
-  const name = (error as { name?: unknown } | null)?.name;
-  return typeof name === 'string' && /ExpiredToken|UnrecognizedClient|InvalidClientTokenId|InvalidSignature|SignatureDoesNotMatch|RequestExpired|AccessDenied/.test(name);
 }
 
 function errorText(error: unknown): string {

@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 import type { IncomingHttpHeaders } from 'node:http';
 import { WebSocketServer } from 'ws';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { DataChannel, parseExitCode } from '../../../main/daemon/ssm/data-channel';
+import { DataChannel } from '../../../main/daemon/ssm/data-channel';
+import { parseExitCode } from '../../../main/daemon/ssm/session-end';
 import { CLIENT_VERSION } from '../../../main/daemon/ssm/version';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

@@ -1,0 +1,185 @@
+// The data channel's transport: one WebSocket at a time to the session's StreamUrl, replaced after
+// every drop by ResumeSession + a new socket to the *original* StreamUrl with the new token and the
+// same ClientId (docs/ssm-data-channel.md §11). It carries bytes only; sequence state lives above
+// it, in the reliable channel, and survives every replacement.
+import { EventEmitter } from 'node:events';
+import { randomUUID } from 'node:crypto';
+import WebSocket from 'ws';
+import { ResumeSessionCommand } from '@aws-sdk/client-ssm';
+import type { SSMClient } from '@aws-sdk/client-ssm';
+import { openDataChannelSocket } from './open-websocket';
+import type { Link } from './reliable-channel';
+import { withRetry } from './retry';
+import { isCredentialError, isGoneError } from './session-end';
+
+const PING_INTERVAL_MS = 5 * 60_000;
+/** Sockets closed this soon after opening, with no frame, this many times in a row, end the session. */
+const QUICK_DROP_MS = 2000;
+const MAX_SILENT_DROPS = 5;
+
+export interface ResumableSocketOptions {
+  sessionId: string;
+  streamUrl: string;
+  tokenValue: string;
+  clientVersion: string;
+  ssm: SSMClient;
+  refreshSsmClient?: () => Promise<SSMClient>;
+  log: (message: string) => void;
+}
+
+export type SocketEnd = { by: 'service' | 'error'; reason: string };
+
+export interface ResumableSocketEvents {
+  /** A socket is open: write frames through this link. */
+  link: [link: Link];
+  /** The socket dropped; a replacement is being opened. */
+  reconnecting: [];
+  /** A binary message (one frame). */
+  frame: [data: Buffer];
+  /** No replacement could be opened; the session is over. */
+  ended: [end: SocketEnd];
+}
+
+class TimedOut extends Error {}
+
+export class ResumableSocket extends EventEmitter<ResumableSocketEvents> {
+  /** Once per client instance, the same on every reconnect (§2.3). */
+  readonly clientId = randomUUID();
+  private socket: WebSocket | null = null;
+  private ssmClient: SSMClient;
+  private pingTimer: NodeJS.Timeout | null = null;
+  private resuming = false;
+  private closed = false;
+  private framesOnSocket = 0;
+  private openedAt = 0;
+  private silentDrops = 0;
+  private readonly abort = new AbortController();
+
+  constructor(private readonly options: ResumableSocketOptions) {
+    super();
+    this.ssmClient = options.ssm;
+  }
+
+  /** The client ResumeSession last used (it may have been renewed). */
+  get ssm(): SSMClient {
+    return this.ssmClient;
+  }
+
+  updateSsmClient(ssm: SSMClient): void {
+    this.ssmClient = ssm;
+  }
+
+  /** The first socket, retried with the same token (§11.1). */
+  async open(): Promise<void> {
+    const socket = await withRetry(() => this.connect(this.options.tokenValue), { signal: this.abort.signal, shouldRetry: () => !this.closed });
+    this.adopt(socket);
+  }
+
+  /** Drops the current socket (it looks half-open); a replacement follows. */
+  replace(): void {
+    this.socket?.terminate();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.abort.abort();
+    if (this.pingTimer) clearInterval(this.pingTimer);
+    const socket = this.socket;
+    this.socket = null;
+    if (socket) {
+      socket.removeAllListeners('message');
+      socket.close(1000);
+      setTimeout(() => socket.terminate(), 1000).unref();
+    }
+  }
+
+  private connect(token: string): Promise<WebSocket> {
+    return openDataChannelSocket({
+      streamUrl: this.options.streamUrl,
+      tokenValue: token,
+      clientId: this.clientId,
+      clientVersion: this.options.clientVersion,
+      signal: this.abort.signal,
+    });
+  }
+
+  private adopt(socket: WebSocket): void {
+    if (this.closed) {
+      socket.terminate();
+      return;
+    }
+    this.socket = socket;
+    this.framesOnSocket = 0;
+    this.openedAt = Date.now();
+    socket.on('message', (data, isBinary) => {
+      if (!isBinary) return;
+      this.framesOnSocket++;
+      this.emit('frame', data as Buffer);
+    });
+    socket.on('error', (error) => this.options.log(`data channel socket error: ${error.message}`));
+    socket.on('close', () => this.onClosed(socket));
+    this.pingTimer = setInterval(() => socket.ping('keepalive'), PING_INTERVAL_MS);
+    this.pingTimer.unref();
+    this.emit('link', {
+      write: (bytes) => {
+        if (socket.readyState !== WebSocket.OPEN) return false;
+        socket.send(bytes);
+        return true;
+      },
+    });
+    if (socket.readyState !== WebSocket.OPEN) this.onClosed(socket); // closed before we listened
+  }
+
+  private onClosed(socket: WebSocket): void {
+    if (socket !== this.socket) return;
+    this.socket = null;
+    if (this.pingTimer) clearInterval(this.pingTimer);
+    if (this.closed) return;
+    // A service that accepts the socket and drops it at once, before a single frame, would
+    // otherwise make us call ResumeSession in a tight loop.
+    const quick = this.framesOnSocket === 0 && Date.now() - this.openedAt < QUICK_DROP_MS;
+    this.silentDrops = quick ? this.silentDrops + 1 : 0;
+    if (this.silentDrops > MAX_SILENT_DROPS) {
+      this.emit('ended', { by: 'error', reason: `the data channel closed ${this.silentDrops} times in a row right after opening` });
+      return;
+    }
+    void this.resume();
+  }
+
+  /** ResumeSession → new token → a new socket, with the plugin's retry policy (§11.1, §11.2). */
+  private async resume(): Promise<void> {
+    if (this.resuming) return;
+    this.resuming = true;
+    this.emit('reconnecting');
+    try {
+      const socket = await withRetry(async () => this.connect(await this.resumeToken()), {
+        signal: this.abort.signal,
+        shouldRetry: (e) => !(e instanceof TimedOut) && !isGoneError(e) && !this.closed,
+      });
+      this.resuming = false;
+      this.adopt(socket);
+    } catch (error) {
+      this.resuming = false;
+      if (this.closed) return;
+      const id = this.options.sessionId;
+      if (error instanceof TimedOut) this.emit('ended', { by: 'service', reason: `Session ${id} timed out.` });
+      else if (isGoneError(error)) this.emit('ended', { by: 'service', reason: `Session ${id} no longer exists (ended elsewhere or expired).` });
+      else this.emit('ended', { by: 'error', reason: `could not resume the session: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  }
+
+  private async resumeToken(): Promise<string> {
+    let out;
+    try {
+      out = await this.ssmClient.send(new ResumeSessionCommand({ SessionId: this.options.sessionId }));
+    } catch (error) {
+      if (!this.options.refreshSsmClient || !isCredentialError(error)) throw error;
+      this.options.log('ResumeSession refused the credentials; renewing them');
+      this.ssmClient = await this.options.refreshSsmClient();
+      out = await this.ssmClient.send(new ResumeSessionCommand({ SessionId: this.options.sessionId }));
+    }
+    if (!out.TokenValue) throw new TimedOut(); // the plugin's "Session: <id> timed out."
+    return out.TokenValue;
+  }
+}
