@@ -67,6 +67,14 @@ function showWindow(daemon: DaemonPort, mirror: SessionMirror): BrowserWindow {
 
 let trayAvailable = false;
 
+/** Shows the window on one session: a `#session=` link the renderer follows without reloading. */
+function showSession(daemon: DaemonPort, mirror: SessionMirror, sessionId?: string): void {
+  const win = showWindow(daemon, mirror);
+  if (!sessionId) return;
+  const base = (win.webContents.getURL() || devUrl || `${APP_ORIGIN}/index.html`).split('#')[0];
+  void win.webContents.loadURL(`${base}#session=${encodeURIComponent(sessionId)}`);
+}
+
 function onClose(event: Electron.Event, win: BrowserWindow, mirror: SessionMirror): void {
   const settings = loadSettings(settingsFile);
   const action = closeAction({ quitting, trayAvailable, preference: settings.closeTo, liveSessions: mirror.live().length });
@@ -117,6 +125,7 @@ async function main(): Promise<void> {
       app.quit();
     } else if (action.type === 'renew') fromTray('renew the session', 'renewSession', { sessionId: action.sessionId });
     else if (action.type === 'end') fromTray('end the session', 'endSession', { sessionId: action.sessionId });
+    else if (action.type === 'open-session') showSession(daemon, mirror, action.sessionId);
     else showWindow(daemon, mirror);
   };
 
@@ -128,8 +137,8 @@ async function main(): Promise<void> {
       trayAvailable = false; // no tray on this desktop: closing must not hide the window
     }
   }
-  showDaemonNotifications(daemon, () => showWindow(daemon, mirror));
-  warnBeforeExpiry(mirror, () => showWindow(daemon, mirror));
+  showDaemonNotifications(daemon, (sessionId) => showSession(daemon, mirror, sessionId));
+  warnBeforeExpiry(mirror, (sessionId) => showSession(daemon, mirror, sessionId));
   app.on('second-instance', () => showWindow(daemon, mirror));
   app.on('activate', () => showWindow(daemon, mirror));
   app.on('window-all-closed', () => {

@@ -9,6 +9,7 @@ import { IdentityPicker } from './components/IdentityPicker';
 import { SessionsPanel } from './components/SessionsPanel';
 import { ShellChooser } from './components/ShellChooser';
 import { TargetList } from './components/TargetList';
+import { useSessionLink } from './hooks/useSessionLink';
 import { useSessions } from './hooks/useSessions';
 import { useTask } from './hooks/useTask';
 import { useTheme } from './hooks/useTheme';
@@ -126,6 +127,8 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
     void openSession('Could not start Remote Desktop to', target, (openInboundPort) =>
       api.openRdp({ fleetId: target.fleetId, computeName: target.computeName, ...(openInboundPort ? { openInboundPort } : {}) }),
     );
+
+  useSessionLink(sessions, (session) => (session.kind === 'shell' ? showTerminal(session) : setTab('computes')));
 
   const byId = new Map(sessions.map((s) => [s.id, s]));
   const openTerminals = terminals.flatMap((id) => byId.get(id) ?? []);

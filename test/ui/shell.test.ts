@@ -54,3 +54,18 @@ test('ending a session from the panel marks the terminal ended', async () => {
   await page.locator('.session-card.ended', { hasText: 'i-0a1f5c2e9b7d30002' }).waitFor();
   assert.deepEqual(app.problems, []);
 });
+
+test('a #session= link (the tray\'s "Open terminal") brings a shell\'s terminal back', async () => {
+  const { page } = app;
+  const card = page.locator('.session-card:not(.ended)', { hasText: LINUX_COMPUTE });
+  const id = await card.getAttribute('data-session');
+  assert.ok(id);
+  await page.getByRole('button', { name: `Close terminal for ${LINUX_COMPUTE}` }).click();
+  await page.getByRole('tab', { name: LINUX_COMPUTE }).waitFor({ state: 'detached' });
+  await page.evaluate(`location.hash = '#session=${id}'`);
+  await page.getByRole('tab', { name: LINUX_COMPUTE, selected: true }).waitFor();
+  // The backlog brings back what the shell showed before.
+  await eventually(() => app.terminalText(), (t) => t.includes('sum=42'), 10_000, 'the earlier output');
+  assert.equal(new URL(page.url()).hash, '', 'the link is consumed');
+  assert.deepEqual(app.problems, []);
+});
