@@ -27,6 +27,21 @@ test('mux mode: an echo round trip keeps every byte, and close() ends the sessio
   }
 });
 
+test('remoteHost uses the remote-host document and reaches that host from the instance', async () => {
+  const echo = await startTcpService({ echo: true });
+  const compute = await startCompute();
+  try {
+    const forward = await startPortForward({ ssm: await compute.ssm(), target: TARGET, remotePort: echo.port, remoteHost: 'localhost' });
+    assert.equal(compute.emulator.sessions.get(forward.sessionId)?.documentName, 'AWS-StartPortForwardingSessionToRemoteHost');
+    const data = randomPayload(100_000);
+    assert.equal((await echoRoundTrip(forward.localPort, data)).digest, sha256(data));
+    await forward.close();
+  } finally {
+    await compute.close();
+    await echo.close();
+  }
+});
+
 test('basic mode for an old agent: connections take turns, each intact', async () => {
   const echo = await startTcpService({ echo: true });
   const compute = await startCompute({ agentVersion: '3.0.161.0', remoteTo: echo.port });
