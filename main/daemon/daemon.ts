@@ -16,6 +16,7 @@ import { appDataDir, vaultIndexPath } from './paths';
 import { platformRdpLauncher } from './rdp/launch';
 import type { RdpLauncher } from './rdp/launcher';
 import { SessionManager } from './sessions/session-manager';
+import { SessionOpeners } from './sessions/session-openers';
 import { SessionRegistry } from './sessions/registry';
 import { nativeSsmConnector } from './sessions/ssm-connector';
 import type { SsmConnector } from './sessions/ssm-seam';
@@ -63,6 +64,7 @@ export class Daemon {
     readonly vault: Vault,
     readonly registry: SessionRegistry,
     readonly sessions: SessionManager,
+    private readonly openers: SessionOpeners,
     readonly inbound: InboundPorts,
     readonly settings: DaemonSettings,
     private readonly opts: DaemonOptions,
@@ -80,19 +82,15 @@ export class Daemon {
     const events = new EventBus();
     const registry = new SessionRegistry(events);
     const inbound = new InboundPorts();
-    const sessions = new SessionManager({
-      registry,
-      events,
-      vault,
-      access: new AccessBroker(accessLimiter()),
+    const sessions = new SessionManager({ registry, events, vault, access: new AccessBroker(accessLimiter()), settings, identity });
+    const openers = new SessionOpeners(sessions, {
       discovery,
       inbound,
       settings,
-      identity,
       ssm: opts.ssm ?? nativeSsmConnector,
       rdpLauncher: opts.rdpLauncher ?? platformRdpLauncher(),
     });
-    return new Daemon(events, identity, discovery, vault, registry, sessions, inbound, settings, opts);
+    return new Daemon(events, identity, discovery, vault, registry, sessions, openers, inbound, settings, opts);
   }
 
   /** Ends every session, revokes opened port rules and wipes the vault. Safe to call twice. */
@@ -123,9 +121,9 @@ export class Daemon {
       },
       listFleets: async ({ refresh }) => ({ fleets: await this.discovery.listFleets(refresh ?? false) }),
       listTargets: async ({ fleetId, location, refresh }) => ({ targets: await this.discovery.listTargets(fleetId, location, refresh ?? false) }),
-      openShell: (input) => this.sessions.openShell(input),
-      openForward: (input) => this.sessions.openForward(input),
-      openRdp: (input) => this.sessions.openRdp(input),
+      openShell: (input) => this.openers.openShell(input),
+      openForward: (input) => this.openers.openForward(input),
+      openRdp: (input) => this.openers.openRdp(input),
       listSessions: async () => ({ sessions: this.registry.list() }),
       renewSession: ({ sessionId }) => this.sessions.renew(sessionId),
       endSession: async ({ sessionId }) => ({ ended: await this.sessions.end(sessionId) }),

@@ -1,44 +1,30 @@
-// Runs sessions end to end: issue access along the fleet's route, keep the secret in the vault,
-// open the transport (SSH, SSM shell or forward, RDP), renew before expiry without dropping the
-// transport, and end cleanly (transport closed, secret wiped, port rule revoked, event sent).
-import type { MethodInput, Session } from '../../../preload/contract';
-import { AccessBroker, regionOfLocation, type IssuedAccess } from '../access/access';
-import type { Discovery } from '../discovery/discovery';
+// The life of every session: issue access along the fleet's route, keep the secret in the vault,
+// bring the transport up (session-openers.ts decides which), renew before expiry without dropping
+// it, and end cleanly (transport closed, secret wiped, clean-ups run, event sent).
+import type { Session } from '../../../preload/contract';
+import { regionOfLocation, type AccessBroker } from '../access/access';
 import { DaemonError, toApiError } from '../errors';
 import type { EventBus } from '../events';
 import type { Identity } from '../identity/identity';
-import type { RdpLauncher } from '../rdp/launcher';
-import { directEndpoint, type DaemonSettings } from '../settings';
-import { clientAddress } from '../ssh/client-address';
-import type { InboundPorts } from '../ssh/inbound-port';
-import { openSshShell } from '../ssh/ssh-shell';
+import type { DaemonSettings } from '../settings';
 import type { Vault } from '../vault/vault';
 import type { ConnectionEvents } from './connection';
 import { lifetimeFrom, retryDelay } from './lifetime';
 import type { NewSession, SessionRegistry } from './registry';
-import { SessionRuntime } from './session-runtime';
-import type { SsmConnector } from './ssm-seam';
+import { SessionRuntime, type AccessFacts } from './session-runtime';
+import type { SsmTargetSpec } from './ssm-seam';
 
 export interface SessionManagerDeps {
   registry: SessionRegistry;
   events: EventBus;
   vault: Vault;
   access: AccessBroker;
-  discovery: Discovery;
-  inbound: InboundPorts;
   settings: DaemonSettings;
   identity: Identity;
-  ssm?: SsmConnector;
-  rdpLauncher: RdpLauncher;
   now?: () => number;
 }
 
 type AwsCreds = { accessKeyId: string; secretAccessKey: string; sessionToken: string };
-
-/** What survives of an IssuedAccess once its secret is in the vault. */
-type AccessFacts =
-  | { route: 'compute-access'; ssmTarget: string; containers: Extract<IssuedAccess, { route: 'compute-access' }>['containers'] }
-  | { route: 'instance-access'; userName: string; ipAddress?: string };
 
 export class SessionManager {
   private readonly runtimes = new Map<string, SessionRuntime>();
@@ -50,93 +36,11 @@ export class SessionManager {
     this.now = deps.now ?? Date.now;
   }
 
-  // ---- opening ----
-
-  async openShell(input: MethodInput<'openShell'>): Promise<Session> {
-    const { fleet, target } = await this.deps.discovery.getTarget(input.fleetId, input.computeName);
-    if (fleet.access === 'instance-access') {
-      if (target.os === 'windows') {
-        throw new DaemonError('Unsupported', `${target.computeName} is a server SDK 4 Windows instance: it offers RDP, not a shell.`, 'Use Remote Desktop (openRdp).');
-      }
-      return this.start(fleet, target, { kind: 'shell', transport: 'ssh' }, async (rt, facts, session) => {
-        if (facts.route !== 'instance-access') throw new DaemonError('Internal', 'Unexpected access route.');
-        const endpoint = await this.directTarget(rt, 'ssh', 22, facts.ipAddress, input.openInboundPort);
-        const { connection, hostKeyFingerprint } = await this.withSecret(rt, (secret) =>
-          openSshShell({ host: endpoint.host, port: endpoint.port, username: endpoint.username ?? facts.userName, privateKey: secret }, this.connectionEvents(session.id)),
-        );
-        rt.connection = connection;
-        return { hostKeyFingerprint, remoteHost: endpoint.host, remotePort: endpoint.port };
-      });
-    }
-    const ssm = this.requireSsm();
-    const shellIn = fleet.kind === 'container' ? (input.shellIn ?? 'container') : undefined;
-    return this.start(fleet, target, { kind: 'shell', transport: 'ssm', ...(shellIn ? { shellIn } : {}) }, async (rt, facts, session) => {
-      if (facts.route !== 'compute-access') throw new DaemonError('Internal', 'Unexpected access route.');
-      const gameServer = this.deps.discovery.gameServerContainer(fleet.fleetId);
-      const runtimeId = (facts.containers.find((c) => c.containerName === gameServer && c.containerRuntimeId) ?? facts.containers.find((c) => c.containerRuntimeId))?.containerRuntimeId;
-      if (shellIn === 'container' && !runtimeId) {
-        throw new DaemonError('NotFound', `GameLift reported no running container on ${target.computeName}.`, 'Open a host shell instead, and inspect with "sudo docker ps".');
-      }
-      if (runtimeId && !/^[A-Za-z0-9_.-]{1,128}$/.test(runtimeId)) throw new DaemonError('Internal', 'GameLift returned an unexpected container ID.');
-      const connection = await ssm.openShell(this.ssmTarget(rt, facts), this.connectionEvents(session.id));
-      rt.connection = connection;
-      // Into the container from the host shell (the documented way, and the default shell document
-      // is the one GameLift's credentials surely allow); leaving the container returns to the host.
-      if (shellIn === 'container') connection.write?.(Buffer.from(`sudo docker exec -it ${runtimeId} sh\n`));
-      return connection.idleTimeoutMinutes ? { idleTimeoutMinutes: connection.idleTimeoutMinutes } : {};
-    });
-  }
-
-  async openForward(input: MethodInput<'openForward'>): Promise<Session> {
-    const { fleet, target } = await this.deps.discovery.getTarget(input.fleetId, input.computeName);
-    if (fleet.access !== 'compute-access') {
-      throw new DaemonError('Unsupported', `Port forwarding needs Session Manager, which fleet ${fleet.fleetId} (server SDK 4) does not offer.`, 'SDK 4 instances are reached directly: open the port in the fleet settings.');
-    }
-    const ssm = this.requireSsm();
-    const init = { kind: 'forward' as const, transport: 'ssm' as const, remotePort: input.remotePort, ...(input.remoteHost ? { remoteHost: input.remoteHost } : {}) };
-    return this.start(fleet, target, init, async (rt, facts, session) => {
-      if (facts.route !== 'compute-access') throw new DaemonError('Internal', 'Unexpected access route.');
-      const connection = await ssm.openForward(
-        { ...this.ssmTarget(rt, facts), remotePort: input.remotePort, ...(input.remoteHost ? { remoteHost: input.remoteHost } : {}), ...(input.localPort ? { localPort: input.localPort } : {}) },
-        this.connectionEvents(session.id),
-      );
-      rt.connection = connection;
-      return { localPort: connection.localPort, ...(connection.idleTimeoutMinutes ? { idleTimeoutMinutes: connection.idleTimeoutMinutes } : {}) };
-    });
-  }
-
-  async openRdp(input: MethodInput<'openRdp'>): Promise<Session> {
-    const { fleet, target } = await this.deps.discovery.getTarget(input.fleetId, input.computeName);
-    if (target.os !== 'windows' && fleet.os !== 'windows') {
-      throw new DaemonError('Unsupported', `${target.computeName} is not a Windows instance; Remote Desktop needs Windows.`, 'Open a shell instead.');
-    }
-    const launch = input.launchClient ?? true;
-    if (fleet.access === 'instance-access') {
-      return this.start(fleet, target, { kind: 'rdp', transport: 'direct', remotePort: 3389 }, async (rt, facts) => {
-        if (facts.route !== 'instance-access') throw new DaemonError('Internal', 'Unexpected access route.');
-        const endpoint = await this.directTarget(rt, 'rdp', 3389, facts.ipAddress, input.openInboundPort);
-        if (launch) {
-          await this.withSecret(rt, (password) => this.deps.rdpLauncher({ host: endpoint.host, port: endpoint.port, username: endpoint.username ?? facts.userName, password }));
-        }
-        return { remoteHost: endpoint.host, remotePort: endpoint.port };
-      });
-    }
-    // SDK 5 and containers: the RDP port forwarded over SSM; no GameLift API issues a Windows login.
-    const ssm = this.requireSsm();
-    return this.start(fleet, target, { kind: 'rdp', transport: 'ssm', remotePort: 3389 }, async (rt, facts, session) => {
-      if (facts.route !== 'compute-access') throw new DaemonError('Internal', 'Unexpected access route.');
-      const connection = await ssm.openForward({ ...this.ssmTarget(rt, facts), remotePort: 3389 }, this.connectionEvents(session.id));
-      rt.connection = connection;
-      if (launch) await this.deps.rdpLauncher({ host: '127.0.0.1', port: connection.localPort });
-      return { localPort: connection.localPort };
-    });
-  }
-
   /**
    * The common path: record (starting) → access issued → secret into the vault → transport up →
    * active with an expiry and a renewal timer. Any failure ends the session with its reason.
    */
-  private async start(
+  async open(
     fleet: SessionRuntime['fleet'],
     target: SessionRuntime['target'],
     init: Pick<NewSession, 'kind' | 'transport'> & Partial<NewSession> & { shellIn?: 'host' | 'container' },
@@ -183,13 +87,15 @@ export class SessionManager {
       : { route: issued.route, userName: issued.userName, ...(issued.ipAddress ? { ipAddress: issued.ipAddress } : {}) };
   }
 
-  private async withSecret<T>(rt: SessionRuntime, fn: (secret: string) => Promise<T>): Promise<T> {
+  /** Lends the session's current secret to one call. */
+  async withSecret<T>(rt: SessionRuntime, fn: (secret: string) => Promise<T>): Promise<T> {
     const result = await this.deps.vault.use(rt.vaultKey ?? '', fn);
     if (result === null) throw new DaemonError('CredentialsExpired', 'The issued access expired before it could be used; try again.');
     return result;
   }
 
-  private ssmTarget(rt: SessionRuntime, facts: Extract<AccessFacts, { route: 'compute-access' }>) {
+  /** Where and as whom an SSM transport connects, with credentials read from the vault at each use. */
+  ssmTarget(rt: SessionRuntime, facts: Extract<AccessFacts, { route: 'compute-access' }>): SsmTargetSpec {
     return {
       region: regionOfLocation(rt.target.location),
       target: facts.ssmTarget,
@@ -222,31 +128,10 @@ export class SessionManager {
     return lifetimeFrom(this.now(), lifetimeMs, Math.min(this.deps.settings.renewLeadMs, Math.round(lifetimeMs / 5)));
   }
 
-  /** The host and port of a direct (SDK 4) session, with the fleet's inbound rule checked or opened. */
-  private async directTarget(rt: SessionRuntime, kind: 'ssh' | 'rdp', port: number, ipAddress: string | undefined, openInboundPort: boolean | undefined) {
-    const instanceId = rt.target.instanceId ?? rt.target.computeName;
-    const endpoint = directEndpoint(this.deps.settings, kind, instanceId, ipAddress ?? rt.target.ipAddress);
-    if (!endpoint) throw new DaemonError('Unreachable', `GameLift reported no address for ${instanceId}.`);
-    const address = await clientAddress(this.deps.settings.clientAddress);
-    const release = await this.deps.inbound.ensure({
-      fleetId: rt.fleet.fleetId,
-      ...(rt.target.location !== rt.fleet.homeRegion ? { location: rt.target.location } : {}),
-      port,
-      address,
-      mayOpen: openInboundPort ?? this.deps.settings.autoOpenInboundPorts,
-    }, rt.who);
-    rt.cleanups.push(release);
-    return endpoint;
-  }
-
-  private requireSsm() {
-    if (!this.deps.ssm) throw new DaemonError('Unsupported', 'Session Manager sessions are not available in this daemon.');
-    return this.deps.ssm;
-  }
-
   // ---- transport events ----
 
-  private connectionEvents(id: string): ConnectionEvents {
+  /** The events a transport reports for session `id`. */
+  connectionEvents(id: string): ConnectionEvents {
     return {
       data: (chunk) => {
         const rt = this.runtimes.get(id);

@@ -2,9 +2,15 @@
 // of the current secret, the terminal backlog, timers and the clean-ups to run at the end.
 // Never the secret itself.
 import type { Fleet, Target } from '../../../preload/contract';
+import type { ComputeAccess } from '../access/access';
 import type { IdentitySnapshot } from '../identity/identity';
 import type { Connection } from './connection';
 import { ByteRing } from './ring-buffer';
+
+/** What survives of issued access once its secret is in the vault. */
+export type AccessFacts =
+  | { route: 'compute-access'; ssmTarget: string; containers: ComputeAccess['containers'] }
+  | { route: 'instance-access'; userName: string; ipAddress?: string };
 
 export class SessionRuntime {
   connection: Connection | undefined;
