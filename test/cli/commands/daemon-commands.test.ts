@@ -4,17 +4,22 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { connect } from 'node:net';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { connectToDaemon } from '../../../main/daemon/api/client';
+import { startEchoServer, type EchoServer } from '../../emulator/agent/test-support';
 import { startEmulator, type Emulator } from '../../emulator/index';
 import { assertPrivateKeyring } from '../../support/keyring';
 import { cliInvocation, waitFor } from '../cli-process';
 
 const FLEET = 'fleet-2a9c6e1d-0001-4b7f-8e3a-6c1d9f2b0001';
+const WINDOWS_FLEET = 'fleet-2a9c6e1d-0002-4b7f-8e3a-6c1d9f2b0002';
+const WINDOWS = 'i-0b2e6d3f0c8e40001';
 
+let echo: EchoServer;
 let emulator: Emulator;
 let env: Record<string, string>;
 let daemon: ReturnType<typeof spawn>;
@@ -23,7 +28,9 @@ let runtimeDir: string;
 
 before(async () => {
   assertPrivateKeyring();
-  emulator = await startEmulator();
+  echo = await startEchoServer();
+  // SDK 5 Windows: its RDP port is an echo service here; the RDP protocol itself is tested elsewhere.
+  emulator = await startEmulator({ ports: { [WINDOWS]: { 3389: { host: '127.0.0.1', port: echo.port } } } });
   runtimeDir = await mkdtemp(join(tmpdir(), 'glc-cli-run-'));
   const invocation = cliInvocation(emulator, ['daemon']);
   env = {
@@ -40,6 +47,7 @@ before(async () => {
 after(async () => {
   if (daemon.exitCode === null) daemon.kill('SIGKILL');
   await emulator?.close();
+  await echo?.close();
 });
 
 /** Runs the CLI as a child process (async: the emulator lives in this process's event loop). */
@@ -76,6 +84,23 @@ test('sessions lists what the daemon runs, and end ends it', async () => {
   assert.equal(ended.status, 0, ended.stderr);
   assert.match(ended.stdout, new RegExp(`Ended ${session.id}`));
   assert.equal((await cli('end', 'gc-doesnotexist')).status, 1);
+});
+
+test('rdp opens a forward of 3389 in the daemon that outlives the command', async () => {
+  const opened = await cli('rdp', WINDOWS_FLEET, WINDOWS, '--no-launch', '--json');
+  assert.equal(opened.status, 0, opened.stderr);
+  const session = JSON.parse(opened.stdout.split('\n')[0]!) as { id: string; localPort: number; transport: string };
+  assert.equal(session.transport, 'ssm');
+  const reply = await new Promise<string>((resolve, reject) => {
+    const socket = connect(session.localPort, '127.0.0.1', () => socket.write('rdp?'));
+    socket.once('data', (d) => {
+      resolve(d.toString());
+      socket.end();
+    });
+    socket.once('error', reject);
+  });
+  assert.equal(reply, 'rdp?');
+  assert.equal((await cli('end', session.id)).status, 0);
 });
 
 test('identity flags run in-process instead of retargeting the daemon', async () => {
