@@ -141,6 +141,7 @@ export class PortForward extends EventEmitter<PortForwardEvents> {
     }
     this.totalConnections++;
     socket.setNoDelay(true);
+    socket.on('error', () => {}); // a reset while waiting is a close; the forwarder reports real errors
     if (this.forwarder) {
       this.forwarder.accept(socket);
       return;
@@ -198,7 +199,11 @@ export async function startPortForward(options: PortForwardOptions): Promise<Por
   const host = options.localHost ?? '127.0.0.1';
   let forward: PortForward | null = null;
   const pending: Socket[] = [];
-  const server = await listenLocal(host, options.localPort ?? 0, (socket) => (forward ? forward.accept(socket) : pending.push(socket)));
+  const server = await listenLocal(host, options.localPort ?? 0, (socket) => {
+    if (forward) return forward.accept(socket);
+    socket.on('error', () => {}); // reset before the session exists: just a closed connection
+    pending.push(socket);
+  });
   const address = server.address();
   const localPort = typeof address === 'object' && address ? address.port : 0;
   let channel: DataChannel;

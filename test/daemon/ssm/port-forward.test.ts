@@ -109,6 +109,42 @@ test('an idle forward stays up: our ClientVersion turns the agent\'s smux keepal
   }
 });
 
+test('connections reset while the session is starting are dropped quietly; the forward works after', async () => {
+  const echo = await startTcpService({ echo: true });
+  const compute = await startCompute({ remoteTo: echo.port });
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const port = (probe.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  try {
+    let started = false;
+    const starting = startPortForward({ ssm: await compute.ssm(), target: TARGET, remotePort: REMOTE_PORT, localPort: port }).finally(() => (started = true));
+    let resets = 0;
+    while (!started && resets < 200) {
+      const socket = createConnection({ host: '127.0.0.1', port });
+      socket.on('error', () => {});
+      await new Promise<void>((resolve) => {
+        socket.once('connect', () => {
+          socket.write('x');
+          socket.resetAndDestroy();
+          resets++;
+          resolve();
+        });
+        socket.once('close', () => resolve());
+      });
+    }
+    const forward = await starting;
+    assert.ok(resets > 0, 'some connections were reset during startup');
+    await waitUntil(() => forward.connections === 0); // none of them lingers as a stream
+    const data = randomPayload(50_000);
+    assert.equal((await echoRoundTrip(forward.localPort, data)).digest, sha256(data));
+    await forward.close();
+  } finally {
+    await compute.close();
+    await echo.close();
+  }
+});
+
 test('a taken local port fails before any session starts', async () => {
   const blocker = createServer();
   await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
