@@ -22,7 +22,7 @@ import { nativeSsmConnector } from './sessions/ssm-connector';
 import type { SsmConnector } from './sessions/ssm-seam';
 import { resolveSettings, type DaemonSettings } from './settings';
 import { InboundPorts } from './ssh/inbound-port';
-import { osKeychain, type Keychain } from './vault/keychain';
+import { osKeychain, refusingKeychain, type Keychain } from './vault/keychain';
 import { Vault } from './vault/vault';
 
 export const DAEMON_VERSION = '0.1.0';
@@ -53,6 +53,16 @@ export type DaemonApi = {
   [M in MethodName]: (input: z.output<(typeof methods)[M]['input']>) => Promise<MethodOutput<M>>;
 };
 
+/** The OS keychain, or — without one — a keychain whose every store refuses with the reason. */
+function availableKeychain(service: string): Keychain {
+  try {
+    return osKeychain(service);
+  } catch (err) {
+    if (err instanceof DaemonError) return refusingKeychain(err);
+    throw err;
+  }
+}
+
 export class Daemon {
   readonly api: DaemonApi;
   private stopped = false;
@@ -74,7 +84,7 @@ export class Daemon {
 
   static async start(opts: DaemonOptions = {}): Promise<Daemon> {
     const settings = resolveSettings(opts.settings);
-    const keychain = opts.keychain ?? osKeychain(opts.keychainService ?? KEYCHAIN_SERVICE);
+    const keychain = opts.keychain ?? availableKeychain(opts.keychainService ?? KEYCHAIN_SERVICE);
     // Opening the vault sweeps secrets a crashed predecessor left behind.
     const vault = await Vault.open(keychain, vaultIndexPath(opts.dataDir ?? appDataDir()));
     const identity = new Identity({ profile: opts.profile ?? null, region: opts.region ?? null, ...(opts.endpoints ? { endpoints: opts.endpoints } : {}) }, opts.sandbox);

@@ -26,6 +26,21 @@ export function assertSecretServiceAvailable(service: string): void {
   }
 }
 
+/**
+ * No keychain to be had: nothing was ever stored, and storing refuses with the reason. Lets the
+ * daemon list fleets on a machine without one while every session start says why it cannot run.
+ */
+export function refusingKeychain(reason: DaemonError): Keychain {
+  return {
+    set: async () => {
+      throw reason;
+    },
+    get: async () => null,
+    delete: async () => false,
+    accounts: async () => [],
+  };
+}
+
 export function osKeychain(service: string): Keychain {
   assertSecretServiceAvailable(service);
   return {
