@@ -70,7 +70,7 @@ test('shell: rejected AWS credentials are one clear line and a hint (exit 1)', a
     const wrongSecret = { ...emulator, credentials: { accessKeyId: emulator.credentials.accessKeyId, secretAccessKey: 'not-the-secret' } };
     const run = runCliProcess(wrongSecret, ['shell', FLEET, INSTANCE]);
     assert.equal(await run.exit, 1);
-    assert.match(run.stderr(), /^gamelift-connect: Your AWS credentials were rejected as expired or invalid \(DescribeCompute\)\.\n  .+\n$/);
+    assert.match(run.stderr(), /^gamelift-connect: Your AWS credentials were rejected as expired or invalid \(DescribeCompute\)\.\n {2}.+\n$/);
   } finally {
     await emulator.close();
   }
