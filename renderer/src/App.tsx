@@ -1,25 +1,30 @@
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
-import type { ConnectApi, EventPayload, Fleet, MethodOutput, Session, Target } from '../../preload/contract';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import type { ConnectApi, Fleet, MethodOutput, Session, Target } from '../../preload/contract';
 import type { LinkState } from './api/ws-api';
-import { toConnectError, type ConnectError } from './api/errors';
 import { ErrorNote } from './components/ErrorNote';
 import { FleetList } from './components/FleetList';
 import { ForwardDialog } from './components/ForwardDialog';
-import { IdentityPicker } from './components/IdentityPicker';
 import { SessionsPanel } from './components/SessionsPanel';
 import { ShellChooser } from './components/ShellChooser';
 import { TargetList } from './components/TargetList';
+import { Toasts } from './components/Toasts';
+import { TopBar } from './components/TopBar';
+import { useSessionActions } from './hooks/useSessionActions';
 import { useSessionLink } from './hooks/useSessionLink';
 import { useSessions } from './hooks/useSessions';
 import { useTask } from './hooks/useTask';
 import { useTheme } from './hooks/useTheme';
+import { useToasts } from './hooks/useToasts';
 
 // xterm.js is most of the bundle: load it with the first terminal, not with the app.
 const TerminalView = lazy(() => import('./components/TerminalView').then((m) => ({ default: m.TerminalView })));
 
 type Status = MethodOutput<'getStatus'>;
-type Toast = EventPayload<'notification'> & { key: number };
 
+/**
+ * The window: fleets on the left, a fleet's computes and the open terminals in the middle, the
+ * sessions on the right. State that spans views lives here; each view owns its own details.
+ */
 export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((listener: (state: LinkState) => void) => () => void) | null }) {
   const [theme, toggleTheme] = useTheme();
   const [status, setStatus] = useState<Status | null>(null);
@@ -33,9 +38,6 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
   const [terminals, setTerminals] = useState<string[]>([]);
   const [forwardTo, setForwardTo] = useState<Target | null>(null);
   const [chooseShellFor, setChooseShellFor] = useState<Target | null>(null);
-  const [pendingName, setPendingName] = useState<string | null>(null);
-  const [actionError, setActionError] = useState<{ error: ConnectError; context: string; retry?: { label: string; run: () => void } } | null>(null);
-  const [toasts, setToasts] = useState<Toast[]>([]);
 
   const statusTask = useTask(() => api.getStatus({}));
   const fleetsTask = useTask((refresh: boolean) => api.listFleets({ refresh }));
@@ -53,80 +55,30 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
     void statusTask.run().then((s) => s && setStatus(s));
   }, [api, reloadKey]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const loadFleets = useCallback(
-    (refresh: boolean) => void fleetsTask.run(refresh).then((r) => r && setFleets(r.fleets)),
-    [fleetsTask],
-  );
+  const loadFleets = (refresh: boolean) => void fleetsTask.run(refresh).then((r) => r && setFleets(r.fleets));
   useEffect(() => {
     if (status?.region) loadFleets(false);
   }, [status?.region, status?.profile, reloadKey]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const loadTargets = useCallback(
-    (refresh: boolean) => {
-      if (!fleet) return;
-      setTargets([]);
-      void targetsTask.run(fleet.fleetId, location, refresh).then((r) => r && setTargets(r.targets));
-    },
-    [fleet, location, targetsTask],
-  );
+  const loadTargets = (refresh: boolean) => {
+    if (!fleet) return;
+    setTargets([]);
+    void targetsTask.run(fleet.fleetId, location, refresh).then((r) => r && setTargets(r.targets));
+  };
   useEffect(() => loadTargets(false), [fleet?.fleetId, location]); // eslint-disable-line react-hooks/exhaustive-deps
-
-  useEffect(
-    () =>
-      api.on('notification', (n) => {
-        const toast = { ...n, key: Date.now() + Math.random() };
-        setToasts((all) => [...all.slice(-3), toast]);
-        setTimeout(() => setToasts((all) => all.filter((t) => t !== toast)), 8_000);
-      }),
-    [api],
-  );
 
   const showTerminal = (session: Session) => {
     setTerminals((all) => (all.includes(session.id) ? all : [...all, session.id]));
     setTab(session.id);
   };
 
-  /**
-   * Opens a session for a row action; its error is shown above the list. An SDK 4 fleet whose
-   * inbound rules keep this machine out (PortClosed) offers to open the port for this address
-   * alone, only on the user's say-so.
-   */
-  const openSession = async (context: string, target: Target, open: (openInboundPort: boolean) => Promise<Session>, openInboundPort = false): Promise<Session | null> => {
-    setActionError(null);
-    setPendingName(target.computeName);
-    try {
-      const session = await open(openInboundPort);
-      upsert(session);
-      return session;
-    } catch (caught) {
-      const error = toConnectError(caught);
-      const retry =
-        error.code === 'PortClosed' && !openInboundPort
-          ? { label: 'Open it for my address', run: () => void openSession(context, target, open, true).then((s) => s && s.kind === 'shell' && showTerminal(s)) }
-          : undefined;
-      setActionError({ error, context: `${context} ${target.computeName}`, ...(retry ? { retry } : {}) });
-      return null;
-    } finally {
-      setPendingName(null);
-    }
-  };
+  const toasts = useToasts(api);
+  const actions = useSessionActions(api, upsert, showTerminal);
 
-  const openShell = async (target: Target, shellIn?: 'host' | 'container') => {
-    if (!fleet) return;
-    if (fleet.kind === 'container' && !shellIn) {
-      setChooseShellFor(target);
-      return;
-    }
-    const session = await openSession('Could not open a shell on', target, (openInboundPort) =>
-      api.openShell({ fleetId: target.fleetId, computeName: target.computeName, ...(shellIn ? { shellIn } : {}), ...(openInboundPort ? { openInboundPort } : {}) }),
-    );
-    if (session) showTerminal(session);
+  const openShell = (target: Target, shellIn?: 'host' | 'container') => {
+    if (fleet?.kind === 'container' && !shellIn) setChooseShellFor(target);
+    else void actions.openShell(target, shellIn);
   };
-
-  const openRdp = (target: Target) =>
-    void openSession('Could not start Remote Desktop to', target, (openInboundPort) =>
-      api.openRdp({ fleetId: target.fleetId, computeName: target.computeName, ...(openInboundPort ? { openInboundPort } : {}) }),
-    );
 
   useSessionLink(sessions, (session) => (session.kind === 'shell' ? showTerminal(session) : setTab('computes')));
 
@@ -137,44 +89,20 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
     if (tab === id) setTab('computes');
   };
 
-  const disconnected = link !== 'open';
   return (
     <div className="app">
-      <header className="topbar">
-        <div className="brand">
-          <span className="logo" aria-hidden="true" />
-          <span className="brand-name">GameLift Connect</span>
-          {status?.sandbox ? (
-            <span className="sandbox-label" title="Connected to the local AWS emulator, not your AWS account">
-              Sandbox
-            </span>
-          ) : null}
-        </div>
-        {status && !status.sandbox ? (
-          <IdentityPicker
-            api={api}
-            profile={status.profile}
-            region={status.region}
-            disabled={disconnected}
-            onChanged={(identity) => {
-              setStatus({ ...status, ...identity });
-              setFleet(null);
-              setFleets([]);
-            }}
-          />
-        ) : status ? (
-          <div className="identity dim">Emulated account · {status.region}</div>
-        ) : null}
-        <span className="spacer" />
-        {disconnected ? (
-          <span className="link-state" role="status">
-            {link === 'lost' ? 'Reconnecting to the daemon…' : 'Connecting…'}
-          </span>
-        ) : null}
-        <button type="button" className="ghost theme-toggle" onClick={toggleTheme} aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}>
-          {theme === 'dark' ? '☀ Light' : '☾ Dark'}
-        </button>
-      </header>
+      <TopBar
+        api={api}
+        status={status}
+        link={link}
+        theme={theme}
+        onToggleTheme={toggleTheme}
+        onIdentityChanged={(identity) => {
+          if (status) setStatus({ ...status, ...identity });
+          setFleet(null);
+          setFleets([]);
+        }}
+      />
       {statusTask.error ? (
         <div className="page-error">
           <ErrorNote error={statusTask.error} context="Cannot reach the daemon" />
@@ -194,7 +122,7 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
           onSelect={(f) => {
             setFleet(f);
             setLocation(null);
-            setActionError(null);
+            actions.clearActionError();
             setTab('computes');
           }}
           onRefresh={() => loadFleets(true)}
@@ -228,13 +156,18 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
                 onLocation={setLocation}
                 onRefresh={() => loadTargets(true)}
                 onDismissError={targetsTask.clearError}
-                pendingName={pendingName}
-                actions={{ openShell: (t) => void openShell(t), openForward: setForwardTo, openRdp }}
+                pendingName={actions.pendingName}
+                actions={{ openShell: (t) => openShell(t), openForward: setForwardTo, openRdp: (t) => void actions.openRdp(t) }}
                 notice={
-                  actionError ? (
-                    <ErrorNote error={actionError.error} context={actionError.context} action={actionError.retry} onDismiss={() => setActionError(null)} />
-                  ) : pendingName ? (
-                    <div className="notice" role="status">Connecting to {pendingName}…</div>
+                  actions.actionError ? (
+                    <ErrorNote
+                      error={actions.actionError.error}
+                      context={actions.actionError.context}
+                      action={actions.actionError.retry}
+                      onDismiss={actions.clearActionError}
+                    />
+                  ) : actions.pendingName ? (
+                    <div className="notice" role="status">Connecting to {actions.pendingName}…</div>
                   ) : null
                 }
               />
@@ -258,14 +191,7 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
           <ErrorNote error={sessionsError} context="Could not list sessions" />
         </div>
       ) : null}
-      <div className="toasts" aria-live="polite">
-        {toasts.map((t) => (
-          <div key={t.key} className={`toast kind-${t.kind}`}>
-            <strong>{t.title}</strong>
-            <span>{t.body}</span>
-          </div>
-        ))}
-      </div>
+      <Toasts toasts={toasts} />
       {forwardTo ? <ForwardDialog api={api} target={forwardTo} onClose={() => setForwardTo(null)} onOpened={upsert} /> : null}
       {chooseShellFor ? (
         <ShellChooser
@@ -274,7 +200,7 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
           onChoose={(shellIn) => {
             const target = chooseShellFor;
             setChooseShellFor(null);
-            void openShell(target, shellIn);
+            openShell(target, shellIn);
           }}
         />
       ) : null}

@@ -1,0 +1,14 @@
+import type { Toast } from '../hooks/useToasts';
+
+export function Toasts({ toasts }: { toasts: Toast[] }) {
+  return (
+    <div className="toasts" aria-live="polite">
+      {toasts.map((t) => (
+        <div key={t.key} className={`toast kind-${t.kind}`}>
+          <strong>{t.title}</strong>
+          <span>{t.body}</span>
+        </div>
+      ))}
+    </div>
+  );
+}
