@@ -6,7 +6,7 @@ import type { Identity } from '../identity/identity';
 import { TtlCache } from '../util/ttl-cache';
 import { mapLimited } from '../util/paginate';
 import { discoverFleets } from './fleets';
-import { discoverTargets } from './targets';
+import { describeTarget, discoverTargets } from './targets';
 
 export interface DiscoveryOptions {
   fleetTtlMs?: number;
@@ -68,11 +68,15 @@ export class Discovery {
     return perLocation.flat();
   }
 
-  /** A target by compute name (or instance ID); an unknown one triggers one refresh before NotFound. */
+  /**
+   * A target by compute name (or instance ID): from the lists already loaded, else asked of GameLift
+   * by name (one call, not a re-listing of a 5,000-compute fleet).
+   */
   async getTarget(fleetIdOrArn: string, computeName: string): Promise<{ fleet: Fleet; target: Target }> {
     const fleet = await this.getFleet(fleetIdOrArn);
-    const find = (targets: Target[]) => targets.find((t) => t.computeName === computeName || t.instanceId === computeName);
-    const target = find(await this.listTargets(fleet.fleetId)) ?? find(await this.listTargets(fleet.fleetId, undefined, true));
+    const listed = fleet.locations.flatMap((loc) => this.targets.peek(`${fleet.fleetId}|${loc}`) ?? []);
+    const target =
+      listed.find((t) => t.computeName === computeName || t.instanceId === computeName) ?? (await describeTarget(this.ctx(), fleet, computeName));
     if (!target) {
       throw new DaemonError('NotFound', `Compute ${computeName} was not found in fleet ${fleet.fleetId}.`, 'It may have been scaled in or replaced; refresh the list.');
     }

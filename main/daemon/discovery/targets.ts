@@ -2,7 +2,7 @@
 // or instances (DescribeInstances; SDK 4 fleets, where the instance ID is the compute name).
 // Pages of 100 (a size every GameLift list call accepts): a 5,000-compute location costs 50 calls,
 // made once and cached; nothing is fetched per compute.
-import { DescribeInstancesCommand, ListComputeCommand, type Compute, type GameLiftClient, type Instance } from '@aws-sdk/client-gamelift';
+import { DescribeComputeCommand, DescribeInstancesCommand, ListComputeCommand, type Compute, type GameLiftClient, type Instance } from '@aws-sdk/client-gamelift';
 import type { Fleet, Target } from '../../../preload/contract';
 import { osFamily } from '../access/routing';
 import { mapAwsError } from '../aws/errors';
@@ -35,6 +35,29 @@ export async function discoverTargets(ctx: TargetDiscoveryContext, fleet: Fleet,
     return computes.map((c) => fromCompute(fleet, location, c));
   } catch (err) {
     throw mapAwsError(err, { service: 'gamelift', operation, fleetId: fleet.fleetId, region: ctx.region, profile: ctx.profile });
+  }
+}
+
+/**
+ * One target by name, without listing the fleet: DescribeCompute, or DescribeInstances per location
+ * for SDK 4 fleets (it answers for one location at a time). Null when GameLift does not know it.
+ */
+export async function describeTarget(ctx: TargetDiscoveryContext, fleet: Fleet, computeName: string): Promise<Target | null> {
+  const operation = fleet.access === 'instance-access' ? 'DescribeInstances' : 'DescribeCompute';
+  try {
+    if (fleet.access !== 'instance-access') {
+      const compute = (await ctx.client.send(new DescribeComputeCommand({ FleetId: fleet.fleetId, ComputeName: computeName }))).Compute;
+      return compute ? fromCompute(fleet, compute.Location ?? fleet.homeRegion, compute) : null;
+    }
+    for (const location of fleet.locations) {
+      const out = await ctx.client.send(new DescribeInstancesCommand({ FleetId: fleet.fleetId, InstanceId: computeName, Location: location }));
+      const instance = out.Instances?.[0];
+      if (instance) return fromInstance(fleet, location, instance);
+    }
+    return null;
+  } catch (err) {
+    if ((err as { name?: string }).name === 'NotFoundException') return null;
+    throw mapAwsError(err, { service: 'gamelift', operation, fleetId: fleet.fleetId, computeName, region: ctx.region, profile: ctx.profile });
   }
 }
 

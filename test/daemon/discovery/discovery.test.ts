@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Fleet, Target } from '../../../preload/contract';
 import { assertPrivateKeyring } from '../../support/keyring';
+import { Discovery } from '../../../main/daemon/discovery/discovery';
+import { Identity } from '../../../main/daemon/identity/identity';
 import { FLEETS, startHarness, type Harness } from '../harness';
 
 let h: Harness;
@@ -44,6 +46,21 @@ test('targets: instances for SDK 4, computes with containers for container fleet
   assert.ok(containers.every((t) => t.instanceId?.startsWith('i-') && (t.containers?.length ?? 0) > 0));
   const global = (await h.daemon.api.listTargets({ fleetId: FLEETS.global, location: 'eu-west-1' })).targets;
   assert.ok(global.length > 0 && global.every((t) => t.location === 'eu-west-1'));
+});
+
+test('a compute of a 5,000-compute fleet that was never listed is found with one call', async () => {
+  const scout = new Discovery(new Identity({ profile: null }, h.daemon.identity.sandbox));
+  const name = (await scout.listTargets(FLEETS.loadTest)).at(-1)!.computeName;
+  await h.daemon.api.listFleets({});
+  let calls = 0;
+  h.daemon.identity.gamelift().middlewareStack.add((next) => async (args) => (calls++, next(args)), { step: 'initialize', name: 'countCalls' });
+  try {
+    const { target } = await h.daemon.discovery.getTarget(FLEETS.loadTest, name);
+    assert.equal(target.computeName, name);
+    assert.equal(calls, 1);
+  } finally {
+    h.daemon.identity.gamelift().middlewareStack.remove('countCalls');
+  }
 });
 
 test('a fleet with thousands of computes comes in pages and is cached', async () => {
