@@ -184,6 +184,11 @@ export function TerminalView({ api, session, visible, theme }: { api: ConnectApi
           </button>
         </div>
       ) : null}
+      {session.state === 'reconnecting' || session.state === 'starting' ? (
+        <div className="terminal-state" role="status">
+          {session.state === 'reconnecting' ? 'Connection lost — reconnecting…' : 'Connecting…'}
+        </div>
+      ) : null}
       <ErrorNote error={error} onDismiss={() => setError(null)} />
       <div className="terminal-host" ref={host} />
     </div>
