@@ -41,6 +41,11 @@ export interface DataChannelOptions extends SessionStart {
   refreshSsmClient?: () => Promise<SSMClient>;
   clientVersion?: string;
   reliability?: ReliableChannelOptions;
+  /**
+   * Shells: with neither a handshake nor any output this long after opening, treat the session as
+   * one without handshake, so a program that prints nothing until it reads input gets its input.
+   */
+  assumePlainAfterMs?: number;
   log?: (message: string) => void;
 }
 
@@ -100,6 +105,7 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
   private terminateCalled = false;
   private received = 0;
   private sent = 0;
+  private plainTimer: NodeJS.Timeout | null = null;
 
   constructor(options: DataChannelOptions) {
     super();
@@ -171,6 +177,15 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
   /** Opens the WebSocket, retrying with the same token (§11.1). */
   async open(): Promise<void> {
     await this.socket.open();
+    const grace = this.options.assumePlainAfterMs;
+    if (grace !== undefined) {
+      this.plainTimer = setTimeout(() => {
+        if (this.readyInfo || this.handshakeSeen || this.closeInfo) return;
+        this.log(`no handshake and no output after ${grace} ms: a session without handshake`);
+        this.markReady({ sessionType: 'Standard_Stream', properties: null, agentVersion: '', handshake: false, encrypted: false });
+      }, grace);
+      this.plainTimer.unref();
+    }
   }
 
   /** New credentials for ResumeSession/TerminateSession, e.g. before the old ones expire. */
@@ -388,6 +403,7 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
     if (this.closeInfo) return;
     if (info.by === 'service' && !this.readyInfo && this.handshakeFailure) info = { by: 'error', reason: `handshake failed: ${this.handshakeFailure}` };
     this.closeInfo = info;
+    if (this.plainTimer) clearTimeout(this.plainTimer);
     this.channel.close();
     this.socket.close();
     this.keys = null;

@@ -4,6 +4,7 @@ import { StartSessionCommand, TerminateSessionCommand } from '@aws-sdk/client-ss
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { KMSClient } from '@aws-sdk/client-kms';
 import { DataChannel } from './data-channel';
+import type { DataChannelOptions } from './data-channel';
 import type { ReliableChannelOptions } from './reliable-channel';
 
 export interface SessionTarget {
@@ -25,7 +26,11 @@ export interface SessionDocument {
   parameters?: Record<string, string[]>;
 }
 
-export async function openSession(target: SessionTarget, document: SessionDocument): Promise<DataChannel> {
+export async function openSession(
+  target: SessionTarget,
+  document: SessionDocument,
+  channelOptions: Pick<DataChannelOptions, 'assumePlainAfterMs'> = {},
+): Promise<DataChannel> {
   const started = await target.ssm.send(new StartSessionCommand({
     Target: target.target,
     ...(document.documentName ? { DocumentName: document.documentName } : {}),
@@ -43,6 +48,7 @@ export async function openSession(target: SessionTarget, document: SessionDocume
     ...(target.refreshSsmClient ? { refreshSsmClient: target.refreshSsmClient } : {}),
     ...(target.log ? { log: target.log } : {}),
     ...(target.reliability ? { reliability: target.reliability } : {}),
+    ...channelOptions,
   });
   try {
     await channel.open();

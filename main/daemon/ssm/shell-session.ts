@@ -8,6 +8,13 @@ import { openSession } from './open-session';
 import type { SessionDocument, SessionTarget } from './open-session';
 import type { ChannelClosed, ChannelState, DataChannel, SessionReady } from './data-channel';
 
+/**
+ * How long input waits for a sign of the session type. The agent's handshake (KMS, non-interactive
+ * commands) comes at once and a shell prompts within ~1 s; a program that prints nothing until it
+ * reads input gets its input after this.
+ */
+const PLAIN_SESSION_GRACE_MS = 3000;
+
 export interface ShellSessionOptions extends SessionTarget, SessionDocument {
   /** The terminal size, if known; a 0×0 terminal sends none, as the plugin does. */
   size?: { cols: number; rows: number };
@@ -104,6 +111,6 @@ export class ShellSession extends EventEmitter<ShellSessionEvents> {
 
 /** StartSession for a shell document (default SSM-SessionManagerRunShell) and its data channel. */
 export async function startShellSession(options: ShellSessionOptions): Promise<ShellSession> {
-  const channel = await openSession(options, options);
+  const channel = await openSession(options, options, { assumePlainAfterMs: PLAIN_SESSION_GRACE_MS });
   return new ShellSession(channel, options.size);
 }

@@ -97,3 +97,45 @@ test('terminate() ends the session on the service side', async () => {
     await compute.close();
   }
 });
+
+test('NonInteractiveCommands with separate streams: stdout, stderr and the EXIT_CODE as the exit status', async () => {
+  const compute = await startCompute({ nonInteractiveCommands: { separateOutputStream: true } });
+  try {
+    const session = await startShellSession({
+      ssm: await compute.ssm(),
+      target: TARGET,
+      documentName: 'AWS-StartNonInteractiveCommand',
+      parameters: { command: ['echo to-stdout; echo to-stderr >&2; exit 3'] },
+    });
+    let stdout = '';
+    let stderr = '';
+    session.on('data', (d) => (stdout += d.toString()));
+    session.on('stderr', (d) => (stderr += d.toString()));
+    const exit = await exitOf(session);
+    assert.match(stdout, /to-stdout/);
+    assert.doesNotMatch(stdout, /to-stderr/);
+    assert.match(stderr, /to-stderr/);
+    assert.equal(exit.exitCode, 3);
+    assert.equal(exit.by, 'service');
+  } finally {
+    await compute.close();
+  }
+});
+
+test('an interactive command that prints nothing until it reads input still gets the input', async () => {
+  const compute = await startCompute();
+  try {
+    const session = await startShellSession({
+      ssm: await compute.ssm(),
+      target: TARGET,
+      documentName: 'AWS-StartInteractiveCommand',
+      parameters: { command: ["sh -c 'read line; echo got-$line'"] },
+    });
+    const out = outputOf(session);
+    session.write('hello\n');
+    await out.waitFor(/got-hello/, 15_000);
+    await exitOf(session);
+  } finally {
+    await compute.close();
+  }
+});

@@ -25,6 +25,8 @@ export interface ComputeOptions {
   faults?: AgentFaults;
   /** Where the instance's REMOTE_PORT really listens. */
   remoteTo?: number;
+  /** Output settings of AWS-StartNonInteractiveCommand (separate stdout/stderr, EXIT_CODE). */
+  nonInteractiveCommands?: { separateOutputStream?: boolean; stdOutSeparatorPrefix?: string; stdErrSeparatorPrefix?: string };
 }
 
 export interface EmulatedCompute {
@@ -43,6 +45,7 @@ export async function startCompute(options: ComputeOptions = {}): Promise<Emulat
       kmsEncryption: options.kms ?? false,
       ...(options.agentVersion ? { agentVersion: options.agentVersion } : {}),
       ...(options.idleTimeoutMs ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
+      ...(options.nonInteractiveCommands ? { nonInteractiveCommands: options.nonInteractiveCommands } : {}),
     },
     // Tests issue credentials freely; the real limit (burst 4, 1/s) is the emulator's own test subject.
     faults: { accessRateLimit: { burst: 100, perSecond: 100 }, ...(options.faults ? { agent: options.faults } : {}) },
