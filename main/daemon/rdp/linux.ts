@@ -1,6 +1,10 @@
 // Linux: FreeRDP's xfreerdp, which reads the password from stdin (/from-stdin:force prompts before
-// connecting), so it never shows in /proc/<pid>/cmdline.
+// connecting), so it never shows in /proc/<pid>/cmdline. Without a login to hand over (SDK 5, where
+// no GameLift API issues one) Remmina is preferred when installed: it asks in a window, which
+// xfreerdp cannot do without a terminal.
 import { spawn } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { DaemonError } from '../errors';
 import type { LaunchedClient, RdpLaunch } from './launcher';
 
@@ -37,5 +41,25 @@ export async function launchXfreerdp(launch: RdpLaunch, opts: XfreerdpOptions = 
   // Domain is empty on the command line, so the prompts are: password only.
   child.stdin.on('error', () => {});
   child.stdin.end(launch.password ? `${launch.password}\n` : '\n');
+  return { exited, kill: () => child.kill() };
+}
+
+const onPath = (binary: string): boolean =>
+  (process.env.PATH ?? '').split(delimiter).some((dir) => {
+    try {
+      accessSync(join(dir, binary), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+
+export async function launchLinuxRdp(launch: RdpLaunch): Promise<LaunchedClient> {
+  if (launch.password || !onPath('remmina')) return launchXfreerdp(launch);
+  const child = spawn('remmina', ['-c', `rdp://${launch.username ? `${encodeURIComponent(launch.username)}@` : ''}${launch.host}:${launch.port}`], { stdio: 'ignore' });
+  const exited = new Promise<number | null>((resolve) => {
+    child.once('exit', resolve);
+    child.once('error', () => resolve(null));
+  });
   return { exited, kill: () => child.kill() };
 }
