@@ -24,6 +24,7 @@ const EXPIRED = new Set([
 ]);
 const DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedException', 'NotAuthorized']);
 const THROTTLED = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded']);
+const FLEET_STATE = /\b(NEW|DOWNLOADING|VALIDATING|BUILDING|ACTIVATING|DELETING|TERMINATED|ERROR|EXPIRED|NOT_FOUND)\b/;
 const UNREACHABLE_NET = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 function loginHint(profile: string | null | undefined): string {
@@ -81,6 +82,10 @@ export function mapAwsError(err: unknown, ctx: AwsCallContext): DaemonError {
   }
   if (name === 'TargetNotConnected') {
     return new DaemonError('Unreachable', `The instance is not connected to Session Manager yet${where}.`, 'Instances that just started need a minute; otherwise check the compute status.');
+  }
+  // GameLift reports a blocking fleet state as InvalidRequestException naming the state.
+  if (name === 'InvalidRequestException' && FLEET_STATE.test(detail)) {
+    return new DaemonError('FleetNotReady', `${cap(fleet)} is not in a state that allows ${ctx.operation}.`, detail);
   }
   if (name === 'InvalidRequestException' || name === 'ValidationException') {
     return new DaemonError('InvalidInput', `GameLift refused ${ctx.operation}: ${detail || name}`);

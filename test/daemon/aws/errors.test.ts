@@ -26,4 +26,7 @@ test('throttling, unknown fleets, fleet states, missing credentials, network and
   assert.equal(mapAwsError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }), ctx).code, 'Unreachable');
   assert.equal(mapAwsError(awsErr('InternalServiceException', '', 500), ctx).code, 'Unreachable');
   assert.equal(mapAwsError(awsErr('InvalidRequestException', 'Anywhere fleets are not supported'), ctx).code, 'InvalidInput');
+  const state = mapAwsError(awsErr('InvalidRequestException', 'Fleet fleet-1 is DELETING; remote access needs an ACTIVE fleet.'), ctx);
+  assert.equal(state.code, 'FleetNotReady');
+  assert.match(state.hint ?? '', /DELETING/);
 });
