@@ -108,6 +108,17 @@ test('hostile calls get InvalidInput and the daemon keeps working', async () => 
   client.close();
 });
 
+test('a frame over 1 MiB closes that connection only (1009); the daemon keeps serving', async () => {
+  const raw = new WebSocket(served.url, [API_PROTOCOL], { headers: bearer() });
+  await new Promise((r) => raw.once('open', r));
+  const closed = new Promise<number>((r) => raw.once('close', (code) => r(code)));
+  raw.send(JSON.stringify({ id: 1, method: 'getStatus', input: { pad: 'x'.repeat(2 * 1024 * 1024) } }));
+  assert.equal(await closed, 1009);
+  const client = (await connectToDaemon(runtimeDir))!;
+  assert.equal((await client.call('getStatus', {})).sandbox, true);
+  client.close();
+});
+
 test('events reach subscribers', async () => {
   const client = (await connectToDaemon(runtimeDir))!;
   const got = new Promise((resolve) => client.on('notification', resolve));
