@@ -1,15 +1,7 @@
-// Small helpers for session tests: poll for a condition, and a session's terminal output so far.
+// A session's terminal output so far, as the API events carried it.
 import type { Harness } from '../harness';
 
-export async function waitFor<T>(what: string, fn: () => T | Promise<T>, ms = 5000): Promise<NonNullable<T>> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v as NonNullable<T>;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+export { waitFor } from '../../support/wait';
 
 export const outputOf = (h: Harness, sessionId: string): string =>
   h.emitted

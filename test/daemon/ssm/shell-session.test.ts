@@ -5,6 +5,7 @@ import { startShellSession } from '../../../main/daemon/ssm/shell-session';
 import type { ShellExit, ShellSession } from '../../../main/daemon/ssm/shell-session';
 import type { SessionReady } from '../../../main/daemon/ssm/data-channel';
 import { startCompute, TARGET } from './support/emulated-compute';
+import { waitFor } from '../../support/wait';
 
 function outputOf(session: ShellSession) {
   let text = '';
@@ -91,8 +92,7 @@ test('terminate() ends the session on the service side', async () => {
     const session = await startShellSession({ ssm: await compute.ssm(), target: TARGET });
     await session.terminate();
     assert.equal(session.exited?.by, 'user');
-    await new Promise((r) => setTimeout(r, 100));
-    assert.match(String(compute.emulator.agent.status(session.sessionId)), /^Terminat/);
+    await waitFor('the service to end the session', () => /^Terminat/.test(String(compute.emulator.agent.status(session.sessionId))));
   } finally {
     await compute.close();
   }
