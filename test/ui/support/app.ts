@@ -18,6 +18,21 @@ import { collectPageProblems, launchChromium } from '../../support/chromium';
 
 export const RENDERER = 'dist/renderer';
 
+/** Closing must not hang a test run: past this, it fails with a name instead. */
+const CLOSE_MS = 20_000;
+
+async function within<T>(ms: number, work: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} within ${ms / 1000} s`)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export interface App {
   web: WebMode;
   browser: Browser;
@@ -60,7 +75,7 @@ export async function openApp(opts: { emulator?: EmulatorOptions; daemon?: Parti
     },
     async close() {
       await browser.close();
-      await web.close();
+      await within(CLOSE_MS, web.close(), 'web mode (daemon, local API, emulator) did not close');
     },
   };
 }
