@@ -2,7 +2,7 @@
 // still working), fleet search, light/dark themes, and the container fleet's two shells.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { eventually, FLEETS, openApp, type App } from './support/app';
+import { eventually, FLEETS, openApp, type App, UI_TEST } from './support/app';
 
 let app: App;
 before(async () => {
@@ -10,7 +10,7 @@ before(async () => {
 });
 after(() => app?.close());
 
-test('the sandbox is labelled; the token is out of the address bar and survives a reload', async () => {
+test('the sandbox is labelled; the token is out of the address bar and survives a reload', UI_TEST, async () => {
   const { page } = app;
   await page.getByText('Sandbox', { exact: true }).waitFor();
   assert.equal(new URL(page.url()).hash, '');
@@ -20,7 +20,7 @@ test('the sandbox is labelled; the token is out of the address bar and survives 
   assert.deepEqual(app.problems, []);
 });
 
-test('fleet search matches kind, SDK, OS, status and access words', async () => {
+test('fleet search matches kind, SDK, OS, status and access words', UI_TEST, async () => {
   const { page } = app;
   const search = page.getByLabel('Search fleets');
   const names = () => page.locator('.fleet-row .row-title .name').allInnerTexts();
@@ -38,7 +38,7 @@ test('fleet search matches kind, SDK, OS, status and access words', async () => 
   assert.ok((await names()).length >= 10);
 });
 
-test('the theme follows the system until toggled, and the choice is kept', async () => {
+test('the theme follows the system until toggled, and the choice is kept', UI_TEST, async () => {
   const { page } = app;
   assert.equal(await page.evaluate('document.documentElement.dataset.theme'), 'light');
   const background = () => page.evaluate('getComputedStyle(document.body).backgroundColor');
@@ -52,7 +52,7 @@ test('the theme follows the system until toggled, and the choice is kept', async
   await page.getByRole('button', { name: 'Switch to light theme' }).click();
 });
 
-test('a container compute offers the game-server container or the host; Escape closes the choice', async () => {
+test('a container compute offers the game-server container or the host; Escape closes the choice', UI_TEST, async () => {
   const { page } = app;
   await app.pickFleet(FLEETS.containers);
   const row = page.locator('.target-row').first();

@@ -2,7 +2,7 @@
 // actions fail with words that tell the user what to do.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { FLEETS, openApp, type App } from './support/app';
+import { FLEETS, openApp, type App, UI_TEST } from './support/app';
 
 let app: App;
 before(async () => {
@@ -11,7 +11,7 @@ before(async () => {
 });
 after(() => app?.browser.close());
 
-test('the daemon stops: "Reconnecting…" shows, and an action explains itself', async () => {
+test('the daemon stops: "Reconnecting…" shows, and an action explains itself', UI_TEST, async () => {
   const { page } = app;
   await app.web.close();
   await page.getByRole('status').filter({ hasText: 'Reconnecting to the daemon…' }).waitFor({ timeout: 10_000 });

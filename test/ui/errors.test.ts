@@ -3,7 +3,7 @@
 // a page opened with a stale link.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { FLEETS, LINUX_COMPUTE, openApp, type App } from './support/app';
+import { FLEETS, LINUX_COMPUTE, openApp, type App, UI_TEST } from './support/app';
 import { collectPageProblems } from '../support/chromium';
 
 let app: App;
@@ -12,7 +12,7 @@ before(async () => {
 });
 after(() => app?.close());
 
-test('Anywhere fleet: no remote access, explained up front; actions are not offered', async () => {
+test('Anywhere fleet: no remote access, explained up front; actions are not offered', UI_TEST, async () => {
   const { page } = app;
   const row = page.getByRole('option', { name: /^studio-anywhere\b/ });
   assert.match(await row.innerText(), /No remote access/);
@@ -25,7 +25,7 @@ test('Anywhere fleet: no remote access, explained up front; actions are not offe
   assert.equal(await page.locator('.session-card').count(), 0, 'double-click starts nothing');
 });
 
-test('throttled access: the error says so next to the list, with a hint', async () => {
+test('throttled access: the error says so next to the list, with a hint', UI_TEST, async () => {
   const { page } = app;
   app.web.sandbox?.emulator?.setFaults({ accessRateLimit: { burst: 0, perSecond: 0 } });
   try {
@@ -44,7 +44,7 @@ test('throttled access: the error says so next to the list, with a hint', async 
   await page.locator('.error-note').waitFor({ state: 'detached' });
 });
 
-test('a fleet still activating: the compute cannot be reached yet, and the UI says why', async () => {
+test('a fleet still activating: the compute cannot be reached yet, and the UI says why', UI_TEST, async () => {
   const { page } = app;
   await app.pickFleet('arena-next-activating');
   await page.locator('.target-row').first().dblclick();
@@ -55,7 +55,7 @@ test('a fleet still activating: the compute cannot be reached yet, and the UI sa
   console.log(`activating fleet: ${code}: ${await error.innerText()}`);
 });
 
-test('a stale link: the page says it cannot reach the daemon and what to do', async () => {
+test('a stale link: the page says it cannot reach the daemon and what to do', UI_TEST, async () => {
   const page = await app.browser.newPage();
   const problems = collectPageProblems(page);
   await page.goto(app.web.url.replace(/#token=.*/, '#token=not-the-token'));
@@ -70,7 +70,7 @@ test('a stale link: the page says it cannot reach the daemon and what to do', as
   await page.close();
 });
 
-test('no token at all: the page asks for the link from the terminal', async () => {
+test('no token at all: the page asks for the link from the terminal', UI_TEST, async () => {
   const page = await app.browser.newPage();
   await page.goto(app.web.url.replace(/#token=.*/, ''));
   await page.getByRole('heading', { name: 'Open the link from your terminal' }).waitFor();

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { createServer, connect, type Server } from 'node:net';
 import { after, before, test } from 'node:test';
-import { eventually, FLEETS, LINUX_COMPUTE, openApp, type App } from './support/app';
+import { eventually, FLEETS, LINUX_COMPUTE, openApp, type App, UI_TEST } from './support/app';
 
 const REMOTE_PORT = 7777;
 let echo: Server;
@@ -53,7 +53,7 @@ function roundTrip(port: number, message: string): Promise<string> {
   });
 }
 
-test('bad values are refused on their fields, before anything is sent', async () => {
+test('bad values are refused on their fields, before anything is sent', UI_TEST, async () => {
   const dialog = await openDialog();
   await dialog.getByLabel('Remote port').fill('70000');
   await dialog.getByLabel('Remote host (optional)').fill('not a host!');
@@ -66,7 +66,7 @@ test('bad values are refused on their fields, before anything is sent', async ()
   await dialog.waitFor({ state: 'hidden' });
 });
 
-test('a local port in use is reported in the dialog with what to do', async () => {
+test('a local port in use is reported in the dialog with what to do', UI_TEST, async () => {
   const dialog = await openDialog();
   await dialog.getByLabel('Remote port').fill(String(REMOTE_PORT));
   await dialog.getByLabel('Local port (optional)').fill(String((taken.address() as { port: number }).port));
@@ -77,7 +77,7 @@ test('a local port in use is reported in the dialog with what to do', async () =
   await dialog.getByRole('button', { name: 'Cancel' }).click();
 });
 
-test('a forward from the dialog carries real TCP to the mapped service', async () => {
+test('a forward from the dialog carries real TCP to the mapped service', UI_TEST, async () => {
   const dialog = await openDialog();
   await dialog.getByRole('button', { name: '7777' }).click();
   await dialog.getByRole('button', { name: 'Open forward' }).click();

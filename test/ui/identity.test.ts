@@ -12,7 +12,7 @@ import { memoryKeychain } from '../../main/daemon/web/memory-keychain';
 import { startWebMode, type WebMode } from '../../main/daemon/web/web-mode';
 import { startEmulator, type Emulator } from '../emulator/index';
 import { collectPageProblems, launchChromium } from '../support/chromium';
-import { eventually, RENDERER } from './support/app';
+import { eventually, RENDERER, UI_TEST } from './support/app';
 
 let emulator: Emulator;
 let web: WebMode;
@@ -53,7 +53,7 @@ after(async () => {
 
 const profilePicker = () => page.getByLabel('Profile');
 
-test('no Sandbox label; the pickers show the profiles and the Region', async () => {
+test('no Sandbox label; the pickers show the profiles and the Region', UI_TEST, async () => {
   await page.getByRole('option', { name: /^arena-linux-sdk5\b/ }).waitFor({ timeout: 20_000 });
   assert.equal(await page.getByText('Sandbox', { exact: true }).count(), 0);
   assert.equal(await profilePicker().inputValue(), 'studio-dev');
@@ -61,7 +61,7 @@ test('no Sandbox label; the pickers show the profiles and the Region', async () 
   assert.equal(await page.getByLabel('Region').inputValue(), emulator.region);
 });
 
-test('a profile whose keys AWS refuses: the fleet list says so; switching back recovers', async () => {
+test('a profile whose keys AWS refuses: the fleet list says so; switching back recovers', UI_TEST, async () => {
   await profilePicker().selectOption('stale-keys');
   const error = page.locator('.fleets .error-note');
   await error.waitFor({ timeout: 30_000 });

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import { launchXfreerdp } from '../../main/daemon/rdp/linux';
 import type { RdpLaunch } from '../../main/daemon/rdp/launcher';
 import { startRdpServer, type RdpServer } from '../support/rdp-server';
-import { FLEETS, openApp, WINDOWS_COMPUTE, eventually, type App } from './support/app';
+import { FLEETS, openApp, WINDOWS_COMPUTE, eventually, type App, UI_TEST } from './support/app';
 
 let rdp: RdpServer;
 let app: App;
@@ -37,7 +37,7 @@ after(async () => {
   await rdp?.stop();
 });
 
-test('Linux computes offer no RDP; Windows computes do', async () => {
+test('Linux computes offer no RDP; Windows computes do', UI_TEST, async () => {
   await app.pickFleet(FLEETS.linux);
   await app.page.locator('.target-row').first().click();
   assert.equal(await app.page.getByRole('button', { name: 'Remote Desktop' }).count(), 0);
@@ -46,7 +46,7 @@ test('Linux computes offer no RDP; Windows computes do', async () => {
   await app.page.getByRole('button', { name: 'Remote Desktop' }).waitFor();
 });
 
-test('Remote Desktop forwards 3389 and the client logs in through it', async () => {
+test('Remote Desktop forwards 3389 and the client logs in through it', UI_TEST, async () => {
   await app.page.getByRole('button', { name: 'Remote Desktop' }).click();
   const card = app.page.locator('.session-card:not(.ended)', { hasText: 'Remote Desktop' });
   await card.waitFor({ timeout: 30_000 });

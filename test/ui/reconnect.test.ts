@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Session } from '../../preload/contract';
-import { eventually, FLEETS, LINUX_COMPUTE, openApp, type App } from './support/app';
+import { eventually, FLEETS, LINUX_COMPUTE, openApp, type App, UI_TEST } from './support/app';
 
 let app: App;
 const states: Session['state'][] = [];
@@ -17,7 +17,7 @@ before(async () => {
 });
 after(() => app?.close());
 
-test('the shell survives its WebSocket being killed', async () => {
+test('the shell survives its WebSocket being killed', UI_TEST, async () => {
   const { page } = app;
   await page.locator(`.target-row[data-compute="${LINUX_COMPUTE}"]`).dblclick();
   await eventually(() => app.terminalText(), (t) => /\$\s*$/m.test(t), 20_000, 'a prompt');

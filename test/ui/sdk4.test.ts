@@ -3,7 +3,7 @@
 // address only; on the user's click the shell opens.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { eventually, openApp, type App } from './support/app';
+import { eventually, openApp, type App, UI_TEST } from './support/app';
 
 let app: App;
 before(async () => {
@@ -11,7 +11,7 @@ before(async () => {
 });
 after(() => app?.close());
 
-test('port 22 closed: the UI asks, then opens it for this address and the shell works', async () => {
+test('port 22 closed: the UI asks, then opens it for this address and the shell works', UI_TEST, async () => {
   const { page } = app;
   await app.pickFleet('legacy-linux-sdk4');
   await page.locator('.target-row').first().dblclick();

@@ -2,7 +2,7 @@
 // own renewal before expiry keeps the session (and its shell) alive. Credentials live 12 s here.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { eventually, FLEETS, LINUX_COMPUTE, openApp, type App } from './support/app';
+import { eventually, FLEETS, LINUX_COMPUTE, openApp, type App, UI_TEST } from './support/app';
 
 const LIFETIME_MS = 12_000;
 let app: App;
@@ -26,14 +26,14 @@ async function secondsLeft(): Promise<number> {
   return Number(match[1]) * 60 + Number(match[2]);
 }
 
-test('the countdown ticks down every second', async () => {
+test('the countdown ticks down every second', UI_TEST, async () => {
   const first = await secondsLeft();
   assert.ok(first > 0 && first <= LIFETIME_MS / 1000, String(first));
   const later = await eventually(secondsLeft, (s) => s < first, 5_000, 'a tick');
   assert.ok(first - later <= 3, `one tick at a time: ${first} → ${later}`);
 });
 
-test('Renew moves the expiry out again', async () => {
+test('Renew moves the expiry out again', UI_TEST, async () => {
   await eventually(secondsLeft, (s) => s <= 10, 5_000, 'some time to pass');
   const before = await secondsLeft();
   const card = app.page.locator('.session-card:not(.ended)', { hasText: LINUX_COMPUTE });
@@ -43,7 +43,7 @@ test('Renew moves the expiry out again', async () => {
   await eventually(() => card.locator('.badge').innerText(), (s) => s === 'Active', 10_000, 'active again');
 });
 
-test('the daemon renews before expiry on its own; the shell keeps working', async () => {
+test('the daemon renews before expiry on its own; the shell keeps working', UI_TEST, async () => {
   // Wait across a renewal point: the countdown falls to the renew lead, then jumps back up.
   await eventually(secondsLeft, (s) => s <= 4, LIFETIME_MS, 'the renewal window');
   await eventually(secondsLeft, (s) => s >= 8, 15_000, 'an automatic renewal');

@@ -2,7 +2,7 @@
 // the daemon, GetComputeAccess, the native SSM client and the emulated agent's real pty.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { eventually, FLEETS, LINUX_COMPUTE, openApp, type App } from './support/app';
+import { eventually, FLEETS, LINUX_COMPUTE, openApp, type App, UI_TEST } from './support/app';
 
 let app: App;
 before(async () => {
@@ -10,7 +10,7 @@ before(async () => {
 });
 after(() => app?.close());
 
-test('double-click opens a shell; typed commands run and their output shows', async () => {
+test('double-click opens a shell; typed commands run and their output shows', UI_TEST, async () => {
   const { page } = app;
   await app.pickFleet(FLEETS.linux);
   await page.locator(`.target-row[data-compute="${LINUX_COMPUTE}"]`).dblclick();
@@ -26,7 +26,7 @@ test('double-click opens a shell; typed commands run and their output shows', as
   assert.deepEqual(app.problems, []);
 });
 
-test('keyboard only: arrows move in the list, Enter opens a shell', async () => {
+test('keyboard only: arrows move in the list, Enter opens a shell', UI_TEST, async () => {
   const { page } = app;
   await page.getByRole('tab', { name: 'Computes' }).click();
   const list = page.getByRole('listbox', { name: 'Computes' });
@@ -46,7 +46,7 @@ test('keyboard only: arrows move in the list, Enter opens a shell', async () => 
   assert.deepEqual(app.problems, []);
 });
 
-test('ending a session from the panel marks the terminal ended', async () => {
+test('ending a session from the panel marks the terminal ended', UI_TEST, async () => {
   const { page } = app;
   const card = page.locator('.session-card:not(.ended)', { hasText: 'i-0a1f5c2e9b7d30002' });
   await card.getByRole('button', { name: 'End' }).click();
@@ -55,7 +55,7 @@ test('ending a session from the panel marks the terminal ended', async () => {
   assert.deepEqual(app.problems, []);
 });
 
-test('a #session= link (the tray\'s "Open terminal") brings a shell\'s terminal back', async () => {
+test('a #session= link (the tray\'s "Open terminal") brings a shell\'s terminal back', UI_TEST, async () => {
   const { page } = app;
   const card = page.locator('.session-card:not(.ended)', { hasText: LINUX_COMPUTE });
   const id = await card.getAttribute('data-session');

@@ -2,7 +2,7 @@
 // navigation reaches the last row, and scrolling keeps frames short.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { eventually, FLEETS, openApp, type App } from './support/app';
+import { eventually, FLEETS, openApp, type App, UI_TEST } from './support/app';
 
 let app: App;
 before(async () => {
@@ -14,12 +14,12 @@ after(() => app?.close());
 
 const domRows = () => app.page.locator('.target-row').count();
 
-test('only the visible rows exist in the DOM', async () => {
+test('only the visible rows exist in the DOM', UI_TEST, async () => {
   const rows = await domRows();
   assert.ok(rows > 5 && rows < 80, `${rows} rows in the DOM`);
 });
 
-test('End jumps to the 5,000th row and it is on screen', async () => {
+test('End jumps to the 5,000th row and it is on screen', UI_TEST, async () => {
   const list = app.page.getByRole('listbox', { name: 'Computes' });
   await list.focus();
   await app.page.keyboard.press('End');
@@ -34,7 +34,7 @@ test('End jumps to the 5,000th row and it is on screen', async () => {
   await eventually(() => list.evaluate((el) => el.scrollTop), (top) => top === 0, 5_000, 'scrolled back to the top');
 });
 
-test('scrolling through the whole list keeps frames short', async () => {
+test('scrolling through the whole list keeps frames short', UI_TEST, async () => {
   const list = app.page.getByRole('listbox', { name: 'Computes' });
   const stats = await list.evaluate(async (el) => {
     const gaps: number[] = [];
@@ -58,7 +58,7 @@ test('scrolling through the whole list keeps frames short', async () => {
   assert.deepEqual(app.problems, []);
 });
 
-test('a filter narrows 5,000 rows to the match, shown from the top', async () => {
+test('a filter narrows 5,000 rows to the match, shown from the top', UI_TEST, async () => {
   const list = app.page.getByRole('listbox', { name: 'Computes' });
   await list.focus();
   await app.page.keyboard.press('End');

@@ -21,6 +21,9 @@ export const RENDERER = 'dist/renderer';
 /** Closing must not hang a test run: past this, it fails with a name instead. */
 const CLOSE_MS = 20_000;
 
+/** Each UI test's limit: a stuck step fails the test by name rather than stalling the run. */
+export const UI_TEST = { timeout: 180_000 } as const;
+
 async function within<T>(ms: number, work: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -74,8 +77,11 @@ export async function openApp(opts: { emulator?: EmulatorOptions; daemon?: Parti
       return page.locator('.terminal-view:not([hidden]) .xterm-rows').innerText();
     },
     async close() {
-      await browser.close();
-      await within(CLOSE_MS, web.close(), 'web mode (daemon, local API, emulator) did not close');
+      try {
+        await within(CLOSE_MS, browser.close(), 'Chromium did not close');
+      } finally {
+        await within(CLOSE_MS, web.close(), 'web mode (daemon, local API, emulator) did not close');
+      }
     },
   };
 }
