@@ -3,12 +3,15 @@
 // daemon here — against the local emulator with --sandbox — and serves until Ctrl-C.
 // The URL printed carries the daemon's token: it goes to this terminal only, never to a log.
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CliError, UsageError } from '../cli-error';
 import type { Command } from '../command';
 import { openWithPlatform } from '../../daemon/open-external';
 import { startSandbox } from '../../daemon/web/sandbox';
-import { runningDaemonUrl, startWebMode } from '../../daemon/web/web-mode';
+import { findRunningDaemon, startWebMode } from '../../daemon/web/web-mode';
 
 export const RENDERER_ROOT = fileURLToPath(new URL('../../../dist/renderer', import.meta.url));
 
@@ -37,18 +40,26 @@ export const webCommand: Command = {
       if (context.options.open === true && !(await openWithPlatform(url))) context.stderr.write('gamelift-connect: could not open a browser; open the URL above.\n');
     };
 
+    // One daemon per user: reuse a running one that serves the UI; beside one that does not,
+    // run this one privately so the running daemon keeps its runtime file (and the CLI its daemon).
+    let privateRuntime: string | null = null;
     if (!sandbox && port === undefined) {
-      const running = await runningDaemonUrl();
-      if (running) {
+      const running = await findRunningDaemon();
+      if (running.kind === 'with-ui') {
         context.stderr.write('GameLift Connect is already running; its window in your browser:\n');
-        await show(running);
+        await show(running.url);
         return 0;
+      }
+      if (running.kind === 'api-only') {
+        context.stderr.write(`A GameLift Connect daemon (pid ${running.pid}) runs without the web UI; starting a separate one for the browser.\n`);
+        privateRuntime = await mkdtemp(join(tmpdir(), 'gamelift-connect-web-'));
       }
     }
     if (!existsSync(`${RENDERER_ROOT}/index.html`)) throw new CliError('the web UI is not built yet: run `npm run build` first');
 
     const web = await startWebMode({
       rendererRoot: RENDERER_ROOT,
+      ...(privateRuntime ? { runtimeDir: privateRuntime } : {}),
       ...(sandbox ? { sandbox: () => startSandbox() } : {}),
       ...(port !== undefined ? { port } : {}),
       daemon: { profile: context.global.profile, region: context.global.region },
@@ -65,6 +76,7 @@ export const webCommand: Command = {
       process.once('SIGTERM', resolve);
     });
     await web.close();
+    if (privateRuntime) await rm(privateRuntime, { recursive: true, force: true });
     return 0;
   },
 };

@@ -78,21 +78,24 @@ export async function startWebMode(options: WebModeOptions): Promise<WebMode> {
   }
 }
 
-/**
- * The web URL of a daemon already running for this user (e.g. the tray app's), or null. Its
- * local API serves the renderer too, so the same origin works.
- */
-export async function runningDaemonUrl(runtimeDir = defaultRuntimeDir()): Promise<string | null> {
+export type RunningDaemon =
+  | { kind: 'none' }
+  /** It serves the web UI too (the tray app's, another web mode): open this. */
+  | { kind: 'with-ui'; url: string; pid: number }
+  /** A daemon without the renderer (e.g. `gamelift-connect daemon`): it cannot host the page. */
+  | { kind: 'api-only'; pid: number };
+
+/** The daemon already running for this user, found through its runtime file. */
+export async function findRunningDaemon(runtimeDir = defaultRuntimeDir()): Promise<RunningDaemon> {
   const info = await readRuntimeFile(apiRuntimeFile(runtimeDir));
-  if (!info) return null;
+  if (!info) return { kind: 'none' };
   try {
     const client = await DaemonClient.connect(`ws://127.0.0.1:${info.port}`, info.token);
     client.close();
-    // A daemon started without the renderer (e.g. by a CLI command) cannot host the web UI.
-    const page = await fetch(`http://127.0.0.1:${info.port}/`, { signal: AbortSignal.timeout(3_000) });
-    if (!page.ok || !page.headers.get('content-type')?.startsWith('text/html')) return null;
-    return webUrl(info.port, info.token);
   } catch {
-    return null; // a stale file from a daemon that is gone
+    return { kind: 'none' }; // a stale file from a daemon that is gone
   }
+  const page = await fetch(`http://127.0.0.1:${info.port}/`, { signal: AbortSignal.timeout(3_000) }).catch(() => null);
+  const servesUi = Boolean(page?.ok && page.headers.get('content-type')?.startsWith('text/html'));
+  return servesUi ? { kind: 'with-ui', url: webUrl(info.port, info.token), pid: info.pid } : { kind: 'api-only', pid: info.pid };
 }
