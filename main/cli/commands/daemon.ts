@@ -5,6 +5,8 @@ import { CliError } from '../cli-error';
 import { connectToDaemon } from '../../daemon/api/client';
 import { serveDaemon } from '../../daemon/api/serve';
 import { Daemon } from '../../daemon/daemon';
+import { rendererHandler } from '../../daemon/web/web-server';
+import { RENDERER_ROOT, rendererIsBuilt } from '../renderer-root';
 
 export const daemonCommand: Command = {
   name: 'daemon',
@@ -30,6 +32,8 @@ export const daemonCommand: Command = {
       },
     });
     const served = await serveDaemon(daemon, {
+      // With the UI built, `gamelift-connect web` opens this daemon's page instead of starting another.
+      ...(rendererIsBuilt() ? { httpHandler: rendererHandler(RENDERER_ROOT) } : {}),
       onInternalError: (method, err) => context.stderr.write(`internal error in ${method}: ${err instanceof Error ? err.message : String(err)}\n`),
     });
     // One JSON line for scripts; the token stays in the runtime file.

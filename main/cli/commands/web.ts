@@ -2,18 +2,16 @@
 // daemon already running for this user (the tray app's) when there is one; otherwise starts a
 // daemon here — against the local emulator with --sandbox — and serves until Ctrl-C.
 // The URL printed carries the daemon's token: it goes to this terminal only, never to a log.
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CliError, UsageError } from '../cli-error';
 import type { Command } from '../command';
 import { openWithPlatform } from '../../daemon/open-external';
 import { startSandbox } from '../../daemon/web/sandbox';
 import { findRunningDaemon, startWebMode } from '../../daemon/web/web-mode';
+import { RENDERER_ROOT, rendererIsBuilt } from '../renderer-root';
 
-export const RENDERER_ROOT = fileURLToPath(new URL('../../../dist/renderer', import.meta.url));
 
 function parsePort(value: string | boolean | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -55,7 +53,7 @@ export const webCommand: Command = {
         privateRuntime = await mkdtemp(join(tmpdir(), 'gamelift-connect-web-'));
       }
     }
-    if (!existsSync(`${RENDERER_ROOT}/index.html`)) throw new CliError('the web UI is not built yet: run `npm run build` first');
+    if (!rendererIsBuilt()) throw new CliError('the web UI is not built yet: run `npm run build` first');
 
     const web = await startWebMode({
       rendererRoot: RENDERER_ROOT,

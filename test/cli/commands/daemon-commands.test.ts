@@ -73,6 +73,15 @@ test('fleets and computes come from the running daemon', async () => {
   assert.match(computes.stdout, /i-0a1f5c2e9b7d30001/);
 });
 
+test('with the UI built, the daemon serves the page (so `web` opens it instead of starting another)', async () => {
+  const port = (JSON.parse(daemonOut.slice(0, daemonOut.indexOf('\n'))) as { port: number }).port;
+  const page = await fetch(`http://127.0.0.1:${port}/`);
+  assert.equal(page.status, 200);
+  assert.match(await page.text(), /<div id="root">/);
+  assert.match(page.headers.get('content-security-policy') ?? '', /default-src 'self'/);
+  assert.equal((await fetch(`http://127.0.0.1:${port}/../../package.json`)).status === 200, false);
+});
+
 test('sessions lists what the daemon runs, and end ends it', async () => {
   const client = (await connectToDaemon(runtimeDir))!;
   const session = await client.call('openShell', { fleetId: FLEET, computeName: 'i-0a1f5c2e9b7d30001' });
