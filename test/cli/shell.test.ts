@@ -37,9 +37,17 @@ test('shell reaches a container compute (Target from GetComputeAccess) and a rem
   const emulator = await startEmulator({ agent: { pacingMs: 0 } });
   try {
     const container = runCliProcess(emulator, ['shell', 'containerfleet-2a9c6e1d-0003-4b7f-8e3a-6c1d9f2b0003', 'a1c3e5f7b9d24e6fa1c3e5f7b9d20001']);
-    container.child.stdin.write('echo "in=$GAMELIFT_EMULATOR_SHELL/$GAMELIFT_EMULATOR_CONTAINER on $GAMELIFT_EMULATOR_TARGET"\nexit\n');
+    // As on AWS the session lands on the host; the game server container is a docker exec away.
+    container.child.stdin.write(
+      'echo "at=$GAMELIFT_EMULATOR_SHELL on $GAMELIFT_EMULATOR_TARGET"\n' +
+        'sudo docker exec -it 9bb6955310c7 sh\n' +
+        'echo "in=$GAMELIFT_EMULATOR_SHELL/$GAMELIFT_EMULATOR_CONTAINER"\nexit\n' +
+        'echo "back=$GAMELIFT_EMULATOR_SHELL"\nexit\n',
+    );
     assert.equal(await container.exit, 0, container.stderr());
-    assert.match(container.stdout(), /in=container\/game-server on i-0c3f7e4a1d9f50001/);
+    assert.match(container.stdout(), /at=host on i-0c3f7e4a1d9f50001/);
+    assert.match(container.stdout(), /in=container\/game-server/);
+    assert.match(container.stdout(), /back=host/);
     const remote = runCliProcess(emulator, ['shell', 'fleet-2a9c6e1d-0007-4b7f-8e3a-6c1d9f2b0007', 'i-0f6cab7d4a2c80003']);
     remote.child.stdin.write('echo "at=$GAMELIFT_EMULATOR_LOCATION"\nexit\n');
     assert.equal(await remote.exit, 0, remote.stderr());

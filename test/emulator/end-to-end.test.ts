@@ -22,10 +22,24 @@ async function shellOn(fleet: string, computeName: string, target: string, regio
   return { client, sessionId: started.SessionId!, peer };
 }
 
-test('a container compute’s session runs in its container, the host’s on the host', async () => {
+test('a container compute’s session lands on its host, where sudo docker exec enters its container and exit comes back', async () => {
   const container = await shellOn('arena-containers', 'a1c3e5f7b9d24e6fa1c3e5f7b9d20002', 'i-0c3f7e4a1d9f50001');
-  container.peer.sendOutput('echo "where=$GAMELIFT_EMULATOR_SHELL:$GAMELIFT_COMPUTE_NAME"\r');
-  await container.peer.waitForText('where=container:a1c3e5f7b9d24e6fa1c3e5f7b9d20002');
+  const { peer } = container;
+  peer.sendOutput('echo "where=$GAMELIFT_EMULATOR_SHELL:$GAMELIFT_EMULATOR_TARGET"\r');
+  await peer.waitForText('where=host:i-0c3f7e4a1d9f50001');
+  // The game server of compute …0002 is 355cb7834a75…: listed by docker ps, entered by a prefix.
+  peer.sendOutput('sudo docker ps\r');
+  await peer.waitForText(/CONTAINER ID +IMAGE +COMMAND +CREATED +STATUS +PORTS +NAMES/);
+  await peer.waitForText(/\r?\n355cb7834a75 +\S+\/game-server:latest .* ecs-arena-game-server-1-game-server-[0-9a-f]{20}\r?\n/);
+  peer.sendOutput('sudo docker exec -it 355cb sh\r');
+  await peer.waitForText('355cb7834a75:/local/game# ');
+  peer.sendOutput('echo "in=$GAMELIFT_EMULATOR_SHELL:$GAMELIFT_EMULATOR_CONTAINER:$GAMELIFT_COMPUTE_NAME:$USER"\r');
+  await peer.waitForText('in=container:game-server:a1c3e5f7b9d24e6fa1c3e5f7b9d20002:root');
+  peer.sendOutput('exit\r');
+  peer.sendOutput('echo "back=$GAMELIFT_EMULATOR_SHELL"\r');
+  await peer.waitForText('back=host');
+  peer.sendOutput('sudo docker exec -it 0000 sh; echo "rc=$?"\r');
+  await peer.waitForText(/Error response from daemon: No such container: 0000\r?\n(.*\r?\n)?rc=1/);
 
   const host = await shellOn('arena-containers', 'i-0c3f7e4a1d9f50001', 'i-0c3f7e4a1d9f50001');
   host.peer.sendOutput('echo "where=$GAMELIFT_EMULATOR_SHELL:$GAMELIFT_EMULATOR_TARGET"\r');

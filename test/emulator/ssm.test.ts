@@ -51,18 +51,35 @@ describe('StartSession', () => {
     assert.deepEqual(spec.resolvePort(5432, 'db.internal'), { host: 'db.internal', port: 5432 });
   });
 
-  test('a container compute lands in its game server container, its host in the host shell', async () => {
+  test('a container compute’s credentials open the host shell, as its host’s do; docker there knows the host’s containers', async () => {
     const container = await computeCredentials(emu, 'arena-containers', 'a1c3e5f7b9d24e6fa1c3e5f7b9d20001');
     await ssm(emu, container).send(new StartSessionCommand({ Target: 'i-0c3f7e4a1d9f50001' }));
-    const inContainer = lastSpec().shell;
+    const fromCompute = lastSpec();
     const host = await computeCredentials(emu, 'arena-containers', 'i-0c3f7e4a1d9f50001');
     await ssm(emu, host).send(new StartSessionCommand({ Target: 'i-0c3f7e4a1d9f50001' }));
-    const onHost = lastSpec().shell;
-    assert.equal(inContainer.env.GAMELIFT_EMULATOR_SHELL, 'container');
-    assert.equal(inContainer.env.GAMELIFT_COMPUTE_NAME, 'a1c3e5f7b9d24e6fa1c3e5f7b9d20001');
-    assert.equal(onHost.env.GAMELIFT_EMULATOR_SHELL, 'host');
-    assert.notEqual(inContainer.env.PS1, onHost.env.PS1);
-    assert.notEqual(inContainer.env.HOSTNAME, onHost.env.HOSTNAME);
+    const fromHost = lastSpec();
+    assert.equal(fromCompute.os, 'linux');
+    assert.equal(fromCompute.shell.env.GAMELIFT_EMULATOR_SHELL, 'host');
+    assert.equal(fromCompute.shell.env.USER, 'ssm-user');
+    assert.deepEqual(fromCompute.shell, fromHost.shell);
+    // sudo and docker shims first on PATH; every container of the host's two computes, plus the
+    // per-instance group's support container, with the environment `docker exec` gives it.
+    assert.match(fromCompute.shell.env.PATH!, /test\/emulator\/host-tools:/);
+    const lines = fromCompute.shell.env.GAMELIFT_EMULATOR_CONTAINERS!.split('\n');
+    assert.deepEqual(lines.map((l) => l.split('\t')[6]!.replace(/-[0-9a-f]{20}$/, '')), [
+      'ecs-arena-game-server-1-game-server',
+      'ecs-arena-game-server-1-metrics-sidecar',
+      'ecs-arena-game-server-1-game-server',
+      'ecs-arena-game-server-1-metrics-sidecar',
+      'ecs-arena-per-instance-1-support',
+    ]);
+    assert.equal(lines[0]!.split('\t')[0], '9bb6955310c7cd2025a14bc6375b3b44b45a1412e413f6a42c1cbfea062470cd');
+    assert.match(lines[0]!, /GAMELIFT_EMULATOR_SHELL='container' .*GAMELIFT_COMPUTE_NAME='a1c3e5f7b9d24e6fa1c3e5f7b9d20001'$/);
+    // An EC2 fleet's host has neither.
+    await ssm(emu, linux).send(new StartSessionCommand({ Target: 'i-0a1f5c2e9b7d30001' }));
+    const linuxShell = lastSpec().shell;
+    assert.equal(linuxShell.env.PATH, undefined);
+    assert.equal(linuxShell.env.GAMELIFT_EMULATOR_CONTAINERS, undefined);
   });
 
   test('a Windows instance gets a Windows session', async () => {

@@ -66,9 +66,11 @@ test('a container compute offers the game-server container or the host; Escape c
   await row.dblclick();
   await chooser.getByRole('button', { name: /Game server container/ }).click();
   await page.getByRole('tab', { name: /\(container\)/ }).waitFor({ timeout: 30_000 });
-  // The session runs `sudo docker exec … sh` through AWS-StartInteractiveCommand; the emulated
-  // host has no Docker, so only the attempt is visible here (its output reaches the terminal).
-  await eventually(() => app.terminalText(), (t) => t.trim().length > 0, 20_000, 'output from the container command');
+  // The daemon types `sudo docker exec -it <runtime id> sh` into the host shell; the emulated host
+  // runs it, so the game server container's prompt and markers show.
+  await eventually(() => app.terminalText(), (t) => /[0-9a-f]{12}:\/local\/game#/.test(t), 20_000, 'the container prompt');
+  await page.keyboard.type('echo "in:$GAMELIFT_EMULATOR_SHELL"\r');
+  await eventually(() => app.terminalText(), (t) => /^in:container\b/m.test(t), 15_000, 'the container shell answering');
   assert.equal(await page.locator('.session-card', { hasText: '· container' }).count(), 1);
 
   await page.getByRole('tab', { name: 'Computes' }).click();
@@ -78,8 +80,8 @@ test('a container compute offers the game-server container or the host; Escape c
   await chooser.getByRole('button', { name: /Host instance/ }).click();
   await page.getByRole('tab', { name: compute, exact: true }).waitFor({ timeout: 30_000 });
   await eventually(() => app.terminalText(), (t) => /[$#]\s*$/m.test(t), 20_000, 'a host prompt');
-  await page.keyboard.type('echo "on:$GAMELIFT_EMULATOR_TARGET"\r');
-  await eventually(() => app.terminalText(), (t) => /on:\S+/.test(t), 15_000, 'the host shell answering');
+  await page.keyboard.type('echo "on:$GAMELIFT_EMULATOR_SHELL:$GAMELIFT_EMULATOR_TARGET"\r');
+  await eventually(() => app.terminalText(), (t) => /^on:host:i-[0-9a-f]+/m.test(t), 15_000, 'the host shell answering');
   assert.equal(await page.locator('.session-card:not(.ended)', { hasText: '· host' }).count(), 1);
   assert.deepEqual(app.problems, []);
 });

@@ -68,15 +68,20 @@ test('a container compute: the game-server container by default, entered from th
   const runtimeId = compute.containers![0]!.containerRuntimeId!;
   const session = await h.daemon.api.openShell({ fleetId: FLEETS.containers, computeName: compute.computeName });
   assert.equal(session.target.shellIn, 'container');
-  // The docker exec is typed into the shell; the emulator has no docker, its shell stays usable.
+  // The daemon types the docker exec into the host shell; the emulated host runs it into the container.
   await waitFor('the docker exec echoed', () => outputOf(h, session.id).includes(`sudo docker exec -it ${runtimeId} sh`));
-  await type(session.id, 'echo "in:$((2*21))"\n');
-  await waitFor('the shell still answers', () => outputOf(h, session.id).includes('in:42'));
+  await waitFor('the container prompt', () => outputOf(h, session.id).includes(`${runtimeId.slice(0, 12)}:/local/game# `));
+  await type(session.id, 'echo "in:$GAMELIFT_EMULATOR_SHELL:$GAMELIFT_COMPUTE_NAME:$((2*21))"\n');
+  await waitFor('the container shell answers', () => outputOf(h, session.id).includes(`in:container:${compute.computeName}:42`));
+  // Leaving the container returns to the host shell.
+  await type(session.id, 'exit\n');
+  await type(session.id, 'echo "then:$GAMELIFT_EMULATOR_SHELL"\n');
+  await waitFor('the host shell again', () => outputOf(h, session.id).includes('then:host'));
   await h.daemon.api.endSession({ sessionId: session.id });
   const host = await h.daemon.api.openShell({ fleetId: FLEETS.containers, computeName: compute.computeName, shellIn: 'host' });
   assert.equal(host.target.shellIn, 'host');
-  await type(host.id, 'echo "target:$GAMELIFT_EMULATOR_TARGET"\n');
-  await waitFor('host shell output', () => outputOf(h, host.id).includes(`target:${compute.instanceId}`));
+  await type(host.id, 'echo "on:$GAMELIFT_EMULATOR_SHELL:$GAMELIFT_EMULATOR_TARGET"\n');
+  await waitFor('host shell output', () => outputOf(h, host.id).includes(`on:host:${compute.instanceId}`));
   await h.daemon.api.endSession({ sessionId: host.id });
 });
 

@@ -12,7 +12,7 @@ import type { ShellOutputConfig } from '../agent/shell-output-config';
 import type { LocalKms } from '../kms/local-kms';
 import type { World } from '../scenario/world';
 import { checkDocument, DEFAULT_SHELL_DOCUMENT } from './documents';
-import { containerShell, hostShell, portResolver } from './instance-shell';
+import { hostShell, portResolver } from './instance-shell';
 import { SessionRegistry, type SessionRecord } from './sessions';
 
 const SessionId = { type: 'string', min: 1, max: 96, required: true } as const;
@@ -110,7 +110,6 @@ export function ssmService(
         if (ctx.region !== grant.region || !instance || instance.status !== 'ACTIVE') {
           throw new AwsError('TargetNotConnected', `${target} is not connected.`);
         }
-        const compute = grant.computeName === target ? undefined : instance.computes.find((c) => c.name === grant.computeName);
         const now = settings();
         const sessionId = `${ctx.caller.roleSessionName}-${randomBytes(9).toString('hex').slice(0, 17)}`;
         const stream = agent.start({
@@ -119,8 +118,10 @@ export function ssmService(
           ...(documentName ? { documentName: documentName.slice(documentName.lastIndexOf('/') + 1) } : {}),
           parameters,
           agentVersion: now.agentVersion,
-          shell: compute ? containerShell(compute) : hostShell(instance),
-          os: compute ? 'linux' : instance.fleet.os,
+          // As on AWS, a container compute's credentials open a session on its host, not in its
+          // container: `sudo docker exec -it <ContainerRuntimeId> sh` enters that from the host shell.
+          shell: hostShell(instance, clock.now()),
+          os: instance.fleet.os,
           resolvePort: portResolver(instance),
           ...(now.kmsEncryption ? { kms: kmsFor(ctx.region) } : {}),
           ...(now.nonInteractiveCommands ? { shellOutput: now.nonInteractiveCommands } : {}),
