@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { startEmulator } from '../emulator/index';
 import { runCliProcess, waitFor } from './cli-process';
-import { echoRoundTrip, randomPayload, sha256, startTcpService } from '../daemon/ssm/support/tcp';
+import { echoRoundTrip, randomPayload, sha256, startTcpService } from '../support/tcp-service';
 
 const FLEET = 'fleet-2a9c6e1d-0001-4b7f-8e3a-6c1d9f2b0001';
 const INSTANCE = 'i-0a1f5c2e9b7d30001';

@@ -7,7 +7,7 @@ import type { Socket } from 'node:net';
 import { createHash, randomBytes } from 'node:crypto';
 import { startPortForward } from '../../../main/daemon/ssm/port-forward';
 import { REMOTE_PORT, startCompute, TARGET } from './support/emulated-compute';
-import { download, sha256, startTcpService } from './support/tcp';
+import { download, sha256, startTcpService } from '../../support/tcp-service';
 
 const MB = 1_000_000;
 

@@ -8,7 +8,7 @@ import type { AgentFaults } from '../../emulator/agent/faults';
 import type { ReliableChannelOptions } from '../../../main/daemon/ssm/reliable-channel';
 import { REMOTE_PORT, startCompute, TARGET } from './support/emulated-compute';
 import type { EmulatedCompute } from './support/emulated-compute';
-import { echoRoundTrip, randomPayload, sha256, startTcpService } from './support/tcp';
+import { echoRoundTrip, randomPayload, sha256, startTcpService } from '../../support/tcp-service';
 
 const MiB = 1024 * 1024;
 

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { startPortForward } from '../../../main/daemon/ssm/port-forward';
 import { PortInUseError } from '../../../main/daemon/ssm/local-listener';
 import { REMOTE_PORT, sessionStatus, startCompute, TARGET } from './support/emulated-compute';
-import { download, echoRoundTrip, randomPayload, sha256, startTcpService } from './support/tcp';
+import { download, echoRoundTrip, randomPayload, sha256, startTcpService } from '../../support/tcp-service';
 
 test('mux mode: an echo round trip keeps every byte, and close() ends the session on both sides', async () => {
   const echo = await startTcpService({ echo: true });

@@ -1,12 +1,13 @@
 // Test support: session specs for the agent tests, a real TCP echo service to forward to, and a
 // tiny local KMS (AES-GCM with the encryption context bound as associated data, as KMS binds it).
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { createServer, type Server, type Socket } from 'node:net';
+import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { PayloadType } from '../../../main/daemon/ssm/frame';
 import { decryptPayload, encryptPayload, splitDataKey, type SessionKeys } from '../../../main/daemon/ssm/session-cipher';
 import type { AgentSessionSpec, SessionAgent } from './agent-api';
 import { TestPeer, type PeerOptions } from './test-peer';
+import { startTcpService, type TcpService } from '../../support/tcp-service';
 
 let counter = 0;
 export function sessionId(): string {
@@ -41,32 +42,9 @@ export function portSpec(actualPort: number, overrides: Partial<AgentSessionSpec
   });
 }
 
-export interface EchoServer {
-  port: number;
-  connections: number;
-  close(): Promise<void>;
-}
-
-export async function startEchoServer(): Promise<EchoServer> {
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((socket) => {
-    result.connections++;
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => {});
-    socket.pipe(socket);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const result: EchoServer = {
-    port: (server.address() as AddressInfo).port,
-    connections: 0,
-    close: async () => {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-  return result;
-}
+/** A real TCP echo service on loopback: an instance's port that sessions forward to. */
+export type EchoServer = TcpService;
+export const startEchoServer = (): Promise<EchoServer> => startTcpService({ echo: true });
 
 /** A port nothing listens on: bound, then released. */
 export async function closedPort(): Promise<number> {

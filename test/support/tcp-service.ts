@@ -1,4 +1,4 @@
-// Real TCP peers for forward tests: an echo service, and a client that sends bytes and hashes
+// Real TCP peers for forward and emulator tests: an echo service, and a client that sends bytes and hashes
 // what comes back.
 import { createConnection, createServer } from 'node:net';
 import type { AddressInfo, Server, Socket } from 'node:net';
