@@ -21,6 +21,10 @@ export class BasicForwarder implements Forwarder {
     return (this.current ? 1 : 0) + this.waiting.length;
   }
 
+  get pendingBytes(): number {
+    return this.current?.socket.writableLength ?? 0;
+  }
+
   accept(socket: Socket): void {
     const entry = { id: this.nextId++, socket };
     socket.pause();

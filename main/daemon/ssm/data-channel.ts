@@ -174,6 +174,21 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
     return this.channel.queued;
   }
 
+  /**
+   * The session's consumer reports here how many delivered bytes it has not yet handed on (local
+   * sockets' writableLength, a terminal's buffer). Above the receive high-water mark the reliable
+   * channel stops taking agent data until it is down to the low-water mark (ReceiveGate).
+   */
+  setReceiveBacklog(backlog: () => number): void {
+    this.channel.receiveGate.backlog = backlog;
+  }
+
+  /** Receive-side state for diagnostics and tests: out-of-order bytes held, frames refused, gate closed. */
+  get receiveState(): { reorderBytes: number; refusedFrames: number; gateClosed: boolean } {
+    const gate = this.channel.receiveGate;
+    return { reorderBytes: this.channel.reorderBytes, refusedFrames: gate.refused, gateClosed: gate.isClosed };
+  }
+
   /** Opens the WebSocket, retrying with the same token (§11.1). */
   async open(): Promise<void> {
     await this.socket.open();

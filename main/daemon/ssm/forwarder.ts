@@ -18,6 +18,8 @@ export interface Forwarder {
   readonly mode: 'mux' | 'basic';
   /** Local connections now open. */
   readonly active: number;
+  /** Agent bytes written to local sockets and not yet taken by their readers (the receive gate's measure). */
+  readonly pendingBytes: number;
   accept(socket: Socket): void;
   onOutput(data: Buffer): void;
   onFlag(flag: number): void;

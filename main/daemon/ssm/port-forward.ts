@@ -51,6 +51,8 @@ export class PortForward extends EventEmitter<PortForwardEvents> {
     super();
     channel.on('state', (state) => this.emit('state', state));
     channel.on('output', (data) => this.forwarder?.onOutput(data));
+    // Agent data waiting in local sockets: above the high-water mark the channel refuses more.
+    channel.setReceiveBacklog(() => this.forwarder?.pendingBytes ?? 0);
     channel.on('flag', (flag) => this.forwarder?.onFlag(flag));
     channel.on('drain', () => this.forwarder?.onDrain());
     channel.on('closed', (info) => {
@@ -88,6 +90,15 @@ export class PortForward extends EventEmitter<PortForwardEvents> {
 
   get bytesOut(): number {
     return this.channel.bytesOut;
+  }
+
+  /**
+   * Agent data held on this side: `pendingBytes` in local sockets not yet read by their clients,
+   * `reorderBytes` out of order in the channel. The receive gate keeps their sum near
+   * `reliability.receiveHighWater` (default 16 MiB); `refusedFrames` counts what it turned away.
+   */
+  get receiveState(): { pendingBytes: number; reorderBytes: number; refusedFrames: number; gateClosed: boolean } {
+    return { pendingBytes: this.forwarder?.pendingBytes ?? 0, ...this.channel.receiveState };
   }
 
   get closedInfo(): ChannelClosed | null {

@@ -81,6 +81,16 @@ export class ShellSession extends EventEmitter<ShellSessionEvents> {
     return this.exitInfo;
   }
 
+  /**
+   * For a consumer of 'data'/'stderr' that can tell how much it has not yet written out (e.g. the
+   * CLI's stdout.writableLength): above the receive high-water mark (16 MiB by default) the session
+   * stops taking output from the agent until that is down to the low-water mark. Without it,
+   * output is delivered as fast as it arrives.
+   */
+  setOutputBacklog(backlog: () => number): void {
+    this.channel.setReceiveBacklog(backlog);
+  }
+
   /** Keystrokes or piped input. Returns false when the caller should wait for 'drain'. */
   write(data: Buffer | string): boolean {
     return this.channel.sendOutput(typeof data === 'string' ? Buffer.from(data) : data);

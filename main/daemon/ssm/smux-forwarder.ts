@@ -3,8 +3,9 @@
 //
 // No half-close: a local EOF ends that connection both ways (we send FIN and close the socket), as
 // the plugin and the agent do; a FIN from the agent ends it too, after flushing what arrived.
-// smux v1 has no per-stream flow control, so agent→client bytes are buffered by the local socket if
-// the local reader is slower than the agent sends (the agent sends at most ~1 MB/s).
+// smux v1 has no per-stream flow control: agent→client bytes wait in the local socket if its reader
+// is slower than the agent. `pendingBytes` (all streams together) feeds the data channel's receive
+// gate, which stops taking agent data for the whole session above its high-water mark.
 import type { Socket } from 'node:net';
 import { encodeSmuxFrame, SMUX_HEADER_LENGTH, SmuxCommand, SmuxDecoder } from './smux-frame';
 import { FlagValue } from './frame';
@@ -45,6 +46,12 @@ export class SmuxForwarder implements Forwarder {
 
   get active(): number {
     return this.streams.size;
+  }
+
+  get pendingBytes(): number {
+    let total = 0;
+    for (const stream of this.streams.values()) total += stream.socket.writableLength;
+    return total;
   }
 
   accept(socket: Socket): void {

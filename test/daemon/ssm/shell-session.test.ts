@@ -139,3 +139,25 @@ test('an interactive command that prints nothing until it reads input still gets
     await compute.close();
   }
 });
+
+test('a consumer that reports a full backlog (setOutputBacklog) holds shell output back; it all arrives once the backlog drains', async () => {
+  const compute = await startCompute();
+  try {
+    const session = await startShellSession({ ssm: await compute.ssm(), target: TARGET, size: { cols: 80, rows: 24 } });
+    const out = outputOf(session);
+    session.write('echo "ready-$((6*7))"\n');
+    await out.waitFor(/ready-42/);
+    let backlog = 64 * 1024 * 1024; // e.g. a terminal that has stopped reading
+    session.setOutputBacklog(() => backlog);
+    const before = session.bytesIn;
+    session.write('echo "held-$((2*3))"\n');
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    assert.equal(session.bytesIn, before, 'nothing is taken from the agent while the consumer is full');
+    backlog = 0;
+    await out.waitFor(/held-6/);
+    session.write('exit\n');
+    await exitOf(session);
+  } finally {
+    await compute.close();
+  }
+});
