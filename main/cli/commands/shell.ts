@@ -73,7 +73,7 @@ function attachTerminal(session: ShellSession, context: CommandContext): Promise
   stdin.on('data', onInput);
   if (!raw) stdin.once('end', onEnd);
   session.on('drain', onDrain);
-  // Output a slow terminal or pipe has not taken yet: above 16 MiB the session stops taking more.
+  // Output a slow terminal or pipe has not taken yet: above 64 MiB the session stops taking more.
   session.setOutputBacklog(() => stdout.writableLength + context.stderr.writableLength);
   session.on('data', (data) => stdout.write(data));
   session.on('stderr', (data) => context.stderr.write(data));

@@ -95,7 +95,7 @@ export class PortForward extends EventEmitter<PortForwardEvents> {
   /**
    * Agent data held on this side: `pendingBytes` in local sockets not yet read by their clients,
    * `reorderBytes` out of order in the channel. The receive gate keeps their sum near
-   * `reliability.receiveHighWater` (default 16 MiB); `refusedFrames` counts what it turned away.
+   * `reliability.receiveHighWater` (default 64 MiB); `refusedFrames` counts what it turned away.
    */
   get receiveState(): { pendingBytes: number; reorderBytes: number; refusedFrames: number; gateClosed: boolean } {
     return { pendingBytes: this.forwarder?.pendingBytes ?? 0, ...this.channel.receiveState };

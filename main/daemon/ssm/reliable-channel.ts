@@ -47,8 +47,12 @@ export interface ReliableChannelOptions {
   now?: () => number;
 }
 
-/** Default receive high-water mark per session: 16 MiB of agent data waiting for a local reader. */
-export const RECEIVE_HIGH_WATER = 16 * 1024 * 1024;
+/**
+ * Default receive high-water mark per session: 64 MiB of agent data waiting for a local reader.
+ * A safety net against a hung reader, not a throttle for a slow one: at the real agent's ~1 MB/s it
+ * takes over a minute of total stall to reach, and past it recovery runs at the agent's resend rate.
+ */
+export const RECEIVE_HIGH_WATER = 64 * 1024 * 1024;
 
 /**
  * Back-pressure for agent → client data. The agent has no window and ignores a slow reader (§5.5),

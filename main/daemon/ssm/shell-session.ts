@@ -83,7 +83,7 @@ export class ShellSession extends EventEmitter<ShellSessionEvents> {
 
   /**
    * For a consumer of 'data'/'stderr' that can tell how much it has not yet written out (e.g. the
-   * CLI's stdout.writableLength): above the receive high-water mark (16 MiB by default) the session
+   * CLI's stdout.writableLength): above the receive high-water mark (64 MiB by default) the session
    * stops taking output from the agent until that is down to the low-water mark. Without it,
    * output is delivered as fast as it arrives.
    */
