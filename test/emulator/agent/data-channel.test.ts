@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import { encodeFrame, MessageType, PayloadType } from '../../../main/daemon/ssm/frame';
 import { DataChannelAgent } from './data-channel-agent';
 import { TestPeer } from './test-peer';
-import { portSpec, shellSpec, startEchoServer } from './test-support';
+import { openShellSession, portSpec, shellSpec, startEchoServer } from './test-support';
 
 let agent: DataChannelAgent;
 before(async () => {
@@ -12,12 +12,7 @@ before(async () => {
 });
 after(() => agent.close());
 
-async function openShell() {
-  const spec = shellSpec();
-  const issued = agent.start(spec);
-  const peer = await TestPeer.connect(issued.streamUrl, issued.tokenValue);
-  return { spec, peer };
-}
+const openShell = () => openShellSession(agent);
 
 function count(text: string, needle: string): number {
   return text.split(needle).length - 1;

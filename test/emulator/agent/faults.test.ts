@@ -3,8 +3,7 @@ import { after, before, test } from 'node:test';
 import { IDLE_TIMEOUT_MESSAGE } from './channel-closed';
 import { DataChannelAgent } from './data-channel-agent';
 import { ArmedFaults } from './faults';
-import { TestPeer } from './test-peer';
-import { shellSpec } from './test-support';
+import { openShellSession, shellSpec } from './test-support';
 
 let agent: DataChannelAgent;
 before(async () => {
@@ -13,11 +12,9 @@ before(async () => {
 after(() => agent.close());
 
 async function openShell(overrides: Parameters<typeof shellSpec>[0] = {}) {
-  const spec = shellSpec(overrides);
-  const issued = agent.start(spec);
-  const peer = await TestPeer.connect(issued.streamUrl, issued.tokenValue);
-  await peer.waitForText('$ ');
-  return { spec, peer };
+  const opened = await openShellSession(agent, overrides);
+  await opened.peer.waitForText('$ ');
+  return opened;
 }
 
 const LONG_OUTPUT = 'i=0; while [ $i -lt 200 ]; do echo row-$i-abcdefghijklmnopqrstuvwxyz0123456789; i=$((i+1)); done; echo "FIN""ISHED"\r';

@@ -3,8 +3,7 @@ import { after, before, test } from 'node:test';
 import { HeaderFlags, PayloadType } from '../../../main/daemon/ssm/frame';
 import { IDLE_TIMEOUT_MESSAGE } from './channel-closed';
 import { DataChannelAgent } from './data-channel-agent';
-import { TestPeer } from './test-peer';
-import { shellSpec } from './test-support';
+import { openShellSession, shellSpec } from './test-support';
 
 let agent: DataChannelAgent;
 before(async () => {
@@ -12,12 +11,7 @@ before(async () => {
 });
 after(() => agent.close());
 
-async function openShell(overrides: Parameters<typeof shellSpec>[0] = {}) {
-  const spec = shellSpec(overrides);
-  const issued = agent.start(spec);
-  const peer = await TestPeer.connect(issued.streamUrl, issued.tokenValue);
-  return { spec, peer };
-}
+const openShell = (overrides: Parameters<typeof shellSpec>[0] = {}) => openShellSession(agent, overrides);
 
 test('a plain shell has no handshake: the first frame is output, seq 0 with SYN', async () => {
   const { spec, peer } = await openShell();
