@@ -5,7 +5,8 @@ import { FlagValue, PayloadType } from '../../../main/daemon/ssm/frame';
 import { BACKLOG_HIGH_WATER, BACKLOG_LOW_WATER } from './data-channel';
 import { DataChannelAgent } from './data-channel-agent';
 import { TestPeer } from './test-peer';
-import { closedPort, openPortSession, portSpec, startEchoServer, type EchoServer } from './test-support';
+import { freePort } from '../../support/free-port';
+import { openPortSession, portSpec, startEchoServer, type EchoServer } from './test-support';
 
 let agent: DataChannelAgent;
 let echo: EchoServer;
@@ -57,7 +58,7 @@ test('basic mode: a client without ClientVersion is treated as old', async () =>
 });
 
 test('basic mode: a destination that cannot be dialled ends the session with the reason', async () => {
-  const spec = portSpec(await closedPort(), { agentVersion: '3.0.161.0' });
+  const spec = portSpec(await freePort(), { agentVersion: '3.0.161.0' });
   const peer = await openPortSession(agent, spec);
   await peer.waitFor(() => peer.channelClosed !== null, 3000, 'channel_closed');
   assert.match(String(peer.channelClosed!.Output), /Unable to connect to specified port/);

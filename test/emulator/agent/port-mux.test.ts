@@ -4,7 +4,8 @@ import { FlagValue, PayloadType } from '../../../main/daemon/ssm/frame';
 import { encodeSmuxFrame, SmuxCommand, SmuxDecoder, type SmuxFrame } from '../../../main/daemon/ssm/smux-frame';
 import { DataChannelAgent } from './data-channel-agent';
 import type { TestPeer } from './test-peer';
-import { closedPort, openPortSession, portSpec, startEchoServer, type EchoServer } from './test-support';
+import { freePort } from '../../support/free-port';
+import { openPortSession, portSpec, startEchoServer, type EchoServer } from './test-support';
 
 let agent: DataChannelAgent;
 let echo: EchoServer;
@@ -61,7 +62,7 @@ test('mux mode: a large transfer is cut into Output payloads of at most 1024 byt
 });
 
 test('mux mode: a destination that refuses gives ConnectToPortError and a FIN for that stream', async () => {
-  const spec = portSpec(await closedPort());
+  const spec = portSpec(await freePort());
   const peer = await openPortSession(agent, spec);
   peer.sendOutput(encodeSmuxFrame(SmuxCommand.Syn, 3));
   await peer.waitFor(() => peer.delivered.some((f) => f.payloadType === PayloadType.Flag), 3000, 'flag');

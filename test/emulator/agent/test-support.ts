@@ -1,8 +1,6 @@
 // Test support: session specs for the agent tests, a real TCP echo service to forward to, and a
 // tiny local KMS (AES-GCM with the encryption context bound as associated data, as KMS binds it).
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { PayloadType } from '../../../main/daemon/ssm/frame';
 import { decryptPayload, encryptPayload, splitDataKey, type SessionKeys } from '../../../main/daemon/ssm/session-cipher';
 import type { AgentSessionSpec, SessionAgent } from './agent-api';
@@ -45,15 +43,6 @@ export function portSpec(actualPort: number, overrides: Partial<AgentSessionSpec
 /** A real TCP echo service on loopback: an instance's port that sessions forward to. */
 export type EchoServer = TcpService;
 export const startEchoServer = (): Promise<EchoServer> => startTcpService({ echo: true });
-
-/** A port nothing listens on: bound, then released. */
-export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** A minimal local KMS: GenerateDataKey and Decrypt, with the encryption context authenticated. */
 export class LocalKms {
