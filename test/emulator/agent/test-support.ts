@@ -79,7 +79,6 @@ export function successResponse(clientVersion = '1.2.650.0'): Buffer {
   );
 }
 
-/** Starts a port session and completes its handshake the way the plugin does. */
 /** Starts a shell session and connects a test peer to it (plain shells have no handshake). */
 export async function openShellSession(agent: SessionAgent, overrides: Parameters<typeof shellSpec>[0] = {}): Promise<{ spec: AgentSessionSpec; peer: TestPeer }> {
   const spec = shellSpec(overrides);
@@ -87,6 +86,7 @@ export async function openShellSession(agent: SessionAgent, overrides: Parameter
   return { spec, peer: await TestPeer.connect(issued.streamUrl, issued.tokenValue) };
 }
 
+/** Starts a port session and completes its handshake the way the plugin does. */
 export async function openPortSession(agent: SessionAgent, spec: AgentSessionSpec, options: PeerOptions = {}): Promise<TestPeer> {
   const issued = agent.start(spec);
   const peer = await TestPeer.connect(issued.streamUrl, issued.tokenValue, options);
