@@ -153,7 +153,7 @@ export class AgentSession {
       expectedSequenceNumber: this.channel.incoming.expected,
       unacked: this.channel.outgoing.unackedCount,
       backlog: this.channel.backlog,
-      rtoMs: this.channel.outgoing.rtt.rto,
+      rtoMs: this.channel.outgoing.rtt.rtoMs,
       resentSequenceNumbers: [...this.channel.outgoing.resent],
       stats: this.channel.statsSnapshot,
     };

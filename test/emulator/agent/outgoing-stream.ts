@@ -1,8 +1,10 @@
 // The agent's sending half of the reliability layer (docs/reference/ssm-data-channel.md §5.1, §5.4):
 // its own sequence counter from 0 (SYN on seq 0), an unacked list appended *before* the write,
 // selective acks feeding the RTT estimator, and a resend rule that looks only at the head.
+// The estimator is the client's (same constants on both sides, §5.4); unlike the client, the agent
+// measures R from a frame's last (re)send, so a resent frame's ack is sampled too.
 import { encodeFrame, HeaderFlags, MessageType } from '../../../main/daemon/ssm/frame';
-import { RttEstimator } from './rtt-estimator';
+import { RtoEstimator } from '../../../main/daemon/ssm/rto';
 
 /** When full, a new frame is still sent once but is not kept for resending (agent rule). */
 export const OUTGOING_BUFFER_CAPACITY = 100_000;
@@ -14,7 +16,7 @@ interface UnackedFrame {
 }
 
 export class OutgoingStream {
-  readonly rtt = new RttEstimator();
+  readonly rtt = new RtoEstimator();
   private nextSeq = 0;
   private readonly unacked: UnackedFrame[] = [];
   /** Sequence numbers in the order they were resent; tests read it to see the head-only rule. */
@@ -54,7 +56,7 @@ export class OutgoingStream {
   overdueHead(): Buffer | null {
     const head = this.unacked[0];
     const now = this.now();
-    if (!head || now - head.lastSent <= this.rtt.rto) return null;
+    if (!head || now - head.lastSent <= this.rtt.rtoMs) return null;
     head.lastSent = now;
     this.resent.push(head.seq);
     if (this.resent.length > 10_000) this.resent.splice(0, 5_000);
