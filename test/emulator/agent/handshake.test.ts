@@ -7,11 +7,11 @@ import type { AgentSessionSpec } from './agent-api';
 import { DataChannelAgent } from './data-channel-agent';
 import { KMS_CUSTOMER_MESSAGE } from './handshake';
 import { TestPeer } from './test-peer';
-import { LocalKms, portSpec, shellSpec, startEchoServer, successResponse, type EchoServer } from './test-support';
+import { TestKms, portSpec, shellSpec, startEchoServer, successResponse, type EchoServer } from './test-support';
 
 let agent: DataChannelAgent;
 let echo: EchoServer;
-const kms = new LocalKms();
+const kms = new TestKms();
 before(async () => {
   agent = await DataChannelAgent.listen({ firstOutputDelayMs: 0 });
   echo = await startEchoServer();

@@ -6,10 +6,10 @@ import type { AgentSessionSpec } from './agent-api';
 import { DataChannelAgent } from './data-channel-agent';
 import { resolveOutputStreams } from './shell-output-config';
 import { TestPeer } from './test-peer';
-import { commandSpec, completeKmsHandshake, LocalKms, successResponse } from './test-support';
+import { commandSpec, completeKmsHandshake, TestKms, successResponse } from './test-support';
 
 let agent: DataChannelAgent;
-const kms = new LocalKms();
+const kms = new TestKms();
 before(async () => {
   agent = await DataChannelAgent.listen({ firstOutputDelayMs: 0 });
 });

@@ -1,11 +1,12 @@
 // Test support: session specs for the agent tests, a real TCP echo service to forward to, and a
-// tiny local KMS (AES-GCM with the encryption context bound as associated data, as KMS binds it).
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+// key in the emulator's local KMS.
+import { randomBytes } from 'node:crypto';
 import { PayloadType } from '../../../main/daemon/ssm/frame';
 import { decryptPayload, encryptPayload, splitDataKey, type SessionKeys } from '../../../main/daemon/ssm/session-cipher';
 import type { AgentSessionSpec, SessionAgent } from './agent-api';
 import { TestPeer, type PeerOptions } from './test-peer';
 import { startTcpService, type TcpService } from '../../support/tcp-service';
+import { LocalKms } from '../kms/local-kms';
 
 let counter = 0;
 export function sessionId(): string {
@@ -44,28 +45,17 @@ export function portSpec(actualPort: number, overrides: Partial<AgentSessionSpec
 export type EchoServer = TcpService;
 export const startEchoServer = (): Promise<EchoServer> => startTcpService({ echo: true });
 
-/** A minimal local KMS: GenerateDataKey and Decrypt, with the encryption context authenticated. */
-export class LocalKms {
-  readonly keyId = 'arn:aws:kms:us-west-2:111122223333:key/test-key';
-  private readonly masterKey = randomBytes(32);
+/** One key in the emulator's LocalKms: `keyId` and `decrypt` are what AgentSessionSpec.kms takes; generateDataKey is the client's call. */
+export class TestKms {
+  private readonly kms = new LocalKms();
+  private readonly key = this.kms.createKey('us-west-2', '111122223333');
+  readonly keyId = this.key.arn;
 
   generateDataKey(context: Record<string, string>): { plaintext: Buffer; ciphertextBlob: Buffer } {
-    const plaintext = randomBytes(64);
-    const nonce = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.masterKey, nonce).setAAD(contextBytes(context));
-    const sealed = Buffer.concat([nonce, cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
-    return { plaintext, ciphertextBlob: sealed };
+    return this.kms.generateDataKey(this.key, 64, context);
   }
 
-  decrypt = (blob: Buffer, context: Record<string, string>): Buffer => {
-    const decipher = createDecipheriv('aes-256-gcm', this.masterKey, blob.subarray(0, 12)).setAAD(contextBytes(context));
-    decipher.setAuthTag(blob.subarray(blob.length - 16));
-    return Buffer.concat([decipher.update(blob.subarray(12, blob.length - 16)), decipher.final()]);
-  };
-}
-
-function contextBytes(context: Record<string, string>): Buffer {
-  return Buffer.from(JSON.stringify(Object.entries(context).sort(([a], [b]) => (a < b ? -1 : 1))));
+  decrypt = (blob: Buffer, context: Record<string, string>): Buffer => this.kms.decrypt(blob, context).plaintext;
 }
 
 /** The HandshakeResponse the plugin sends for a port session (§6.3). */
@@ -97,7 +87,7 @@ export async function openPortSession(agent: SessionAgent, spec: AgentSessionSpe
 }
 
 /** The client half of a KMS handshake (§7) with the challenge acknowledged; returns the client's keys. */
-export async function completeKmsHandshake(peer: TestPeer, spec: AgentSessionSpec, kms: LocalKms): Promise<SessionKeys> {
+export async function completeKmsHandshake(peer: TestPeer, spec: AgentSessionSpec, kms: TestKms): Promise<SessionKeys> {
   type Actions = { RequestedClientActions: Array<{ ActionType: string; ActionParameters: Record<string, unknown> }> };
   const { body } = await peer.waitForJson<Actions>(PayloadType.HandshakeRequest);
   const action = body.RequestedClientActions.find((a) => a.ActionType === 'KMSEncryption');
