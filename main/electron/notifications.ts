@@ -25,26 +25,11 @@ export function showDaemonNotifications(daemon: DaemonPort, onClick: (sessionId?
 export function warnBeforeExpiry(mirror: SessionMirror, onClick: (sessionId?: string) => void): () => void {
   if (!Notification.isSupported()) return () => undefined;
   const warned = new Set<string>();
-  let timer: NodeJS.Timeout | null = null;
-  const check = () => {
+  return mirror.everySecondWhileLive(() => {
     for (const warning of dueWarnings(mirror.live(), Date.now(), warned)) {
       const notification = new Notification({ title: warning.title, body: warning.body, urgency: 'critical' });
       notification.on('click', () => onClick(warning.sessionId));
       notification.show();
     }
-  };
-  const arm = () => {
-    const live = mirror.live().length > 0;
-    if (live && !timer) timer = setInterval(check, 1000);
-    if (!live && timer) {
-      clearInterval(timer);
-      timer = null;
-    }
-  };
-  const off = mirror.onChange(arm);
-  arm();
-  return () => {
-    off();
-    if (timer) clearInterval(timer);
-  };
+  });
 }

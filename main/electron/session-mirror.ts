@@ -31,6 +31,25 @@ export class SessionMirror {
     return () => this.listeners.delete(listener);
   }
 
+  /** Calls `tick` each second while any session is live (countdowns, expiry checks); idle otherwise. */
+  everySecondWhileLive(tick: () => void): () => void {
+    let timer: NodeJS.Timeout | null = null;
+    const arm = () => {
+      const live = this.live().length > 0;
+      if (live && !timer) timer = setInterval(tick, 1000);
+      if (!live && timer) {
+        clearInterval(timer);
+        timer = null;
+      }
+    };
+    const off = this.onChange(arm);
+    arm();
+    return () => {
+      off();
+      if (timer) clearInterval(timer);
+    };
+  }
+
   private put(session: Session): void {
     this.byId.set(session.id, session);
     this.changed();

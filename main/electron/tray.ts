@@ -29,29 +29,23 @@ export function createTray(assets: string, sessions: SessionMirror, run: (action
   const image = nativeImage.createFromPath(trayIconPath(assets, process.platform));
   if (process.platform === 'darwin') image.setTemplateImage(true);
   const tray = new Tray(image);
-  let ticker: NodeJS.Timeout | null = null;
 
   const rebuild = () => {
     const now = Date.now();
     const all = sessions.all();
     tray.setContextMenu(Menu.buildFromTemplate(toTemplate(trayMenuModel(all, now), run)));
     tray.setToolTip(trayTooltip(all, now));
-    const needsTick = sessions.live().length > 0;
-    if (needsTick && !ticker) ticker = setInterval(rebuild, 1000);
-    if (!needsTick && ticker) {
-      clearInterval(ticker);
-      ticker = null;
-    }
   };
 
   const off = sessions.onChange(rebuild);
+  const stopTicking = sessions.everySecondWhileLive(rebuild);
   tray.on('click', () => run({ type: 'show-window' }));
   rebuild();
   return {
     tray,
     dispose: () => {
       off();
-      if (ticker) clearInterval(ticker);
+      stopTicking();
       tray.destroy();
     },
   };
