@@ -3,6 +3,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as keytar from '@napi-rs/keyring/keytar';
 import type { EventName } from '../../preload/contract';
 import { Daemon, type DaemonOptions } from '../../main/daemon/daemon';
 import { startEmulator, type EmulatorOptions, type Emulator } from '../emulator/index';
@@ -14,6 +15,10 @@ export interface Harness {
   dataDir: string;
   keychainService: string;
   emitted: Array<{ event: EventName; payload: unknown }>;
+  /** A session's terminal output so far, as the API events carried it. */
+  output(sessionId: string): string;
+  /** Accounts the daemon holds in its keychain service: one per live session's secret. */
+  vaultAccounts(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -40,6 +45,12 @@ export async function startHarness(emulatorOptions: EmulatorOptions = {}, daemon
     dataDir,
     keychainService,
     emitted,
+    output: (sessionId) =>
+      emitted
+        .filter((e) => e.event === 'terminalData' && (e.payload as { sessionId: string }).sessionId === sessionId)
+        .map((e) => Buffer.from((e.payload as { data: string }).data, 'base64').toString())
+        .join(''),
+    vaultAccounts: async () => (await keytar.findCredentials(keychainService)).map((c) => c.account),
     async close() {
       await daemon.stop();
       await emulator.close();

@@ -4,7 +4,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { DescribeFleetPortSettingsCommand } from '@aws-sdk/client-gamelift';
-import * as keytar from '@napi-rs/keyring/keytar';
 import { launchXfreerdp } from '../../../main/daemon/rdp/linux';
 import type { RdpLaunch } from '../../../main/daemon/rdp/launcher';
 import { assertPrivateKeyring } from '../../support/keyring';
@@ -46,8 +45,6 @@ after(async () => {
   await rdp?.stop();
 });
 
-const vaultAccounts = async () => (await keytar.findCredentials(h.keychainService)).map((c) => c.account);
-
 test('SDK 5 Windows: RDP forwarded over SSM; the login is accepted through the forward, a wrong one refused', async () => {
   const session = await h.daemon.api.openRdp({ fleetId: FLEETS.sdk5Windows, computeName: SDK5_WINDOWS, launchClient: false });
   assert.equal(session.transport, 'ssm');
@@ -57,7 +54,7 @@ test('SDK 5 Windows: RDP forwarded over SSM; the login is accepted through the f
   const wrong = await authOnly({ host: '127.0.0.1', port: session.localPort!, username: rdp.user, password: 'not-the-password' });
   assert.notEqual(await wrong.exited, 0);
   await h.daemon.api.endSession({ sessionId: session.id });
-  assert.deepEqual(await vaultAccounts(), []);
+  assert.deepEqual(await h.vaultAccounts(), []);
 });
 
 test('SDK 4 Windows: direct RDP with the issued password, port 3389 opened for /32 and revoked', async () => {
@@ -68,10 +65,10 @@ test('SDK 4 Windows: direct RDP with the issued password, port 3389 opened for /
   assert.equal(launched.launch.password, rdp.password);
   const rules = async () => ((await h.daemon.identity.gamelift().send(new DescribeFleetPortSettingsCommand({ FleetId: FLEETS.sdk4Windows }))).InboundPermissions ?? []).filter((r) => r.FromPort === 3389);
   assert.deepEqual((await rules()).map((r) => r.IpRange), ['127.0.0.1/32']);
-  assert.equal((await vaultAccounts()).length, 1);
+  assert.equal((await h.vaultAccounts()).length, 1);
   await h.daemon.api.endSession({ sessionId: session.id });
   assert.deepEqual(await rules(), []);
-  assert.deepEqual(await vaultAccounts(), []);
+  assert.deepEqual(await h.vaultAccounts(), []);
 });
 
 test('RDP to a Linux instance is Unsupported', async () => {

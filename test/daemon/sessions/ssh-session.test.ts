@@ -4,12 +4,11 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { DescribeFleetPortSettingsCommand } from '@aws-sdk/client-gamelift';
-import * as keytar from '@napi-rs/keyring/keytar';
 import { Session } from '../../../preload/contract';
 import { assertPrivateKeyring } from '../../support/keyring';
 import { startSshd, type Sshd } from '../../support/sshd';
 import { FLEETS, startHarness, type Harness } from '../harness';
-import { outputOf, waitFor } from './wait';
+import { waitFor } from '../../support/wait';
 
 const INSTANCE = 'i-0d4a8f5b2e0a60001';
 const LIFETIME_MS = 2000;
@@ -29,15 +28,12 @@ after(async () => {
   await sshd?.stop();
 });
 
-const vaultAccounts = async () => (await keytar.findCredentials(h.keychainService)).map((c) => c.account);
 const sshRules = async () =>
   ((await h.daemon.identity.gamelift().send(new DescribeFleetPortSettingsCommand({ FleetId: FLEETS.sdk4Linux }))).InboundPermissions ?? []).filter((r) => r.FromPort === 22);
 
-const output = (id: string) => outputOf(h, id);
-
 test('a closed SSH port is PortClosed unless the caller allows opening it', async () => {
   await assert.rejects(h.daemon.api.openShell({ fleetId: FLEETS.sdk4Linux, computeName: INSTANCE }), (e: Error & { code?: string }) => e.code === 'PortClosed');
-  assert.deepEqual(await vaultAccounts(), [], 'a failed start leaves no secret');
+  assert.deepEqual(await h.vaultAccounts(), [], 'a failed start leaves no secret');
 });
 
 test('shell: port opened for /32, key in the keychain while it lives, all undone at the end', async () => {
@@ -47,10 +43,10 @@ test('shell: port opened for /32, key in the keychain while it lives, all undone
   assert.equal(session.transport, 'ssh');
   assert.match(session.hostKeyFingerprint ?? '', /^SHA256:[A-Za-z0-9+/]{43}$/);
   assert.deepEqual((await sshRules()).map((r) => r.IpRange), ['127.0.0.1/32']);
-  assert.equal((await vaultAccounts()).length, 1);
+  assert.equal((await h.vaultAccounts()).length, 1);
 
   await h.daemon.api.writeTerminal({ sessionId: session.id, data: Buffer.from('echo "sum:$((20+22))"\n').toString('base64') });
-  await waitFor('shell output', () => output(session.id).includes('sum:42'));
+  await waitFor('shell output', () => h.output(session.id).includes('sum:42'));
   const backlog = Buffer.from((await h.daemon.api.readTerminalBacklog({ sessionId: session.id })).data, 'base64').toString();
   assert.match(backlog, /sum:42/);
 
@@ -58,13 +54,13 @@ test('shell: port opened for /32, key in the keychain while it lives, all undone
   const ended = h.daemon.registry.get(session.id);
   assert.equal(ended.state, 'ended');
   assert.equal(ended.endReason, 'ended by the user');
-  assert.deepEqual(await vaultAccounts(), []);
+  assert.deepEqual(await h.vaultAccounts(), []);
   assert.deepEqual(await sshRules(), [], 'exactly the rule we opened is revoked');
 });
 
 test('a shell stays alive across three credential lifetimes, renewing each time', async () => {
   const session = await h.daemon.api.openShell({ fleetId: FLEETS.sdk4Linux, computeName: INSTANCE, openInboundPort: true });
-  const firstKey = (await vaultAccounts())[0];
+  const firstKey = (await h.vaultAccounts())[0];
   await new Promise((r) => setTimeout(r, LIFETIME_MS * 3 + 500));
   const states = h.emitted
     .filter((e) => e.event === 'sessionChanged' && (e.payload as Session).id === session.id)
@@ -79,15 +75,15 @@ test('a shell stays alive across three credential lifetimes, renewing each time'
   assert.ok((now.expiresAt ?? 0) > Date.now(), 'expiry moved forward');
   // One secret at a time (two only for the instant a renewal swaps them), and not the first one.
   const keys = await waitFor('a single secret', async () => {
-    const k = await vaultAccounts();
+    const k = await h.vaultAccounts();
     return k.length === 1 ? k : null;
   });
   assert.notEqual(keys[0], firstKey, 'the secret was replaced');
 
   await h.daemon.api.writeTerminal({ sessionId: session.id, data: Buffer.from('echo still-$((1+1))\n').toString('base64') });
-  await waitFor('shell output after renewals', () => output(session.id).includes('still-2'));
+  await waitFor('shell output after renewals', () => h.output(session.id).includes('still-2'));
   await h.daemon.api.endSession({ sessionId: session.id });
-  assert.deepEqual(await vaultAccounts(), []);
+  assert.deepEqual(await h.vaultAccounts(), []);
 });
 
 test('a remote exit ends the session with its exit code and wipes the key', async () => {
@@ -99,6 +95,6 @@ test('a remote exit ends the session with its exit code and wipes the key', asyn
   });
   assert.equal(ended.exitCode, 7);
   assert.ok(!h.emitted.some((e) => e.event === 'notification' && (e.payload as { sessionId?: string }).sessionId === session.id), 'an exit is no alarm');
-  assert.deepEqual(await vaultAccounts(), []);
+  assert.deepEqual(await h.vaultAccounts(), []);
   assert.deepEqual(await sshRules(), []);
 });

@@ -4,21 +4,20 @@
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { after, before, test } from 'node:test';
-import * as keytar from '@napi-rs/keyring/keytar';
 import { Session } from '../../../preload/contract';
-import { startEchoServer, type EchoServer } from '../../emulator/agent/test-support';
 import { assertPrivateKeyring } from '../../support/keyring';
+import { startTcpService, type TcpService } from '../../support/tcp-service';
 import { FLEETS, startHarness, type Harness } from '../harness';
-import { outputOf, waitFor } from './wait';
+import { waitFor } from '../../support/wait';
 
 const LINUX = 'i-0a1f5c2e9b7d30001';
 const LIFETIME_MS = 2000;
 
-let echo: EchoServer;
+let echo: TcpService;
 let h: Harness;
 before(async () => {
   assertPrivateKeyring();
-  echo = await startEchoServer();
+  echo = await startTcpService({ echo: true });
   h = await startHarness(
     { credentialLifetimeMs: LIFETIME_MS, ports: { [LINUX]: { 7777: { host: '127.0.0.1', port: echo.port } } } },
     { settings: { credentialLifetimeMs: LIFETIME_MS } },
@@ -29,19 +28,18 @@ after(async () => {
   await echo?.close();
 });
 
-const vaultAccounts = async () => (await keytar.findCredentials(h.keychainService)).map((c) => c.account);
 const type = (id: string, text: string) => h.daemon.api.writeTerminal({ sessionId: id, data: Buffer.from(text).toString('base64') });
 
 test('an SDK 5 shell over SSM: host shell on the compute, credentials in the keychain only while it lives', async () => {
   const session = await h.daemon.api.openShell({ fleetId: FLEETS.sdk5Linux, computeName: LINUX });
   Session.parse(session);
   assert.equal(session.transport, 'ssm');
-  assert.equal((await vaultAccounts()).length, 1);
+  assert.equal((await h.vaultAccounts()).length, 1);
   await type(session.id, 'echo "$GAMELIFT_EMULATOR_SHELL:$GAMELIFT_EMULATOR_TARGET:$((6*7))"\n');
-  await waitFor('shell output', () => outputOf(h, session.id).includes(`host:${LINUX}:42`));
+  await waitFor('shell output', () => h.output(session.id).includes(`host:${LINUX}:42`));
   await h.daemon.api.endSession({ sessionId: session.id });
   assert.equal(h.daemon.registry.get(session.id).state, 'ended');
-  assert.deepEqual(await vaultAccounts(), []);
+  assert.deepEqual(await h.vaultAccounts(), []);
 });
 
 test('a shell survives three credential lifetimes while the WebSocket is recycled every 1.5 s', async () => {
@@ -53,10 +51,10 @@ test('a shell survives three credential lifetimes while the WebSocket is recycle
     assert.ok(states.filter((s) => s === 'renewing').length >= 3, states.join(' → '));
     assert.ok(states.includes('reconnecting'), `the recycle shows as reconnecting: ${states.join(' → ')}`);
     await type(session.id, 'echo alive-$((40+2))\n');
-    await waitFor('output after renewals and resumes', () => outputOf(h, session.id).includes('alive-42'), 10_000);
+    await waitFor('output after renewals and resumes', () => h.output(session.id).includes('alive-42'), 10_000);
     assert.notEqual(h.daemon.registry.get(session.id).state, 'ended');
     await h.daemon.api.endSession({ sessionId: session.id });
-    assert.deepEqual(await vaultAccounts(), []);
+    assert.deepEqual(await h.vaultAccounts(), []);
   } finally {
     h.emulator.setFaults({ agent: {} });
   }
@@ -69,19 +67,19 @@ test('a container compute: the game-server container by default, entered from th
   const session = await h.daemon.api.openShell({ fleetId: FLEETS.containers, computeName: compute.computeName });
   assert.equal(session.target.shellIn, 'container');
   // The daemon types the docker exec into the host shell; the emulated host runs it into the container.
-  await waitFor('the docker exec echoed', () => outputOf(h, session.id).includes(`sudo docker exec -it ${runtimeId} sh`));
-  await waitFor('the container prompt', () => outputOf(h, session.id).includes(`${runtimeId.slice(0, 12)}:/local/game# `));
+  await waitFor('the docker exec echoed', () => h.output(session.id).includes(`sudo docker exec -it ${runtimeId} sh`));
+  await waitFor('the container prompt', () => h.output(session.id).includes(`${runtimeId.slice(0, 12)}:/local/game# `));
   await type(session.id, 'echo "in:$GAMELIFT_EMULATOR_SHELL:$GAMELIFT_COMPUTE_NAME:$((2*21))"\n');
-  await waitFor('the container shell answers', () => outputOf(h, session.id).includes(`in:container:${compute.computeName}:42`));
+  await waitFor('the container shell answers', () => h.output(session.id).includes(`in:container:${compute.computeName}:42`));
   // Leaving the container returns to the host shell.
   await type(session.id, 'exit\n');
   await type(session.id, 'echo "then:$GAMELIFT_EMULATOR_SHELL"\n');
-  await waitFor('the host shell again', () => outputOf(h, session.id).includes('then:host'));
+  await waitFor('the host shell again', () => h.output(session.id).includes('then:host'));
   await h.daemon.api.endSession({ sessionId: session.id });
   const host = await h.daemon.api.openShell({ fleetId: FLEETS.containers, computeName: compute.computeName, shellIn: 'host' });
   assert.equal(host.target.shellIn, 'host');
   await type(host.id, 'echo "on:$GAMELIFT_EMULATOR_SHELL:$GAMELIFT_EMULATOR_TARGET"\n');
-  await waitFor('host shell output', () => outputOf(h, host.id).includes(`on:host:${compute.instanceId}`));
+  await waitFor('host shell output', () => h.output(host.id).includes(`on:host:${compute.instanceId}`));
   await h.daemon.api.endSession({ sessionId: host.id });
 });
 
@@ -101,7 +99,7 @@ test('a forward carries several connections to the instance port, and closes its
   assert.deepEqual(await Promise.all([roundTrip('one'), roundTrip('two'), roundTrip('three')]), ['one', 'two', 'three']);
   await h.daemon.api.endSession({ sessionId: session.id });
   await assert.rejects(roundTrip('after'), /ECONNREFUSED/);
-  assert.deepEqual(await vaultAccounts(), []);
+  assert.deepEqual(await h.vaultAccounts(), []);
 });
 
 test('typing exit ends an SSM shell as finished, not as an unexpected end', async () => {
@@ -110,7 +108,7 @@ test('typing exit ends an SSM shell as finished, not as an unexpected end', asyn
   await waitFor('the session to end', () => h.daemon.registry.get(session.id).state === 'ended');
   const alarms = h.emitted.filter((e) => e.event === 'notification' && (e.payload as { kind: string; sessionId?: string }).sessionId === session.id);
   assert.deepEqual(alarms, []);
-  assert.deepEqual(await vaultAccounts(), []);
+  assert.deepEqual(await h.vaultAccounts(), []);
 });
 
 test('a session keeps renewing under the identity it started with after the user switches Region', async () => {
@@ -121,7 +119,7 @@ test('a session keeps renewing under the identity it started with after the user
     assert.equal(renewed.state, 'active');
     assert.ok((renewed.expiresAt ?? 0) > (session.expiresAt ?? 0));
     await type(session.id, 'echo switched-$((3*3))\n');
-    await waitFor('output after the switch', () => outputOf(h, session.id).includes('switched-9'));
+    await waitFor('output after the switch', () => h.output(session.id).includes('switched-9'));
   } finally {
     await h.daemon.api.setIdentity({ profile: null, region: h.emulator.region });
     await h.daemon.api.endSession({ sessionId: session.id });
@@ -140,9 +138,9 @@ test('while AWS refuses renewals the session says it is expiring, and says renew
   }
   await waitFor('a renewed notification', () => notes().includes('renewed'), 20_000);
   await type(session.id, 'echo recovered-$((5+5))\n');
-  await waitFor('the shell still answers', () => outputOf(h, session.id).includes('recovered-10'));
+  await waitFor('the shell still answers', () => h.output(session.id).includes('recovered-10'));
   await h.daemon.api.endSession({ sessionId: session.id });
-  assert.deepEqual(await vaultAccounts(), []);
+  assert.deepEqual(await h.vaultAccounts(), []);
 });
 
 test('a taken local port is PortInUse, and nothing is left behind', async () => {
@@ -155,7 +153,7 @@ test('a taken local port is PortInUse, and nothing is left behind', async () => 
       h.daemon.api.openForward({ fleetId: FLEETS.sdk5Linux, computeName: LINUX, remotePort: 7777, localPort: port }),
       (e: Error & { code?: string }) => e.code === 'PortInUse',
     );
-    assert.deepEqual(await vaultAccounts(), []);
+    assert.deepEqual(await h.vaultAccounts(), []);
   } finally {
     blocker.close();
   }
@@ -182,7 +180,7 @@ test('credentials that die sooner than configured: AWS\'s refusal at resume rene
     const now = fresh.daemon.registry.get(session.id);
     assert.notEqual(now.state, 'ended', now.endReason);
     await fresh.daemon.api.writeTerminal({ sessionId: session.id, data: Buffer.from('echo learned-$((7*6))\n').toString('base64') });
-    await waitFor('output after early expiries', () => outputOf(fresh, session.id).includes('learned-42'), 10_000);
+    await waitFor('output after early expiries', () => fresh.output(session.id).includes('learned-42'), 10_000);
     const after = fresh.daemon.registry.get(session.id);
     assert.ok(after.expiresAt! - Date.now() < 5000, `the lifetime was learned (expires in ${after.expiresAt! - Date.now()} ms)`);
     await fresh.daemon.api.endSession({ sessionId: session.id });
