@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { startEmulator } from '../emulator/index';
-import { runCliProcess, waitFor } from './cli-process';
+import { runCliProcess } from './cli-process';
+import { waitFor } from '../support/wait';
 import { echoRoundTrip, randomPayload, sha256, startTcpService } from '../support/tcp-service';
 
 const FLEET = 'fleet-2a9c6e1d-0001-4b7f-8e3a-6c1d9f2b0001';
@@ -15,7 +16,7 @@ test('forward --json prints the local port first, carries traffic, and Ctrl-C en
   const emulator = await startEmulator({ agent: { pacingMs: 0 }, ports: { [INSTANCE]: { 7777: { host: '127.0.0.1', port: echo.port } } } });
   try {
     const run = runCliProcess(emulator, ['forward', FLEET, INSTANCE, '7777', '--json']);
-    await waitFor(() => run.stdout().includes('\n'), 'the first stdout line');
+    await waitFor('the first stdout line', () => run.stdout().includes('\n'), 20_000);
     const first = JSON.parse(run.stdout().split('\n')[0]!) as { localPort: number; sessionId: string };
     assert.ok(first.localPort > 0);
     const data = randomPayload(1024 * 1024);

@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node-pty';
 import { startEmulator } from '../emulator/index';
-import { cliInvocation, waitFor } from './cli-process';
+import { cliInvocation } from './cli-process';
+import { waitFor } from '../support/wait';
 
 const FLEET = 'fleet-2a9c6e1d-0001-4b7f-8e3a-6c1d9f2b0001';
 const INSTANCE = 'i-0a1f5c2e9b7d30001';
@@ -18,7 +19,7 @@ test('shell in a terminal: sizes follow the local terminal, Ctrl-C reaches the r
     term.onData((d) => (screen += d));
     const exit = new Promise<number>((resolve) => term.onExit((e) => resolve(e.exitCode)));
     const expect = async (pattern: RegExp, what: string) => {
-      await waitFor(() => pattern.test(screen), what);
+      await waitFor(what, () => pattern.test(screen), 20_000);
       screen = '';
     };
     await expect(/\$ $/m, 'the remote prompt');

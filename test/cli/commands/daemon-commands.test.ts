@@ -13,7 +13,8 @@ import { connectToDaemon } from '../../../main/daemon/api/client';
 import { startEchoServer, type EchoServer } from '../../emulator/agent/test-support';
 import { startEmulator, type Emulator } from '../../emulator/index';
 import { assertPrivateKeyring } from '../../support/keyring';
-import { cliInvocation, waitFor } from '../cli-process';
+import { cliInvocation } from '../cli-process';
+import { waitFor } from '../../support/wait';
 
 const FLEET = 'fleet-2a9c6e1d-0001-4b7f-8e3a-6c1d9f2b0001';
 const WINDOWS_FLEET = 'fleet-2a9c6e1d-0002-4b7f-8e3a-6c1d9f2b0002';
@@ -42,7 +43,7 @@ before(async () => {
   daemon = spawn(process.execPath, invocation.argv, { env, stdio: 'pipe' });
   daemon.stdout!.on('data', (d: Buffer) => (daemonOut += d.toString()));
   daemon.stderr!.on('data', (d: Buffer) => (daemonOut += d.toString()));
-  await waitFor(() => daemonOut.includes('"port"'), 'the daemon to start');
+  await waitFor('the daemon to start', () => daemonOut.includes('"port"'), 20_000);
 });
 after(async () => {
   if (daemon.exitCode === null) daemon.kill('SIGKILL');

@@ -8,6 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { startPortForward } from '../../../main/daemon/ssm/port-forward';
 import { REMOTE_PORT, startCompute, TARGET } from './support/emulated-compute';
 import { download, sha256, startTcpService } from '../../support/tcp-service';
+import { waitFor } from '../../support/wait';
 
 const MB = 1_000_000;
 
@@ -27,7 +28,7 @@ test('100 MB up and 100 MB down through one forward, SHA-256 intact', { timeout:
       socket.on('close', () => resolve());
     });
     // The local EOF closes the connection at once; the instance side still receives every byte.
-    await waitUntil(() => uploaded !== null, 60_000);
+    await waitFor('the upload to finish', () => uploaded !== null, 60_000);
     assert.equal(uploaded!.bytes, data.length);
     assert.equal(uploaded!.digest, digest);
     assert.ok(upload.bytesOut >= data.length);
@@ -56,7 +57,7 @@ test('200 concurrent connections through one forward, each gets exactly its byte
       const socket = createConnection({ host: '127.0.0.1', port: forward.localPort }, () => resolve(socket));
       socket.on('error', reject);
     })));
-    await waitUntil(() => forward.connections === 200, 20_000);
+    await waitFor('200 open connections', () => forward.connections === 200, 20_000);
     const results = await Promise.all(sockets.map((socket, i) => {
       const payload = randomBytes(32 * 1024 + i);
       const hash = createHash('sha256');
@@ -80,11 +81,3 @@ test('200 concurrent connections through one forward, each gets exactly its byte
     await echo.close();
   }
 });
-
-async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

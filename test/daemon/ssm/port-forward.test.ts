@@ -7,6 +7,7 @@ import { startPortForward } from '../../../main/daemon/ssm/port-forward';
 import { PortInUseError } from '../../../main/daemon/ssm/local-listener';
 import { REMOTE_PORT, sessionStatus, startCompute, TARGET } from './support/emulated-compute';
 import { download, echoRoundTrip, randomPayload, sha256, startTcpService } from '../../support/tcp-service';
+import { waitFor } from '../../support/wait';
 
 test('mux mode: an echo round trip keeps every byte, and close() ends the session on both sides', async () => {
   const echo = await startTcpService({ echo: true });
@@ -84,7 +85,7 @@ test('a local EOF ends the connection both ways (no half-close over SSM)', async
     await new Promise((resolve) => socket.once('connect', resolve));
     socket.end('bye'); // half-close: we may still want to read, but the connection is ended whole
     await new Promise((resolve) => socket.once('close', resolve));
-    await waitUntil(() => forward.connections === 0);
+    await waitFor('no open connections', () => forward.connections === 0);
     await forward.close();
   } finally {
     await compute.close();
@@ -135,7 +136,7 @@ test('connections reset while the session is starting are dropped quietly; the f
     }
     const forward = await starting;
     assert.ok(resets > 0, 'some connections were reset during startup');
-    await waitUntil(() => forward.connections === 0); // none of them lingers as a stream
+    await waitFor('no open connections', () => forward.connections === 0); // none of them lingers as a stream
     const data = randomPayload(50_000);
     assert.equal((await echoRoundTrip(forward.localPort, data)).digest, sha256(data));
     await forward.close();
@@ -178,7 +179,7 @@ test('a refused destination closes that local connection with a clear reason; th
     socket.on('error', () => {});
     socket.write('hello');
     await new Promise((resolve) => socket.once('close', resolve));
-    await waitUntil(() => reasons.length === 1);
+    await waitFor('one session end', () => reasons.length === 1);
     assert.match(reasons[0] ?? '', /could not connect to the destination port/);
     assert.equal(forward.state, 'connected');
     await forward.close();
@@ -187,11 +188,3 @@ test('a refused destination closes that local connection with a clear reason; th
     await echo.close();
   }
 });
-
-async function waitUntil(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}

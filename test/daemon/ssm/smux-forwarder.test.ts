@@ -9,6 +9,7 @@ import { encodeSmuxFrame, SmuxCommand, SmuxDecoder } from '../../../main/daemon/
 import type { SmuxFrame } from '../../../main/daemon/ssm/smux-frame';
 import { FlagValue } from '../../../main/daemon/ssm/frame';
 import { MAX_DATA_PAYLOAD } from '../../../main/daemon/ssm/data-channel';
+import { waitFor } from '../../support/wait';
 
 interface Rig {
   forwarder: SmuxForwarder;
@@ -51,7 +52,7 @@ async function rig(options: { keepalive?: boolean } = {}): Promise<Rig> {
     async connect() {
       const before = accepted.length;
       const local = createConnection({ host: '127.0.0.1', port });
-      await waitUntil(() => accepted.length > before);
+      await waitFor('the connection to be accepted', () => accepted.length > before, 3000);
       return { local, accepted: accepted[before]! };
     },
     async close() {
@@ -61,21 +62,13 @@ async function rig(options: { keepalive?: boolean } = {}): Promise<Rig> {
   };
 }
 
-async function waitUntil(condition: () => boolean, timeoutMs = 3000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
 test('streams get odd ids from 3; SYN first, data as PSH frames that fit one data-channel frame', async () => {
   const r = await rig();
   try {
     const a = await r.connect();
     const b = await r.connect();
     a.local.write(Buffer.alloc(5000, 1));
-    await waitUntil(() => r.sent.filter((f) => f.cmd === SmuxCommand.Psh).reduce((n, f) => n + f.data.length, 0) === 5000);
+    await waitFor('5000 bytes in PSH frames', () => r.sent.filter((f) => f.cmd === SmuxCommand.Psh).reduce((n, f) => n + f.data.length, 0) === 5000, 3000);
     assert.deepEqual(r.sent.slice(0, 2).map((f) => [f.cmd, f.streamId]), [[SmuxCommand.Syn, 3], [SmuxCommand.Syn, 5]]);
     assert.ok(r.sent.filter((f) => f.cmd === SmuxCommand.Psh).every((f) => f.streamId === 3));
     assert.ok(r.payloadSizes.every((n) => n <= MAX_DATA_PAYLOAD));
@@ -99,7 +92,7 @@ test('agent PSH reaches the right local socket, even split across data-channel f
     const stream = Buffer.concat([encodeSmuxFrame(SmuxCommand.Psh, 5, Buffer.from('to-b')), encodeSmuxFrame(SmuxCommand.Psh, 3, Buffer.from('to-a'))]);
     r.forwarder.onOutput(stream.subarray(0, 5));
     r.forwarder.onOutput(stream.subarray(5));
-    await waitUntil(() => gotA === 'to-a' && gotB === 'to-b');
+    await waitFor('data on both streams', () => gotA === 'to-a' && gotB === 'to-b', 3000);
     a.local.destroy();
     b.local.destroy();
   } finally {
@@ -114,7 +107,7 @@ test('a local EOF sends FIN and closes the local socket: no half-close', async (
     const closedLocally = new Promise((resolve) => a.local.once('close', resolve));
     a.local.end();
     await closedLocally;
-    await waitUntil(() => r.sent.some((f) => f.cmd === SmuxCommand.Fin && f.streamId === 3));
+    await waitFor('a FIN for stream 3', () => r.sent.some((f) => f.cmd === SmuxCommand.Fin && f.streamId === 3), 3000);
     assert.equal(r.forwarder.active, 0);
     assert.deepEqual(r.closed, [{ id: 3 }]);
   } finally {
@@ -146,7 +139,7 @@ test('ConnectToPortError: the next FIN of a stream that got no data carries the 
     a.local.on('error', () => {});
     r.forwarder.onFlag(FlagValue.ConnectToPortError);
     r.forwarder.onOutput(encodeSmuxFrame(SmuxCommand.Fin, 3));
-    await waitUntil(() => r.closed.length === 1);
+    await waitFor('the forwarder to close', () => r.closed.length === 1, 3000);
     assert.match(r.closed[0]!.error ?? '', /could not connect to the destination port/);
   } finally {
     await r.close();
