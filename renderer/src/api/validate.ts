@@ -34,5 +34,4 @@ export function checkEvent<E extends EventName>(event: E, payload: unknown): Eve
 }
 
 export const methodNames = Object.keys(methods) as MethodName[];
-export const isMethodName = (name: string): name is MethodName => Object.hasOwn(methods, name);
 export const isEventName = (name: string): name is EventName => Object.hasOwn(events, name);
