@@ -98,16 +98,18 @@ async function awsCliPath(): Promise<string | undefined> {
 const aws = await awsCliPath();
 
 describe('the AWS CLI against the standalone emulator', { skip: aws ? false : 'the aws CLI is not on PATH' }, () => {
+  /** The CLI's environment: these credentials only; the user's own profile and config must not leak in. */
+  const cliEnv = (creds: { AccessKeyId: string; SecretAccessKey: string; SessionToken?: string }) => ({
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '/tmp',
+    AWS_ACCESS_KEY_ID: creds.AccessKeyId,
+    AWS_SECRET_ACCESS_KEY: creds.SecretAccessKey,
+    ...(creds.SessionToken !== undefined ? { AWS_SESSION_TOKEN: creds.SessionToken } : {}),
+    AWS_CONFIG_FILE: '/dev/null',
+    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+  });
   const cli = async (...args: string[]) => {
-    const env = {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '/tmp',
-      AWS_ACCESS_KEY_ID: announced.credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: announced.credentials.secretAccessKey,
-      // The user's own profile and config must not leak in.
-      AWS_CONFIG_FILE: '/dev/null',
-      AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-    };
+    const env = cliEnv({ AccessKeyId: announced.credentials.accessKeyId, SecretAccessKey: announced.credentials.secretAccessKey });
     const { stdout } = await run(aws!, [...args, '--region', 'us-west-2', '--output', 'json'], { env });
     return JSON.parse(stdout) as Record<string, unknown>;
   };
@@ -122,17 +124,7 @@ describe('the AWS CLI against the standalone emulator', { skip: aws ? false : 't
     const out = await cli('gamelift', 'get-compute-access', '--endpoint-url', announced.gameliftEndpoint, '--fleet-id', fleet.fleetId, '--compute-name', 'i-0a1f5c2e9b7d30001');
     const creds = out.Credentials as { AccessKeyId: string; SecretAccessKey: string; SessionToken: string };
     assert.match(creds.AccessKeyId, /^ASIA/);
-    const { stdout } = await run(aws!, ['ssm', 'describe-sessions', '--state', 'Active', '--endpoint-url', announced.ssmEndpoint, '--region', 'us-west-2', '--output', 'json'], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '/tmp',
-        AWS_ACCESS_KEY_ID: creds.AccessKeyId,
-        AWS_SECRET_ACCESS_KEY: creds.SecretAccessKey,
-        AWS_SESSION_TOKEN: creds.SessionToken,
-        AWS_CONFIG_FILE: '/dev/null',
-        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-      },
-    });
+    const { stdout } = await run(aws!, ['ssm', 'describe-sessions', '--state', 'Active', '--endpoint-url', announced.ssmEndpoint, '--region', 'us-west-2', '--output', 'json'], { env: cliEnv(creds) });
     assert.deepEqual(JSON.parse(stdout), { Sessions: [] });
   });
 
@@ -142,15 +134,7 @@ describe('the AWS CLI against the standalone emulator', { skip: aws ? false : 't
     const fleet = scenario.fleets.find((f) => f.name === 'arena-global')!;
     const out = await cli('gamelift', 'get-compute-access', '--endpoint-url', announced.gameliftEndpoint, '--fleet-id', fleet.fleetId, '--compute-name', 'i-0f6cab7d4a2c80003');
     const creds = out.Credentials as { AccessKeyId: string; SecretAccessKey: string; SessionToken: string };
-    const env = {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '/tmp',
-      AWS_ACCESS_KEY_ID: creds.AccessKeyId,
-      AWS_SECRET_ACCESS_KEY: creds.SecretAccessKey,
-      AWS_SESSION_TOKEN: creds.SessionToken,
-      AWS_CONFIG_FILE: '/dev/null',
-      AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-    };
+    const env = cliEnv(creds);
     const ssmArgs = ['--endpoint-url', announced.ssmEndpoint, '--region', 'us-east-1', '--output', 'json'];
     await run(aws!, ['ssm', 'start-session', '--target', 'i-0f6cab7d4a2c80003', ...ssmArgs], { env }).catch(() => undefined);
     const { stdout } = await run(aws!, ['ssm', 'describe-sessions', '--state', 'History', ...ssmArgs], { env });
