@@ -1,5 +1,5 @@
-// Real TCP peers for forward and emulator tests: an echo service, and a client that sends bytes and hashes
-// what comes back.
+// Real TCP peers for forward and emulator tests: a service on 127.0.0.1 that echoes, sends a payload, or
+// hashes what it receives; and clients that send bytes or read until close, hashing what comes back.
 import { createConnection, createServer } from 'node:net';
 import type { AddressInfo, Server, Socket } from 'node:net';
 import { createHash, randomBytes } from 'node:crypto';
@@ -10,7 +10,8 @@ export interface TcpService {
   close(): Promise<void>;
 }
 
-/** Echoes every connection; or, with `source`, sends `source` bytes and closes (a download). */
+/** Echoes every connection; or, with `source`, sends `source` bytes and closes (a download); or, with
+ * `sink`, hashes what each connection sends and reports it when the peer ends (an upload). */
 export async function startTcpService(mode: { echo: true } | { source: Buffer } | { sink: (digest: string, bytes: number) => void }): Promise<TcpService> {
   const sockets = new Set<Socket>();
   const server: Server = createServer((socket) => {
@@ -47,7 +48,7 @@ export function randomPayload(bytes: number): Buffer {
   return randomBytes(bytes);
 }
 
-/** Connects, writes `data`, and resolves with the SHA-256 and size of `expect` bytes received. */
+/** Connects, writes `data`, and resolves with the SHA-256 and size of the first `data.length` (or more) bytes received. */
 export function echoRoundTrip(port: number, data: Buffer, timeoutMs = 60_000): Promise<{ digest: string; bytes: number }> {
   return new Promise((resolve, reject) => {
     const socket = createConnection({ host: '127.0.0.1', port });
