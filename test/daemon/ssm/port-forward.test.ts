@@ -7,6 +7,7 @@ import { startPortForward } from '../../../main/daemon/ssm/port-forward';
 import { PortInUseError } from '../../../main/daemon/ssm/local-listener';
 import { REMOTE_PORT, sessionStatus, startCompute, TARGET } from './support/emulated-compute';
 import { download, echoRoundTrip, randomPayload, sha256, startTcpService } from '../../support/tcp-service';
+import { freePort } from '../../support/free-port';
 import { waitFor } from '../../support/wait';
 
 test('mux mode: an echo round trip keeps every byte, and close() ends the session on both sides', async () => {
@@ -113,10 +114,7 @@ test('an idle forward stays up: our ClientVersion turns the agent\'s smux keepal
 test('connections reset while the session is starting are dropped quietly; the forward works after', async () => {
   const echo = await startTcpService({ echo: true });
   const compute = await startCompute({ remoteTo: echo.port });
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const port = (probe.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  const port = await freePort();
   try {
     let started = false;
     const starting = startPortForward({ ssm: await compute.ssm(), target: TARGET, remotePort: REMOTE_PORT, localPort: port }).finally(() => (started = true));
@@ -165,10 +163,7 @@ test('a taken local port fails before any session starts', async () => {
 });
 
 test('a refused destination closes that local connection with a clear reason; the forward lives on', async () => {
-  const closed = createServer();
-  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-  const deadPort = (closed.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => closed.close(() => resolve()));
+  const deadPort = await freePort();
   const echo = await startTcpService({ echo: true });
   const compute = await startCompute({ remoteTo: deadPort });
   try {
