@@ -1,5 +1,6 @@
 // The Session Manager documents a GameLift compute accepts, with their parameters and the
 // allowedPattern constraints AWS's own documents declare.
+import { DEFAULT_SHELL_DOCUMENT } from '../agent/session-document';
 import { AwsError } from '../core/aws-error';
 
 interface ParameterRule {
@@ -11,8 +12,6 @@ const PORT = /^([1-9]|[1-9][0-9]{1,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{
 const LOCAL_PORT = /^([0-9]|[1-9][0-9]{1,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$/;
 const HOST = /^[^,$^&()!;'"<>`{}[\]|#=]{3,}$/;
 const ANY = /^[\s\S]+$/;
-
-export const DEFAULT_SHELL_DOCUMENT = 'SSM-SessionManagerRunShell';
 
 const DOCUMENTS: Record<string, Record<string, ParameterRule>> = {
   [DEFAULT_SHELL_DOCUMENT]: {},
@@ -31,8 +30,11 @@ const DOCUMENTS: Record<string, Record<string, ParameterRule>> = {
 
 const invalidParameters = (message: string) => new AwsError('InvalidParameters', message);
 
-/** Throws InvalidDocument for an unknown document and InvalidParameters for bad parameters. */
-export function checkDocument(documentName: string | undefined, parameters: Record<string, string[]>): void {
+/**
+ * Throws InvalidDocument for an unknown document and InvalidParameters for bad parameters; returns
+ * the document's short name (an ARN cut to its name), the name the agent runs.
+ */
+export function checkDocument(documentName: string | undefined, parameters: Record<string, string[]>): string {
   const name = documentName ?? DEFAULT_SHELL_DOCUMENT;
   // Documents may be named by ARN; AWS-owned ones have no account in theirs.
   const shortName = name.startsWith('arn:') ? name.slice(name.lastIndexOf('/') + 1) : name;
@@ -49,4 +51,5 @@ export function checkDocument(documentName: string | undefined, parameters: Reco
   for (const [key, rule] of Object.entries(rules)) {
     if (rule.required && !parameters[key]) throw invalidParameters(`The following parameters are required: ${key}`);
   }
+  return shortName;
 }

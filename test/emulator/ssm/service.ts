@@ -3,6 +3,7 @@
 // issued for it may open a session, and only in the Region of the compute's location.
 import { randomBytes } from 'node:crypto';
 import type { AgentSessionSpec, SessionAgent } from '../agent/agent-api';
+import { DEFAULT_SHELL_DOCUMENT } from '../agent/session-document';
 import { AwsError, accessDenied } from '../core/aws-error';
 import { timestamp, type EmulatorClock } from '../core/clock';
 import type { CallContext, ServiceDefinition } from '../core/service-endpoint';
@@ -11,7 +12,7 @@ import { validate, type Shape } from '../core/validate';
 import type { ShellOutputConfig } from '../agent/shell-output-config';
 import type { LocalKms } from '../kms/local-kms';
 import type { World } from '../scenario/world';
-import { checkDocument, DEFAULT_SHELL_DOCUMENT } from './documents';
+import { checkDocument } from './documents';
 import { hostShell, portResolver } from './instance-shell';
 import { SessionRegistry, type SessionRecord } from './sessions';
 
@@ -103,7 +104,7 @@ export function ssmService(
         if (ctx.caller.kind !== 'compute' || ctx.caller.grant.target !== target) {
           throw denied(ctx, 'StartSession', instanceArn(ctx.region, ctx.caller.kind === 'compute' ? managedAccount : ctx.caller.accountId, target));
         }
-        checkDocument(documentName, parameters);
+        const documentToRun = checkDocument(documentName, parameters);
         const grant = ctx.caller.grant;
         const instance = world.instance(target);
         // Another Region's SSM has never heard of the instance: the answer AWS documents for that.
@@ -115,7 +116,7 @@ export function ssmService(
         const stream = agent.start({
           sessionId,
           target,
-          ...(documentName ? { documentName: documentName.slice(documentName.lastIndexOf('/') + 1) } : {}),
+          ...(documentName ? { documentName: documentToRun } : {}),
           parameters,
           agentVersion: now.agentVersion,
           // As on AWS, a container compute's credentials open a session on its host, not in its
