@@ -1,10 +1,10 @@
 import { useEffect, useRef } from 'react';
-import type { Session } from '../../../preload/contract';
+import { SessionId, type Session } from '../../../preload/contract';
 
 /** The session a `#session=gc-…` fragment names, if any. */
 export function sessionFromHash(hash: string): string | null {
   const id = new URLSearchParams(hash.replace(/^#/, '')).get('session');
-  return id && /^gc-[a-zA-Z0-9-]{1,64}$/.test(id) ? id : null;
+  return id && SessionId.safeParse(id).success ? id : null;
 }
 
 /**
