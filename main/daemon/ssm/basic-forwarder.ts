@@ -1,4 +1,4 @@
-// Basic (non-multiplexed) port forwarding (docs/ssm-data-channel.md §8.3), for agents at or below
+// Basic (non-multiplexed) port forwarding (docs/reference/ssm-data-channel.md §8.3), for agents at or below
 // 3.0.196.0 and for documents without type LocalPortForwarding: one local connection at a time,
 // raw bytes as Output. A closed local connection is announced with DisconnectToPort; later
 // connections wait their turn on the same listener.

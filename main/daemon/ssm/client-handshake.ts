@@ -1,4 +1,4 @@
-// The client's side of the handshake (docs/ssm-data-channel.md §6–7): answer every requested
+// The client's side of the handshake (docs/reference/ssm-data-channel.md §6–7): answer every requested
 // action, agree a KMS key when asked, and remember what the session is for `ready`. The agent
 // cancels the session if any action fails; `failure` then says why.
 import type { KMSClient } from '@aws-sdk/client-kms';

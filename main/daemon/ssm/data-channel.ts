@@ -1,7 +1,7 @@
 // One Session Manager data channel, client side: the reliable channel over a resumable WebSocket,
 // the handshake, KMS encryption and the end of the session.
 // Shell and port sessions build on it; they see only plaintext payloads and a `ready` event.
-// Protocol: docs/ssm-data-channel.md (§2 connect, §5 reliability, §6–7 handshake/KMS, §9 close, §11 resume).
+// Protocol: docs/reference/ssm-data-channel.md (§2 connect, §5 reliability, §6–7 handshake/KMS, §9 close, §11 resume).
 import { EventEmitter } from 'node:events';
 import { TerminateSessionCommand } from '@aws-sdk/client-ssm';
 import type { SSMClient } from '@aws-sdk/client-ssm';

@@ -1,5 +1,5 @@
 // The Session Manager data-channel frame ("ClientMessage" / "AgentMessage"): a fixed 120-byte
-// big-endian header followed by the payload. Layout and quirks: docs/ssm-data-channel.md §3.
+// big-endian header followed by the payload. Layout and quirks: docs/reference/ssm-data-channel.md §3.
 import { createHash, randomUUID } from 'node:crypto';
 
 /** The sender always writes 116: the offset of PayloadLength, which it does not count. */

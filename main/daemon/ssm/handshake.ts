@@ -1,4 +1,4 @@
-// Handshake messages (docs/ssm-data-channel.md §6): the agent's HandshakeRequest lists actions the
+// Handshake messages (docs/reference/ssm-data-channel.md §6): the agent's HandshakeRequest lists actions the
 // client must process; the client answers every one of them in a HandshakeResponse. Any status
 // other than Success makes the agent cancel the session.
 import { CLIENT_VERSION } from './version';

@@ -1,4 +1,4 @@
-// KMS for encrypted sessions (docs/ssm-data-channel.md §7): the client asks KMS for a 64-byte data
+// KMS for encrypted sessions (docs/reference/ssm-data-channel.md §7): the client asks KMS for a 64-byte data
 // key bound to the session, hands the agent the ciphertext, and proves both halves work by
 // re-encrypting the agent's challenge. The plaintext key never leaves this process.
 import { GenerateDataKeyCommand } from '@aws-sdk/client-kms';

@@ -1,4 +1,4 @@
-// Opening the data-channel WebSocket (docs/ssm-data-channel.md §2.2–2.3): a plain RFC 6455
+// Opening the data-channel WebSocket (docs/reference/ssm-data-channel.md §2.2–2.3): a plain RFC 6455
 // connection to StreamUrl exactly as returned — no auth headers, no Origin, no compression — whose
 // first frame is the OpenDataChannelInput text frame carrying the token, then a "keepalive" ping.
 import { randomUUID } from 'node:crypto';

@@ -1,4 +1,4 @@
-// The end-to-end reliability layer of the data channel (docs/ssm-data-channel.md §5): sequence
+// The end-to-end reliability layer of the data channel (docs/reference/ssm-data-channel.md §5): sequence
 // numbers per direction, selective acks, retransmission on an RTO, an out-of-order buffer and
 // re-acked duplicates. It knows nothing of WebSockets: a Link is attached while a socket is open
 // and detached when it drops, and every sequence number, buffer and unacked frame survives that.

@@ -1,6 +1,6 @@
 // The data channel's transport: one WebSocket at a time to the session's StreamUrl, replaced after
 // every drop by ResumeSession + a new socket to the *original* StreamUrl with the new token and the
-// same ClientId (docs/ssm-data-channel.md §11). It carries bytes only; sequence state lives above
+// same ClientId (docs/reference/ssm-data-channel.md §11). It carries bytes only; sequence state lives above
 // it, in the reliable channel, and survives every replacement.
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';

@@ -1,5 +1,5 @@
 // The plugin's retry policy for opening the data channel and for ResumeSession
-// (docs/ssm-data-channel.md §11.1): first delay random in [100, 200) ms, doubling; a delay that
+// (docs/reference/ssm-data-channel.md §11.1): first delay random in [100, 200) ms, doubling; a delay that
 // would pass 5 s falls back to the first one; at most 5 retries (6 calls in all).
 
 export const RETRY_POLICY = { minInitialMs: 100, maxInitialMs: 200, maxDelayMs: 5000, maxRetries: 5 } as const;

@@ -1,5 +1,5 @@
 // Retransmission timeout estimator with the constants both the plugin and the agent use
-// (docs/ssm-data-channel.md §5.4): Jacobson/Karels smoothing, 10 ms clock granularity, 1 s cap.
+// (docs/reference/ssm-data-channel.md §5.4): Jacobson/Karels smoothing, 10 ms clock granularity, 1 s cap.
 
 export const RTO_DEFAULTS = {
   initialRtoMs: 200,

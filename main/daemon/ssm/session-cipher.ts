@@ -1,4 +1,4 @@
-// AES-256-GCM as Session Manager uses it for KMS-encrypted sessions (docs/ssm-data-channel.md §7):
+// AES-256-GCM as Session Manager uses it for KMS-encrypted sessions (docs/reference/ssm-data-channel.md §7):
 // wire form nonce(12) ‖ ciphertext ‖ tag(16), no associated data. The 64-byte KMS data key is split:
 // bytes 0–31 carry agent→client traffic, bytes 32–63 client→agent.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';

@@ -1,4 +1,4 @@
-// An interactive shell over a data channel (docs/ssm-data-channel.md §8.1): raw bytes both ways,
+// An interactive shell over a data channel (docs/reference/ssm-data-channel.md §8.1): raw bytes both ways,
 // the terminal size as PayloadType 3, and the end of the session. A plain shell has no handshake;
 // one that comes anyway (KMS, NonInteractiveCommands) is handled by the data channel, and input
 // typed before the session type is known is held, not lost.

@@ -1,4 +1,4 @@
-// Multiplexed port forwarding (docs/ssm-data-channel.md §8.4): each local TCP connection is one smux
+// Multiplexed port forwarding (docs/reference/ssm-data-channel.md §8.4): each local TCP connection is one smux
 // v1 stream (client ids odd, from 3) in the byte stream carried by Output payloads.
 //
 // No half-close: a local EOF ends that connection both ways (we send FIN and close the socket), as

@@ -1,4 +1,4 @@
-// Dotted version comparison with the plugin's rule (docs/ssm-data-channel.md §6.2): both versions
+// Dotted version comparison with the plugin's rule (docs/reference/ssm-data-channel.md §6.2): both versions
 // must have the same number of numeric parts, otherwise they are not comparable and every
 // "greater than" test is false. Both sides gate features (smux, keepalive) on these comparisons.
 
