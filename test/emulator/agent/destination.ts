@@ -5,7 +5,17 @@ import type { AgentSessionSpec } from './agent-api';
 import type { PortProperties } from './session-document';
 
 /** Client bytes queued towards a slow destination beyond this are refused as not ready. */
-export const DESTINATION_WRITE_LIMIT = 1 << 20;
+const DESTINATION_WRITE_LIMIT = 1 << 20;
+
+/**
+ * True when `socket` has more than DESTINATION_WRITE_LIMIT queued: the caller answers 'not-ready',
+ * and `retry` (the channel's retryInput) runs once the socket drains.
+ */
+export function backedUp(socket: Socket, retry: () => void): boolean {
+  if (socket.writableLength <= DESTINATION_WRITE_LIMIT) return false;
+  socket.once('drain', retry);
+  return true;
+}
 
 export type Dial = () => Socket;
 

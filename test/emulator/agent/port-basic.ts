@@ -3,7 +3,7 @@
 // Output re-dials lazily; a destination close is not reported; a failed dial ends the session.
 import type { Socket } from 'node:net';
 import { FlagValue, PayloadType } from '../../../main/daemon/ssm/frame';
-import { DESTINATION_WRITE_LIMIT, type Dial } from './destination';
+import { backedUp, type Dial } from './destination';
 import type { Disposition } from './incoming-stream';
 import { holdWhileCongested, readChunks, type PluginContext, type SessionPlugin } from './session-plugin';
 
@@ -22,10 +22,7 @@ export class BasicPortSession implements SessionPlugin {
   input(data: Buffer): Disposition {
     const connection = (this.connection ??= this.open());
     if (!connection) return 'processed';
-    if (connection.writableLength > DESTINATION_WRITE_LIMIT) {
-      connection.once('drain', () => this.context.retryInput());
-      return 'not-ready';
-    }
+    if (backedUp(connection, () => this.context.retryInput())) return 'not-ready';
     connection.write(data);
     return 'processed';
   }

@@ -5,7 +5,7 @@
 import type { Socket } from 'node:net';
 import { FlagValue, PayloadType, flagPayload } from '../../../main/daemon/ssm/frame';
 import { encodeSmuxFrame, SMUX_MAX_FRAME_DATA, SmuxCommand, SmuxDecoder, type SmuxFrame } from '../../../main/daemon/ssm/smux-frame';
-import { DESTINATION_WRITE_LIMIT, type Dial } from './destination';
+import { backedUp, type Dial } from './destination';
 import type { Disposition } from './incoming-stream';
 import { holdWhileCongested, readChunks, type PluginContext, type SessionPlugin } from './session-plugin';
 
@@ -46,10 +46,7 @@ export class MuxPortSession implements SessionPlugin {
 
   input(data: Buffer): Disposition {
     for (const socket of this.streams.values()) {
-      if (socket.writableLength > DESTINATION_WRITE_LIMIT) {
-        socket.once('drain', () => this.context.retryInput());
-        return 'not-ready';
-      }
+      if (backedUp(socket, () => this.context.retryInput())) return 'not-ready';
     }
     this.receivedSinceTick = true;
     let frames: SmuxFrame[];
