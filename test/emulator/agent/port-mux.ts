@@ -94,9 +94,7 @@ export class MuxPortSession implements SessionPlugin {
     let connected = false;
     socket.once('connect', () => (connected = true));
     socket.on('data', (data) => {
-      for (let offset = 0; offset < data.length; offset += SMUX_MAX_FRAME_DATA) {
-        this.sendFrame(SmuxCommand.Psh, streamId, data.subarray(offset, offset + SMUX_MAX_FRAME_DATA));
-      }
+      for (const piece of readChunks(data, SMUX_MAX_FRAME_DATA)) this.sendFrame(SmuxCommand.Psh, streamId, piece);
       holdWhileCongested(this.context, socket);
     });
     socket.on('error', (error) => {
