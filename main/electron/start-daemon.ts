@@ -7,16 +7,12 @@ import { startSandboxProcess } from '../daemon/web/sandbox-process';
 import { startWebMode } from '../daemon/web/web-mode';
 import type { DaemonPort } from './daemon-port';
 
-export interface StartedDaemon extends DaemonPort {
-  sandbox: boolean;
-}
-
 export async function startDaemon(opts: {
   rendererRoot: string;
   /** The project root, where the development sandbox's emulator lives; null when packaged. */
   sandboxRoot: string | null;
   openExternal: (url: string) => Promise<boolean>;
-}): Promise<StartedDaemon> {
+}): Promise<DaemonPort> {
   const root = opts.sandboxRoot;
   const web = await startWebMode({
     rendererRoot: opts.rendererRoot,
@@ -25,7 +21,6 @@ export async function startDaemon(opts: {
   });
   const dispatch = createDispatcher(web.daemon.api);
   return {
-    sandbox: root !== null,
     dispatch: (method, input) => dispatch(method, input),
     subscribe: (listener) => web.daemon.events.subscribe(listener),
     close: () => web.close(),
