@@ -21,8 +21,7 @@ import { writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './free-port';
-import { spawnService, stopService, waitForPort, type ServiceProcess } from './service-process';
+import { spawnService, startOnFreePort, stopService, type ServiceProcess } from './service-process';
 
 const HOST = '127.0.0.1';
 const USER = 'rdptest';
@@ -52,35 +51,24 @@ export async function startRdpServer(): Promise<RdpServer> {
 
     // HOME and XDG_CONFIG_HOME in the temp dir: the shadow server writes its TLS certificate there.
     const env = { ...process.env, DISPLAY: display, HOME: dir, XDG_CONFIG_HOME: join(dir, 'config') };
-    for (let attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-      const port = await freePort(HOST);
-      const shadow = spawnService(
-        'freerdp-shadow-cli',
-        [`/bind-address:${HOST}`, `/port:${port}`, '/sec:nla', `/sam-file:${samFile}`],
-        { cwd: dir, env },
-      );
-      try {
-        await waitForPort(shadow, port, HOST, 15_000);
-      } catch (error) {
-        await stopService(shadow);
-        if (attempt === START_ATTEMPTS) throw error;
-        continue;
-      }
-      started.push(shadow);
-      return {
-        host: HOST,
-        port,
-        user: USER,
-        password,
-        display,
-        log: () => shadow.output(),
-        stop: async () => {
-          for (const service of [...started].reverse()) await stopService(service);
-          await rm(dir, { recursive: true, force: true });
-        },
-      };
-    }
-    throw new Error('unreachable');
+    const { service: shadow, port } = await startOnFreePort(
+      (port) =>
+        spawnService('freerdp-shadow-cli', [`/bind-address:${HOST}`, `/port:${port}`, '/sec:nla', `/sam-file:${samFile}`], { cwd: dir, env }),
+      { host: HOST, attempts: START_ATTEMPTS, timeoutMs: 15_000 },
+    );
+    started.push(shadow);
+    return {
+      host: HOST,
+      port,
+      user: USER,
+      password,
+      display,
+      log: () => shadow.output(),
+      stop: async () => {
+        for (const service of [...started].reverse()) await stopService(service);
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
   } catch (error) {
     for (const service of [...started].reverse()) await stopService(service);
     await rm(dir, { recursive: true, force: true });

@@ -6,12 +6,16 @@
  *   await waitForPort(child, port);          // rejects with the process's output if it dies
  *   await stopService(child);                // SIGTERM, then SIGKILL after a grace period
  *
+ * For a server that must be told its port up front, both steps on a free port, retried:
+ *   const { service, port } = await startOnFreePort((port) => spawnService(...), { attempts: 3 });
+ *
  * Every service is also killed when the test process exits, so a failed test does not leave
  * servers behind.
  */
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from './free-port';
 
 const OUTPUT_TAIL_CHARS = 8_000;
 
@@ -79,6 +83,28 @@ function accepts(host: string, port: number): Promise<boolean> {
     });
     socket.once('error', () => resolve(false));
   });
+}
+
+/**
+ * Picks a free port, spawns the service on it and waits until it listens. Another process may
+ * take the port between the pick and the bind: then (or on any other failure to listen) the
+ * service is stopped and it tries again on a new port, `attempts` times in all.
+ */
+export async function startOnFreePort(
+  spawnOn: (port: number) => ServiceProcess,
+  { host = '127.0.0.1', attempts = 3, timeoutMs = 10_000 } = {},
+): Promise<{ service: ServiceProcess; port: number }> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort(host);
+    const service = spawnOn(port);
+    try {
+      await waitForPort(service, port, host, timeoutMs);
+      return { service, port };
+    } catch (error) {
+      await stopService(service);
+      if (attempt >= attempts) throw error;
+    }
+  }
 }
 
 /** Stops the service: SIGTERM, then SIGKILL if it has not exited after `graceMs`. */

@@ -21,8 +21,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import ssh2 from 'ssh2'; // CommonJS: its named exports are not visible to Node's ESM loader
-import { freePort } from './free-port';
-import { spawnService, stopService, waitForPort, type ServiceProcess } from './service-process';
+import { spawnService, startOnFreePort, stopService, type ServiceProcess } from './service-process';
 
 const SSHD = '/usr/sbin/sshd';
 const HOST = '127.0.0.1';
@@ -47,30 +46,23 @@ export async function startSshd(): Promise<Sshd> {
     ensurePrivilegeSeparationDir();
     const user = userInfo().username;
 
-    let lastError: unknown;
-    for (let attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-      const port = await freePort(HOST);
-      const config = join(dir, 'sshd_config');
-      writeFileSync(config, sshdConfig(dir, port));
-      const sshd = spawnService(SSHD, ['-D', '-e', '-f', config], { cwd: dir });
-      try {
-        await waitForPort(sshd, port, HOST);
-      } catch (error) {
-        lastError = error;
-        await stopService(sshd);
-        continue;
-      }
-      return {
-        host: HOST,
-        port,
-        user,
-        privateKeyPem,
-        hostKeyPublic,
-        log: () => sshd.output(),
-        stop: () => stop(sshd, dir),
-      };
-    }
-    throw lastError;
+    const config = join(dir, 'sshd_config');
+    const { service: sshd, port } = await startOnFreePort(
+      (port) => {
+        writeFileSync(config, sshdConfig(dir, port));
+        return spawnService(SSHD, ['-D', '-e', '-f', config], { cwd: dir });
+      },
+      { host: HOST, attempts: START_ATTEMPTS },
+    );
+    return {
+      host: HOST,
+      port,
+      user,
+      privateKeyPem,
+      hostKeyPublic,
+      log: () => sshd.output(),
+      stop: () => stop(sshd, dir),
+    };
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     throw error;
