@@ -11,10 +11,10 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { PayloadType } from '../../../main/daemon/ssm/frame';
 import type { Disposition } from './incoming-stream';
-import { holdWhileCongested, type PluginContext, type SessionPlugin } from './session-plugin';
+import { holdWhileCongested, READ_CHUNK_BYTES, readChunks, type PluginContext, type SessionPlugin } from './session-plugin';
 import type { OutputStreams } from './shell-output-config';
 import { DEFAULT_PATH, type ShellProgram } from './shell-session';
-import { READ_CHUNK_BYTES, Utf8Chunker } from './utf8-chunker';
+import { Utf8Chunker } from './utf8-chunker';
 
 const CONTROL_SIGNALS = new Map<number, NodeJS.Signals>([
   [0x03, 'SIGINT'],
@@ -121,8 +121,7 @@ export class NonInteractiveSession implements SessionPlugin {
     const chunker = new Utf8Chunker();
     let lineStart = true;
     stream.on('data', (data: Buffer) => {
-      for (let offset = 0; offset < data.length; offset += readSize) {
-        const read = data.subarray(offset, offset + readSize);
+      for (const read of readChunks(data, readSize)) {
         const prefixed = lineStart && prefix.length > 0 ? Buffer.concat([prefix, read]) : read;
         lineStart = read[read.length - 1] === 0x0a;
         for (const payload of chunker.push(prefixed)) this.context.send(payloadType, payload);

@@ -31,7 +31,10 @@ export function holdWhileCongested(context: PluginContext, source: { pause(): un
   context.whenDrained(() => source.resume());
 }
 
-/** The agent reads at most 1024 bytes at a time, so no payload it sends is longer. */
-export function* readChunks(data: Buffer, size = 1024): Generator<Buffer> {
+/** The agent reads its ptys, pipes and sockets at most this many bytes at a time. */
+export const READ_CHUNK_BYTES = 1024;
+
+/** `data` cut as the agent's reads would cut it (no payload it sends is longer than one read). */
+export function* readChunks(data: Buffer, size = READ_CHUNK_BYTES): Generator<Buffer> {
   for (let offset = 0; offset < data.length; offset += size) yield data.subarray(offset, offset + size);
 }

@@ -2,8 +2,8 @@
 // most 1024 bytes, up to 3 held-back bytes of an unfinished character put in front of the next read
 // (so a frame can reach 1027 bytes), and Go's decoder quirk: a rune it reports as RuneError (an
 // invalid byte, or a literal U+FFFD) is passed on as its first byte only.
+import { readChunks } from './session-plugin';
 
-export const READ_CHUNK_BYTES = 1024;
 const RUNE_ERROR = 0xfffd;
 const HOLD_BACK_WINDOW = 3;
 
@@ -13,8 +13,8 @@ export class Utf8Chunker {
   /** Splits pty output into the frame payloads the agent would send (empty ones are skipped). */
   push(data: Buffer): Buffer[] {
     const payloads: Buffer[] = [];
-    for (let offset = 0; offset < data.length; offset += READ_CHUNK_BYTES) {
-      const payload = this.processRead(data.subarray(offset, offset + READ_CHUNK_BYTES));
+    for (const read of readChunks(data)) {
+      const payload = this.processRead(read);
       if (payload.length > 0) payloads.push(payload);
     }
     return payloads;
