@@ -1,11 +1,10 @@
 // `gamelift-connect forward <fleet-id> <compute-name> <remote-port>`: a loopback port forwarded to
 // a port on the compute (or on --host, reached from it) until Ctrl-C, which ends the session.
-import { createServer } from 'node:net';
 import type { Command } from '../command';
 import { resolveComputeTarget, validateComputeIds } from '../compute-access';
 import { awsFailure, CliError, ExitCode, isAwsError, UsageError } from '../cli-error';
 import { startPortForward } from '../../daemon/ssm/port-forward';
-import { PortInUseError } from '../../daemon/ssm/local-listener';
+import { listenLocal, PortInUseError } from '../../daemon/ssm/local-listener';
 import type { ChannelClosed } from '../../daemon/ssm/data-channel';
 import { deferInterrupts, INTERRUPTED_EXIT } from '../interrupts';
 
@@ -93,10 +92,8 @@ function parsePort(text: string | undefined, what: string, min: number): number 
   return port;
 }
 
+/** Binds the port as the forward will (PortInUseError if taken) and lets it go again. */
 async function assertPortFree(port: number): Promise<void> {
-  const probe = createServer();
-  await new Promise<void>((resolve, reject) => {
-    probe.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? new PortInUseError(LOOPBACK, port) : error));
-    probe.listen({ host: LOOPBACK, port, exclusive: true }, () => probe.close(() => resolve()));
-  });
+  const probe = await listenLocal(LOOPBACK, port, (socket) => socket.destroy());
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
 }
