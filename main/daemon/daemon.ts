@@ -26,7 +26,7 @@ import { osKeychain, refusingKeychain, type Keychain } from './vault/keychain';
 import { Vault } from './vault/vault';
 
 export const DAEMON_VERSION = '0.1.0';
-export const KEYCHAIN_SERVICE = 'gamelift-connect';
+const KEYCHAIN_SERVICE = 'gamelift-connect';
 
 export interface DaemonOptions {
   /** App data dir (vault index); default: the platform's (paths.ts). */

@@ -14,7 +14,7 @@ export interface GuardConfig {
 
 export type GuardVerdict = { ok: true } | { ok: false; status: 401 | 403 | 400; reason: string };
 
-export function offeredProtocols(req: IncomingMessage): string[] {
+function offeredProtocols(req: IncomingMessage): string[] {
   return String(req.headers['sec-websocket-protocol'] ?? '')
     .split(',')
     .map((p) => p.trim())

@@ -26,7 +26,7 @@ export interface AwsIdentity {
 }
 
 /** The user's own credentials: an explicit profile wins over environment variables. */
-export function userCredentials(identity: AwsIdentity): AwsCredentialIdentity | AwsCredentialIdentityProvider {
+function userCredentials(identity: AwsIdentity): AwsCredentialIdentity | AwsCredentialIdentityProvider {
   if (identity.credentials) return identity.credentials;
   return identity.profile ? fromIni({ profile: identity.profile }) : fromNodeProviderChain();
 }

@@ -63,7 +63,7 @@ export async function describeTarget(ctx: TargetDiscoveryContext, fleet: Fleet, 
 
 const millis = (d: Date | undefined): { createdAt?: number } => (d ? { createdAt: d.getTime() } : {});
 
-export function fromCompute(fleet: Fleet, location: string, c: Compute): Target {
+function fromCompute(fleet: Fleet, location: string, c: Compute): Target {
   const operatingSystem = c.OperatingSystem ?? fleet.operatingSystem;
   const containers = (c.ContainerAttributes ?? []).flatMap((a) =>
     a.ContainerName ? [{ containerName: a.ContainerName, ...(a.ContainerRuntimeId ? { containerRuntimeId: a.ContainerRuntimeId } : {}) }] : [],
@@ -84,7 +84,7 @@ export function fromCompute(fleet: Fleet, location: string, c: Compute): Target 
   };
 }
 
-export function fromInstance(fleet: Fleet, location: string, i: Instance): Target {
+function fromInstance(fleet: Fleet, location: string, i: Instance): Target {
   const operatingSystem = i.OperatingSystem ?? fleet.operatingSystem;
   return {
     fleetId: fleet.fleetId,

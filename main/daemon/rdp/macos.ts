@@ -10,7 +10,7 @@ import type { LaunchedClient, RdpLaunch } from './launcher';
 const CLIPBOARD_MS = 45_000;
 const FILE_MS = 15_000;
 
-export function rdpFile(launch: RdpLaunch): string {
+function rdpFile(launch: RdpLaunch): string {
   return [`full address:s:${launch.host}:${launch.port}`, ...(launch.username ? [`username:s:${launch.username}`] : []), 'prompt for credentials:i:1', ''].join('\r\n');
 }
 

@@ -35,16 +35,8 @@ export class SessionRegistry {
     return { ...session };
   }
 
-  has(id: string): boolean {
-    return this.sessions.has(id);
-  }
-
   list(): Session[] {
     return [...this.sessions.values()].map((s) => ({ ...s }));
-  }
-
-  live(): Session[] {
-    return this.list().filter((s) => s.state !== 'ended');
   }
 
   /** Moves a session to a new state (with any field changes) and announces it. */

@@ -21,7 +21,7 @@ export function sha256Fingerprint(hostKey: Buffer): string {
   return `SHA256:${createHash('sha256').update(hostKey).digest('base64').replace(/=+$/, '')}`;
 }
 
-export const normalizePrivateKey = (key: string): string => key.replace(/\\n/g, '\n').replace(/\r\n/g, '\n');
+const normalizePrivateKey = (key: string): string => key.replace(/\\n/g, '\n').replace(/\r\n/g, '\n');
 
 export async function openSshShell(opts: SshShellOptions, events: ConnectionEvents): Promise<{ connection: Connection; hostKeyFingerprint: string }> {
   const client = new Client();

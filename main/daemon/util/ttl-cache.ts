@@ -32,10 +32,6 @@ export class TtlCache<V> {
     return this.entries.get(key)?.value;
   }
 
-  values(): V[] {
-    return [...this.entries.values()].map((e) => e.value);
-  }
-
   clear(): void {
     this.generation += 1;
     this.entries.clear();

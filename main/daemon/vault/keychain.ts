@@ -13,7 +13,7 @@ export interface Keychain {
   accounts(): Promise<string[]>;
 }
 
-export function assertSecretServiceAvailable(service: string): void {
+function assertSecretServiceAvailable(service: string): void {
   if (process.platform !== 'linux') return;
   try {
     new Entry(service, 'availability-probe', { linux: { store: 'secret-service' } }).getPassword();
