@@ -6,6 +6,11 @@ import type { ShellOutputConfig } from './shell-output-config';
 
 export type SessionStatus = 'Connecting' | 'Connected' | 'Disconnected' | 'Terminating' | 'Terminated' | 'Failed';
 
+/** Terminated and Failed are final: the session is history. */
+export function isFinished(status: SessionStatus): boolean {
+  return status === 'Terminated' || status === 'Failed';
+}
+
 export interface AgentSessionSpec {
   sessionId: string;
   /** The instance the session runs on (a compute name, or a container fleet's Target). */

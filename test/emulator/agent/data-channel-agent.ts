@@ -2,7 +2,7 @@
 // endpoint, hands out single-use tokens for StartSession and ResumeSession, and lets tests inject
 // transport faults. Implements the SessionAgent seam the emulator's API half calls.
 import type { WebSocket } from 'ws';
-import type { AgentSessionSpec, IssuedStream, SessionAgent, SessionStatus } from './agent-api';
+import { isFinished, type AgentSessionSpec, type IssuedStream, type SessionAgent, type SessionStatus } from './agent-api';
 import { AgentSession, type SessionInspection, type SessionTuning } from './agent-session';
 import { ArmedFaults, type AgentFaults } from './faults';
 import { SMUX_DEFAULT_KEEPALIVE } from './port-mux';
@@ -127,10 +127,6 @@ export class DataChannelAgent implements SessionAgent {
     session.attach(socket, input);
     return { ok: true };
   }
-}
-
-function isFinished(status: SessionStatus): boolean {
-  return status === 'Terminated' || status === 'Failed';
 }
 
 /** A session that is ending or ended takes no new connections and issues no new tokens. */

@@ -1,6 +1,6 @@
 // The SSM service's record of sessions (for DescribeSessions, ResumeSession, TerminateSession);
 // the live status comes from the agent that hosts each session.
-import type { SessionAgent, SessionStatus } from '../agent/agent-api';
+import { isFinished, type SessionAgent, type SessionStatus } from '../agent/agent-api';
 
 export interface SessionRecord {
   sessionId: string;
@@ -13,8 +13,6 @@ export interface SessionRecord {
   startDate: number;
   endDate: number | undefined;
 }
-
-const FINISHED: ReadonlySet<SessionStatus> = new Set(['Terminated', 'Failed']);
 
 export class SessionRegistry {
   private readonly records = new Map<string, SessionRecord>();
@@ -32,12 +30,12 @@ export class SessionRegistry {
   /** The agent's view of the session; a session the agent forgot has ended. */
   status(record: SessionRecord): SessionStatus {
     const status = this.agent.status(record.sessionId) ?? 'Terminated';
-    if (FINISHED.has(status) && record.endDate === undefined) record.endDate = Date.now();
+    if (isFinished(status) && record.endDate === undefined) record.endDate = Date.now();
     return status;
   }
 
   isActive(record: SessionRecord): boolean {
-    return !FINISHED.has(this.status(record));
+    return !isFinished(this.status(record));
   }
 
   /** Sessions visible to an account in one Region, newest first. */
