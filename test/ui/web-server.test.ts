@@ -3,17 +3,19 @@
 // methods refused. Plain HTTP against a real server on a temp directory.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { CONTENT_SECURITY_POLICY } from '../../main/daemon/web/csp';
 import { resolveBuiltFile } from '../../main/daemon/web/static-files';
-import { startWebServer, type WebServer } from '../../main/daemon/web/web-server';
+import { rendererHandler } from '../../main/daemon/web/web-server';
 
 let base: string;
 let root: string;
-let server: WebServer;
+let server: Server;
+let port: number;
 
 before(async () => {
   base = mkdtempSync(join(tmpdir(), 'web-server-'));
@@ -24,16 +26,18 @@ before(async () => {
   writeFileSync(join(root, 'assets', 'app.css'), 'body{}');
   writeFileSync(join(root, '.env'), 'SECRET=1');
   writeFileSync(join(base, 'secret.txt'), 'outside the root');
-  server = await startWebServer(root);
+  server = createServer(rendererHandler(root));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  port = (server.address() as AddressInfo).port;
 });
 after(async () => {
-  await server?.close();
+  if (server) await new Promise((done) => server.close(done));
   rmSync(base, { recursive: true, force: true });
 });
 
 function get(path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, path, method, headers: { host: `127.0.0.1:${server.port}`, ...headers } }, (res) => {
+    const req = request({ host: '127.0.0.1', port: port, path, method, headers: { host: `127.0.0.1:${port}`, ...headers } }, (res) => {
       let body = '';
       res.on('data', (c) => (body += c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
@@ -70,9 +74,9 @@ test('no traversal, no dotfiles, no directories', async () => {
 
 test('foreign Host headers are refused (DNS rebinding)', async () => {
   assert.equal((await get('/', { host: 'evil.example' })).status, 421);
-  assert.equal((await get('/', { host: `evil.example:${server.port}` })).status, 421);
-  assert.equal((await get('/', { host: `127.0.0.1:${server.port + 1}` })).status, 421);
-  assert.equal((await get('/', { host: `localhost:${server.port}` })).status, 200);
+  assert.equal((await get('/', { host: `evil.example:${port}` })).status, 421);
+  assert.equal((await get('/', { host: `127.0.0.1:${port + 1}` })).status, 421);
+  assert.equal((await get('/', { host: `localhost:${port}` })).status, 200);
 });
 
 test('only GET and HEAD', async () => {

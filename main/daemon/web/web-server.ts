@@ -1,11 +1,11 @@
-// Web mode's static server: the built renderer (dist/renderer) over HTTP on 127.0.0.1. It serves
-// files only — GET/HEAD of built files with their content type and the security headers — and
-// holds no secrets: the daemon's token reaches the page in the URL fragment, which browsers never
-// send, and every daemon call needs it. Requests naming a foreign Host are refused (DNS rebinding).
+// Web mode's static files: the built renderer (dist/renderer), mounted on the daemon's local API
+// server on 127.0.0.1. It serves files only — GET/HEAD of built files with their content type and
+// the security headers — and holds no secrets: the daemon's token reaches the page in the URL
+// fragment, which browsers never send, and every daemon call needs it. Requests naming a foreign
+// Host are refused (DNS rebinding).
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SECURITY_HEADERS } from './csp';
 import { isLoopbackHost } from './host-check';
 import { contentTypeFor, resolveBuiltFile } from './static-files';
@@ -37,28 +37,5 @@ export function rendererHandler(root: string): RequestHandler {
       if (!res.headersSent) refuse(res, 500, 'Internal error');
       else res.destroy();
     });
-  };
-}
-
-export interface WebServer {
-  url: string;
-  port: number;
-  server: Server;
-  close(): Promise<void>;
-}
-
-/** A standalone server for the renderer on 127.0.0.1 (port 0: any free port). */
-export async function startWebServer(root: string, port = 0): Promise<WebServer> {
-  const server = createServer(rendererHandler(root));
-  await new Promise<void>((resolvePromise, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolvePromise());
-  });
-  const actual = (server.address() as AddressInfo).port;
-  return {
-    url: `http://127.0.0.1:${actual}`,
-    port: actual,
-    server,
-    close: () => new Promise((done) => server.close(() => done())),
   };
 }
