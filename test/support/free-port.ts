@@ -1,7 +1,9 @@
 /**
  * freePort(): a TCP port that was free on 127.0.0.1 a moment ago, for servers that must be
- * told their port up front (sshd, the RDP server). Servers that can bind port 0 themselves
- * should do that instead: between this call and the bind another process may take the port.
+ * told their port up front (sshd and the RDP server, through startOnFreePort in
+ * service-process.ts) and for tests that need a port nothing listens on. Servers that can bind
+ * port 0 themselves should do that instead: between this call and the bind another process may
+ * take the port.
  *
  *   const port = await freePort();
  */
