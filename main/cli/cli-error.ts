@@ -2,7 +2,6 @@
 import { mapAwsError } from '../daemon/aws/errors';
 import type { AwsCallContext } from '../daemon/aws/errors';
 import { DaemonError } from '../daemon/errors';
-import { PortInUseError } from '../daemon/ssm/local-listener';
 
 export const ExitCode = { Ok: 0, Failure: 1, Usage: 2 } as const;
 
@@ -33,6 +32,5 @@ export function isAwsError(error: unknown): boolean {
 export function describeError(error: unknown): { message: string; hint?: string; exitCode: number } {
   if (error instanceof CliError) return { message: error.message, exitCode: error.exitCode, ...(error.hint ? { hint: error.hint } : {}) };
   if (error instanceof DaemonError) return { message: error.message, exitCode: ExitCode.Failure, ...(error.hint ? { hint: error.hint } : {}) };
-  if (error instanceof PortInUseError || error instanceof RangeError) return { message: error.message, exitCode: ExitCode.Failure };
   return { message: error instanceof Error ? error.message : String(error), exitCode: ExitCode.Failure };
 }
