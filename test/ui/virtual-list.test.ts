@@ -25,6 +25,9 @@ test('End jumps to the 5,000th row and it is on screen', UI_TEST, async () => {
   await app.page.keyboard.press('End');
   const active = app.page.locator('.target-row.active');
   await active.waitFor();
+  // The last row ends where the list's full height does (row 0 would also be visible and inside).
+  const gapBelow = await active.evaluate((el) => el.parentElement!.getBoundingClientRect().bottom - el.getBoundingClientRect().bottom);
+  assert.ok(Math.abs(gapBelow) < 1, `the active row is the last one (${gapBelow} px above the end)`);
   assert.ok(await active.isVisible());
   const box = await active.boundingBox();
   const viewport = await list.boundingBox();
