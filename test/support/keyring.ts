@@ -13,8 +13,6 @@ import { tmpdir } from 'node:os';
 import { resolve, sep } from 'node:path';
 
 export interface PrivateKeyring {
-  /** The private bus the keyring daemon (and every Secret Service client in the test) uses. */
-  readonly busAddress: string;
   /** The throw-away root holding the keyring files and the session's XDG directories. */
   readonly sessionDir: string;
 }
@@ -32,7 +30,7 @@ export function assertPrivateKeyring(): PrivateKeyring {
   if (process.env.XDG_DATA_HOME !== `${sessionDir}/data`) {
     throw new Error(`XDG_DATA_HOME does not point into the test session, the real keyring could be touched: ${howToRun}`);
   }
-  return { busAddress, sessionDir };
+  return { sessionDir };
 }
 
 /** A Secret Service "service" name no other test (or earlier run) uses. */
