@@ -145,7 +145,7 @@ const nodeGlobals = Object.fromEntries(Object.getOwnPropertyNames(globalThis).ma
 
 export default tseslint.config(
   {
-    ignores: ['dist/', 'release/', 'node_modules/', 'test/fixtures/lint/', '.test-artifacts/'],
+    ignores: ['dist/', 'release/', 'node_modules/', 'test/fixtures/lint/'],
   },
   js.configs.recommended,
   tseslint.configs.recommended,
