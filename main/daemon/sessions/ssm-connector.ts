@@ -15,16 +15,17 @@ const FORWARD_SAMPLE_MS = 1000;
 
 async function target(spec: SsmTargetSpec) {
   const credentials: AwsCredentialIdentity = await spec.credentials();
-  const freshSsm = async () => ssmClientFor(spec.region, await spec.credentials(), spec.endpoints);
   return {
     ssm: ssmClientFor(spec.region, credentials, spec.endpoints),
     kms: kmsClientFor(spec.region, credentials, spec.endpoints),
     target: spec.target,
     refreshSsmClient: async () => ssmClientFor(spec.region, await spec.refreshCredentials(), spec.endpoints),
-    freshSsm,
     reason: 'GameLift Connect',
   };
 }
+
+/** An SSM client signed with the vault's current credentials: handed to the transport after a renewal. */
+const currentSsm = async (spec: SsmTargetSpec) => ssmClientFor(spec.region, await spec.credentials(), spec.endpoints);
 
 function startFailure(err: unknown, spec: SsmTargetSpec): DaemonError {
   if (err instanceof DaemonError) return err;
@@ -76,7 +77,7 @@ async function openShell(spec: SsmShellSpec, events: ConnectionEvents): Promise<
       return shell.write(data);
     },
     resize: (cols, rows) => shell.resize(cols, rows),
-    renewed: async () => shell.updateSsmClient(await t.freshSsm()),
+    renewed: async () => shell.updateSsmClient(await currentSsm(spec)),
     async close() {
       closing = true;
       await shell.terminate().catch(() => {});
@@ -112,7 +113,7 @@ async function openForward(spec: SsmForwardSpec, events: ConnectionEvents): Prom
   });
   return {
     localPort: forward.localPort,
-    renewed: async () => forward.updateSsmClient(await t.freshSsm()),
+    renewed: async () => forward.updateSsmClient(await currentSsm(spec)),
     async close() {
       closing = true;
       clearInterval(sample);
