@@ -2,21 +2,8 @@
 // being renewed or already ended, and again after a renewal moved the expiry.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Session } from '../../preload/contract';
 import { dueWarnings, WARN_BEFORE_MS } from '../../main/electron/expiry-watch';
-
-const NOW = 1_700_000_000_000;
-const session = (patch: Partial<Session>): Session => ({
-  id: 'gc-1',
-  kind: 'shell',
-  transport: 'ssm',
-  state: 'active',
-  target: { fleetId: 'fleet-1', computeName: 'compute-1', location: 'us-west-2', os: 'linux' },
-  startedAt: NOW - 600_000,
-  bytesIn: 0,
-  bytesOut: 0,
-  ...patch,
-});
+import { NOW, session } from './support/session';
 
 test('inside the last minute: one warning with the time left', () => {
   const warned = new Set<string>();

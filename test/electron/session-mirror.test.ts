@@ -2,20 +2,9 @@
 // session is live, and stops when the last one ends or on dispose.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Session } from '../../preload/contract';
 import type { DaemonEventListener, DaemonPort } from '../../main/electron/daemon-port';
 import { SessionMirror } from '../../main/electron/session-mirror';
-
-const session = (state: Session['state']): Session => ({
-  id: 'gc-1',
-  kind: 'shell',
-  transport: 'ssm',
-  state,
-  target: { fleetId: 'fleet-1', computeName: 'compute-1', location: 'us-west-2', os: 'linux' },
-  startedAt: 0,
-  bytesIn: 0,
-  bytesOut: 0,
-});
+import { session } from './support/session';
 
 test('ticks each second while a session is live, idle otherwise', async (t) => {
   t.mock.timers.enable({ apis: ['setInterval'] });
@@ -33,13 +22,13 @@ test('ticks each second while a session is live, idle otherwise', async (t) => {
   const stop = mirror.everySecondWhileLive(() => ticks++);
   t.mock.timers.tick(3000);
   assert.equal(ticks, 0, 'no sessions: no ticks');
-  emit('sessionChanged', session('active'));
+  emit('sessionChanged', session());
   t.mock.timers.tick(3000);
   assert.equal(ticks, 3);
-  emit('sessionChanged', session('ended'));
+  emit('sessionChanged', session({ state: 'ended' }));
   t.mock.timers.tick(3000);
   assert.equal(ticks, 3, 'the last session ended: idle');
-  emit('sessionChanged', session('active'));
+  emit('sessionChanged', session());
   stop();
   t.mock.timers.tick(3000);
   assert.equal(ticks, 3, 'disposed: idle');

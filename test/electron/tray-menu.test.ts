@@ -1,21 +1,9 @@
 // The tray menu lists live sessions with countdowns and their actions; ended ones drop out.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Session } from '../../preload/contract';
 import { countdown, sessionLabel, trayMenuModel, trayTooltip, type TrayItem } from '../../main/electron/tray-menu';
+import { NOW, session } from './support/session';
 
-const NOW = 1_700_000_000_000;
-const session = (patch: Partial<Session>): Session => ({
-  id: 'gc-aaa',
-  kind: 'shell',
-  transport: 'ssm',
-  state: 'active',
-  target: { fleetId: 'fleet-1', computeName: 'compute-1', location: 'us-west-2', os: 'linux' },
-  startedAt: NOW - 60_000,
-  bytesIn: 0,
-  bytesOut: 0,
-  ...patch,
-});
 const labels = (items: TrayItem[]) => items.map((i) => (i.kind === 'separator' ? '---' : i.label));
 
 test('countdown formats minutes and hours and never goes negative', () => {
@@ -33,9 +21,9 @@ test('live sessions appear with a countdown and open / renew / end', () => {
   assert.deepEqual(
     first.submenu.map((i) => (i.kind === 'item' ? i.action : null)),
     [
-      { type: 'open-session', sessionId: 'gc-aaa' },
-      { type: 'renew', sessionId: 'gc-aaa' },
-      { type: 'end', sessionId: 'gc-aaa' },
+      { type: 'open-session', sessionId: 'gc-1' },
+      { type: 'renew', sessionId: 'gc-1' },
+      { type: 'end', sessionId: 'gc-1' },
     ],
   );
 });
