@@ -3,7 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import { startPortForward } from '../main/daemon/ssm/port-forward';
 import { REMOTE_PORT, startBenchCompute, TARGET } from './lib/emulated-compute';
-import { connect, echoService, sha256, writeAll } from './lib/tcp-peers';
+import { connect, writeAll } from './lib/tcp-peers';
+import { sha256, startTcpService } from '../test/support/tcp-service';
 
 export interface ConcurrencyResult {
   pacingMs: number;
@@ -14,7 +15,7 @@ export interface ConcurrencyResult {
 }
 
 export async function concurrentConnections(pacingMs: number, connections: number, bytesPerConnection: number): Promise<ConcurrencyResult> {
-  const echo = await echoService();
+  const echo = await startTcpService({ echo: true });
   const compute = await startBenchCompute({ pacingMs, remoteTo: echo.port });
   try {
     const forward = await startPortForward({ ssm: await compute.ssm(), target: TARGET, remotePort: REMOTE_PORT });

@@ -3,7 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import { startPortForward } from '../main/daemon/ssm/port-forward';
 import { REMOTE_PORT, startBenchCompute, TARGET } from './lib/emulated-compute';
-import { connect, sha256, sinkService, sourceService, writeAll } from './lib/tcp-peers';
+import { connect, sinkService, writeAll } from './lib/tcp-peers';
+import { sha256, startTcpService } from '../test/support/tcp-service';
 
 export interface ThroughputResult {
   pacingMs: number;
@@ -26,7 +27,7 @@ export async function forwardThroughput(pacingMs: number, megabytes: number): Pr
       onComplete();
     }
   });
-  const source = await sourceService(data);
+  const source = await startTcpService({ source: data });
   const uploadCompute = await startBenchCompute({ pacingMs, remoteTo: sink.port });
   const downloadCompute = await startBenchCompute({ pacingMs, remoteTo: source.port });
   try {

@@ -2,7 +2,8 @@
 // the emulator's agent; and the same one-byte round trip over a direct loopback TCP echo for scale.
 import { startShellSession } from '../main/daemon/ssm/shell-session';
 import { startBenchCompute, TARGET } from './lib/emulated-compute';
-import { connect, echoService } from './lib/tcp-peers';
+import { connect } from './lib/tcp-peers';
+import { startTcpService } from '../test/support/tcp-service';
 
 export interface LatencyResult {
   pacingMs: number;
@@ -48,7 +49,7 @@ export async function shellLatency(pacingMs: number, samples: number): Promise<L
 }
 
 async function tcpRoundTrip(samples: number): Promise<number> {
-  const echo = await echoService();
+  const echo = await startTcpService({ echo: true });
   const socket = await connect(echo.port);
   const times: number[] = [];
   for (let i = 0; i < samples; i++) {

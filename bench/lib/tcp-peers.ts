@@ -1,5 +1,6 @@
-// TCP ends for the benchmarks: a sink that counts and hashes, a source that streams a buffer, an
-// echo service, and client helpers that respect back-pressure.
+// TCP ends for the benchmarks that test/support/tcp-service.ts does not offer: a sink that reports
+// its running total (so the clock stops at the last byte, not at the peer's end), and client
+// helpers that respect back-pressure.
 import { createConnection, createServer } from 'node:net';
 import type { AddressInfo, Server, Socket } from 'node:net';
 import { createHash } from 'node:crypto';
@@ -27,11 +28,6 @@ async function serve(handler: (socket: Socket) => void): Promise<Service> {
   };
 }
 
-export const echoService = () => serve((socket) => socket.pipe(socket));
-
-/** Each connection: the whole buffer, then close. */
-export const sourceService = (data: Buffer) => serve((socket) => socket.end(data));
-
 /** Each connection's bytes are hashed; `onBytes` sees the running total. */
 export function sinkService(onData: (hash: ReturnType<typeof createHash>, bytes: number) => void): Promise<Service> {
   return serve((socket) => {
@@ -58,8 +54,4 @@ export async function writeAll(socket: Socket, data: Buffer): Promise<void> {
   for (let offset = 0; offset < data.length; offset += 65536) {
     if (!socket.write(data.subarray(offset, offset + 65536))) await new Promise((resolve) => socket.once('drain', resolve));
   }
-}
-
-export function sha256(data: Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
 }
