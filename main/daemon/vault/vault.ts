@@ -40,10 +40,6 @@ export class Vault {
     return secret === null ? null : fn(secret);
   }
 
-  has(key: string): boolean {
-    return this.entries.has(key);
-  }
-
   async remove(key: string): Promise<void> {
     const entry = this.entries.get(key);
     if (!entry) return;
