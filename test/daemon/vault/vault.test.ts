@@ -10,6 +10,7 @@ import * as keytar from '@napi-rs/keyring/keytar';
 import { osKeychain } from '../../../main/daemon/vault/keychain';
 import { Vault } from '../../../main/daemon/vault/vault';
 import { assertPrivateKeyring, uniqueKeyringService } from '../../support/keyring';
+import { waitFor } from '../../support/wait';
 
 before(() => assertPrivateKeyring());
 
@@ -38,8 +39,7 @@ test('a secret is removed at its expiry', async () => {
   const { service, vault } = await fresh();
   const key = await vault.put('gc-exp', 'canary-secret-2', Date.now() + 300);
   assert.equal((await accounts(service)).length, 1);
-  await new Promise((r) => setTimeout(r, 600));
-  assert.deepEqual(await accounts(service), []);
+  await waitFor('the expired secret removed from the keychain', async () => (await accounts(service)).length === 0);
   assert.equal(await vault.use(key, (s) => s), null);
 });
 
