@@ -81,6 +81,9 @@ export interface DataChannelEvents {
   closed: [info: ChannelClosed];
 }
 
+/** What `ready` reports when no HandshakeRequest named the session type: a plain shell. */
+const PLAIN_SESSION: SessionReady = { sessionType: 'Standard_Stream', properties: null, agentVersion: '', handshake: false, encrypted: false };
+
 export class DataChannel extends EventEmitter<DataChannelEvents> {
   readonly sessionId: string;
   private readonly options: DataChannelOptions;
@@ -197,7 +200,7 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
       this.plainTimer = setTimeout(() => {
         if (this.readyInfo || this.handshakeSeen || this.closeInfo) return;
         this.log(`no handshake and no output after ${grace} ms: a session without handshake`);
-        this.markReady({ sessionType: 'Standard_Stream', properties: null, agentVersion: '', handshake: false, encrypted: false });
+        this.markReady(PLAIN_SESSION);
       }, grace);
       this.plainTimer.unref();
     }
@@ -355,14 +358,14 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
       case PayloadType.HandshakeComplete: {
         const complete = parseHandshakeComplete(frame.payload);
         if (complete.customerMessage) this.emit('notice', complete.customerMessage);
-        this.markReady({ sessionType: 'Standard_Stream', properties: null, agentVersion: '', handshake: true, encrypted: false });
+        this.markReady({ ...PLAIN_SESSION, handshake: true });
         return;
       }
       case PayloadType.Output:
       case PayloadType.StdErr:
       case PayloadType.ExitCode: {
         // No handshake and data already: a plain shell (§6.6).
-        if (!this.readyInfo && !this.handshakeSeen) this.markReady({ sessionType: 'Standard_Stream', properties: null, agentVersion: '', handshake: false, encrypted: false });
+        if (!this.readyInfo && !this.handshakeSeen) this.markReady(PLAIN_SESSION);
         const data = this.keys ? decryptPayload(this.keys.decrypt, frame.payload) : frame.payload;
         this.received += data.length;
         if (frame.payloadType === PayloadType.Output) this.emit('output', data);
