@@ -4,10 +4,11 @@
 import assert from 'node:assert/strict';
 import { createServer, connect, type Server } from 'node:net';
 import { after, before, test } from 'node:test';
+import { startTcpService, type TcpService } from '../support/tcp-service';
 import { eventually, FLEETS, LINUX_COMPUTE, openApp, type App, UI_TEST } from './support/app';
 
 const REMOTE_PORT = 7777;
-let echo: Server;
+let echo: TcpService;
 let taken: Server;
 let app: App;
 
@@ -15,16 +16,15 @@ const listen = (server: Server) =>
   new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
 
 before(async () => {
-  echo = createServer((socket) => socket.pipe(socket));
-  const echoPort = await listen(echo);
+  echo = await startTcpService({ echo: true });
   taken = createServer();
   await listen(taken);
-  app = await openApp({ emulator: { ports: { [LINUX_COMPUTE]: { [REMOTE_PORT]: { host: '127.0.0.1', port: echoPort } } } } });
+  app = await openApp({ emulator: { ports: { [LINUX_COMPUTE]: { [REMOTE_PORT]: { host: '127.0.0.1', port: echo.port } } } } });
   await app.pickFleet(FLEETS.linux);
 });
 after(async () => {
   await app?.close();
-  echo?.close();
+  await echo?.close();
   taken?.close();
 });
 

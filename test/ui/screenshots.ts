@@ -1,16 +1,14 @@
 // Renders the screenshots in docs/screenshots/ from the real app (web mode + sandbox), so they
 // stay true to the UI. Run after UI changes: `npm run screenshots`.
-import { createServer } from 'node:net';
+import { startTcpService } from '../support/tcp-service';
 import { eventually, FLEETS, LINUX_COMPUTE, openApp } from './support/app';
 
 const OUT = 'docs/screenshots';
-const echo = createServer((socket) => socket.pipe(socket));
-await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
-const echoPort = (echo.address() as { port: number }).port;
+const echo = await startTcpService({ echo: true });
 
 const app = await openApp({
   viewport: { width: 1440, height: 880 },
-  emulator: { ports: { [LINUX_COMPUTE]: { 7777: { host: '127.0.0.1', port: echoPort } } } },
+  emulator: { ports: { [LINUX_COMPUTE]: { 7777: { host: '127.0.0.1', port: echo.port } } } },
 });
 const { page } = app;
 const shot = async (name: string) => {
@@ -66,5 +64,5 @@ try {
   await page.getByRole('button', { name: 'Switch to light theme' }).click();
 } finally {
   await app.close();
-  echo.close();
+  await echo.close();
 }
