@@ -38,10 +38,6 @@ export class Identity {
       : { profile: initial.profile, region, endpoints: initial.endpoints ?? {} };
   }
 
-  get current(): Readonly<AwsIdentity> {
-    return this.identity;
-  }
-
   get profile(): string | null {
     return this.identity.profile;
   }

@@ -80,11 +80,6 @@ export class InboundPorts {
     return this.releaser(key);
   }
 
-  /** Rules currently opened by this daemon (for status and tests). */
-  get openRules(): IpPermission[] {
-    return [...this.opened.values()].map((o) => o.rule);
-  }
-
   /** Revokes everything still open (daemon stop). */
   async revokeAll(): Promise<void> {
     for (const key of [...this.opened.keys()]) await this.revoke(key);
