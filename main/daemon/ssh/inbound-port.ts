@@ -21,7 +21,6 @@ export interface InboundRequest {
   mayOpen: boolean;
 }
 
-
 const ipv4 = (address: string): number | null => {
   const parts = address.split('.').map(Number);
   if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p) || p < 0 || p > 255)) return null;
@@ -100,7 +99,7 @@ export class InboundPorts {
     if (!entry) return;
     this.opened.delete(key);
     await entry.who.client.send(new UpdateFleetPortSettingsCommand({ FleetId: entry.fleetId, InboundPermissionRevocations: [entry.rule] })).catch(() => {
-      // Best effort: the rule names only this /32; a failure is logged by the caller's session end.
+      // Best effort, and not reported: the rule names only this /32, and the session is ending anyway.
     });
   }
 }
