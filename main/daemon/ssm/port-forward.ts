@@ -144,14 +144,13 @@ export class PortForward extends EventEmitter<PortForwardEvents> {
     return this.closing;
   }
 
-  /** Internal: a local connection arrived. */
+  /** Internal: a local connection arrived (listenLocal's server has already set TCP_NODELAY on it). */
   accept(socket: Socket): void {
     if (this.channel.closedInfo) {
       socket.destroy();
       return;
     }
     this.totalConnections++;
-    socket.setNoDelay(true);
     socket.on('error', () => {}); // a reset while waiting is a close; the forwarder reports real errors
     if (this.forwarder) {
       this.forwarder.accept(socket);
