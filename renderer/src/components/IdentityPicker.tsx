@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ConnectApi } from '../../../preload/contract';
+import type { ConnectApi, MethodOutput } from '../../../preload/contract';
 import { useTask } from '../hooks/useTask';
 import { ErrorNote } from './ErrorNote';
 
@@ -11,7 +11,7 @@ const REGIONS = [
   'af-south-1', 'me-south-1',
 ];
 
-type Profile = { name: string; region?: string; sso: boolean };
+type Profile = MethodOutput<'listProfiles'>['profiles'][number];
 const DEFAULT = '\u0000default';
 
 /** Profile and Region pickers; a change re-targets the daemon and reloads fleets. */
