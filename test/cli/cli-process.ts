@@ -16,8 +16,6 @@ export interface CliRun {
 
 type EmulatorEndpoints = Pick<Emulator, 'region' | 'gameliftEndpoint' | 'ssmEndpoint' | 'kmsEndpoint' | 'credentials'>;
 
-export const CLI_BIN = BIN;
-
 /** The environment and leading arguments that point the CLI at the emulator as the account's user. */
 export function cliInvocation(emulator: EmulatorEndpoints, args: string[]): { env: Record<string, string>; argv: string[] } {
   const env: Record<string, string> = {

@@ -52,7 +52,7 @@ export interface ReliableChannelOptions {
  * A safety net against a hung reader, not a throttle for a slow one: at the real agent's ~1 MB/s it
  * takes over a minute of total stall to reach, and past it recovery runs at the agent's resend rate.
  */
-export const RECEIVE_HIGH_WATER = 64 * 1024 * 1024;
+const RECEIVE_HIGH_WATER = 64 * 1024 * 1024;
 
 /**
  * Back-pressure for agent → client data. The agent has no window and ignores a slow reader (§5.5),

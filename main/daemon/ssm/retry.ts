@@ -2,7 +2,7 @@
 // (docs/reference/ssm-data-channel.md §11.1): first delay random in [100, 200) ms, doubling; a delay that
 // would pass 5 s falls back to the first one; at most 5 retries (6 calls in all).
 
-export const RETRY_POLICY = { minInitialMs: 100, maxInitialMs: 200, maxDelayMs: 5000, maxRetries: 5 } as const;
+const RETRY_POLICY = { minInitialMs: 100, maxInitialMs: 200, maxDelayMs: 5000, maxRetries: 5 } as const;
 
 /** The delays before each retry, in order. */
 export function retryDelays(random: () => number = Math.random): number[] {
