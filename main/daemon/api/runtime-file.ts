@@ -1,7 +1,7 @@
 // The local API's runtime file: port and bearer token, readable by the user alone (0600 in a 0700
 // directory). Clients (CLI, web mode launcher) read it to find and authenticate to the daemon.
-import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile, rm } from 'node:fs/promises';
+import { writePrivateFile } from '../util/private-file';
 
 export interface RuntimeInfo {
   port: number;
@@ -10,12 +10,8 @@ export interface RuntimeInfo {
   version: string;
 }
 
-export async function writeRuntimeFile(path: string, info: RuntimeInfo): Promise<void> {
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, JSON.stringify(info), { mode: 0o600 });
-  await chmod(tmp, 0o600); // in case the file pre-existed with wider permissions
-  await rename(tmp, path);
+export function writeRuntimeFile(path: string, info: RuntimeInfo): Promise<void> {
+  return writePrivateFile(path, JSON.stringify(info));
 }
 
 export async function readRuntimeFile(path: string): Promise<RuntimeInfo | null> {

@@ -1,7 +1,7 @@
 // The vault's non-secret index: which keychain accounts this app created and when they expire,
 // so a start after a crash can sweep what the dead process left behind. Never holds a secret.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { writePrivateFile } from '../util/private-file';
 
 export interface IndexEntry {
   key: string;
@@ -26,12 +26,7 @@ export class VaultIndex {
   /** Writes are serialised and atomic (temp file + rename), readable by the user alone. */
   write(entries: IndexEntry[]): Promise<void> {
     const body = JSON.stringify(entries);
-    this.writing = this.writing.then(async () => {
-      await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
-      const tmp = `${this.path}.${process.pid}.tmp`;
-      await writeFile(tmp, body, { mode: 0o600 });
-      await rename(tmp, this.path);
-    });
+    this.writing = this.writing.then(() => writePrivateFile(this.path, body));
     return this.writing;
   }
 }
