@@ -33,8 +33,8 @@ test('shell in a terminal: sizes follow the local terminal, Ctrl-C reaches the r
     await new Promise((r) => setTimeout(r, 300));
     term.write('\x03'); // raw mode: a byte for the remote pty, which interrupts sleep
     term.write('echo "still-$((40+2))"\r');
+    // Within expect's 20 s, shorter than the sleep: only an interrupted sleep lets this through.
     await expect(/still-42/, 'the shell after Ctrl-C');
-    assert.doesNotMatch(screen, /not-interrupted/);
     term.write('exit\r');
     assert.equal(await exit, 0);
   } finally {
