@@ -39,12 +39,14 @@ export class SessionManager {
   /**
    * The common path: record (starting) → access issued → secret into the vault → transport up →
    * active with an expiry and a renewal timer. Any failure ends the session with its reason.
+   * `route` is the access the transport needs; `connect` gets that route's facts.
    */
-  async open(
+  async open<R extends AccessFacts['route']>(
     fleet: SessionRuntime['fleet'],
     target: SessionRuntime['target'],
     init: Pick<NewSession, 'kind' | 'transport'> & Partial<NewSession> & { shellIn?: 'host' | 'container' },
-    connect: (rt: SessionRuntime, facts: AccessFacts, session: Session) => Promise<Partial<Session>>,
+    route: R,
+    connect: (rt: SessionRuntime, facts: Extract<AccessFacts, { route: R }>, session: Session) => Promise<Partial<Session>>,
   ): Promise<Session> {
     const { shellIn, ...rest } = init;
     const session = this.deps.registry.create({
@@ -55,7 +57,8 @@ export class SessionManager {
     this.runtimes.set(session.id, rt);
     try {
       const facts = await this.issueIntoVault(session.id, rt);
-      const extra = await connect(rt, facts, session);
+      if (facts.route !== route) throw new DaemonError('Internal', 'Unexpected access route.');
+      const extra = await connect(rt, facts as Extract<AccessFacts, { route: R }>, session);
       if (rt.ending) throw new DaemonError('Unreachable', 'The session ended while it was starting.');
       const life = this.lifetime();
       const active = this.deps.registry.transition(session.id, 'active', { ...extra, ...life });

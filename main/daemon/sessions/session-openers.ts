@@ -34,8 +34,7 @@ export class SessionOpeners {
       if (target.os === 'windows') {
         throw new DaemonError('Unsupported', `${target.computeName} is a server SDK 4 Windows instance: it offers RDP, not a shell.`, 'Use Remote Desktop (openRdp).');
       }
-      return this.sessions.open(fleet, target, { kind: 'shell', transport: 'ssh' }, async (rt, facts, session) => {
-        if (facts.route !== 'instance-access') throw new DaemonError('Internal', 'Unexpected access route.');
+      return this.sessions.open(fleet, target, { kind: 'shell', transport: 'ssh' }, 'instance-access', async (rt, facts, session) => {
         const endpoint = await this.directTarget(rt, 'ssh', 22, facts.ipAddress, input.openInboundPort);
         const { connection, hostKeyFingerprint } = await this.sessions.withSecret(rt, (secret) =>
           openSshShell({ host: endpoint.host, port: endpoint.port, username: endpoint.username ?? facts.userName, privateKey: secret }, this.sessions.connectionEvents(session.id)),
@@ -46,8 +45,7 @@ export class SessionOpeners {
     }
     const ssm = this.requireSsm();
     const shellIn = fleet.kind === 'container' ? (input.shellIn ?? 'container') : undefined;
-    return this.sessions.open(fleet, target, { kind: 'shell', transport: 'ssm', ...(shellIn ? { shellIn } : {}) }, async (rt, facts, session) => {
-      if (facts.route !== 'compute-access') throw new DaemonError('Internal', 'Unexpected access route.');
+    return this.sessions.open(fleet, target, { kind: 'shell', transport: 'ssm', ...(shellIn ? { shellIn } : {}) }, 'compute-access', async (rt, facts, session) => {
       const gameServer = this.deps.discovery.gameServerContainer(fleet.fleetId);
       const runtimeId = (facts.containers.find((c) => c.containerName === gameServer && c.containerRuntimeId) ?? facts.containers.find((c) => c.containerRuntimeId))?.containerRuntimeId;
       if (shellIn === 'container' && !runtimeId) {
@@ -70,8 +68,7 @@ export class SessionOpeners {
     }
     const ssm = this.requireSsm();
     const init = { kind: 'forward' as const, transport: 'ssm' as const, remotePort: input.remotePort, ...(input.remoteHost ? { remoteHost: input.remoteHost } : {}) };
-    return this.sessions.open(fleet, target, init, async (rt, facts, session) => {
-      if (facts.route !== 'compute-access') throw new DaemonError('Internal', 'Unexpected access route.');
+    return this.sessions.open(fleet, target, init, 'compute-access', async (rt, facts, session) => {
       const connection = await ssm.openForward(
         { ...this.sessions.ssmTarget(rt, facts), remotePort: input.remotePort, ...(input.remoteHost ? { remoteHost: input.remoteHost } : {}), ...(input.localPort ? { localPort: input.localPort } : {}) },
         this.sessions.connectionEvents(session.id),
@@ -88,8 +85,7 @@ export class SessionOpeners {
     }
     const launch = input.launchClient ?? true;
     if (fleet.access === 'instance-access') {
-      return this.sessions.open(fleet, target, { kind: 'rdp', transport: 'direct', remotePort: 3389 }, async (rt, facts) => {
-        if (facts.route !== 'instance-access') throw new DaemonError('Internal', 'Unexpected access route.');
+      return this.sessions.open(fleet, target, { kind: 'rdp', transport: 'direct', remotePort: 3389 }, 'instance-access', async (rt, facts) => {
         const endpoint = await this.directTarget(rt, 'rdp', 3389, facts.ipAddress, input.openInboundPort);
         if (launch) {
           await this.sessions.withSecret(rt, (password) => this.deps.rdpLauncher({ host: endpoint.host, port: endpoint.port, username: endpoint.username ?? facts.userName, password }));
@@ -99,8 +95,7 @@ export class SessionOpeners {
     }
     // SDK 5 and containers: the RDP port forwarded over SSM; no GameLift API issues a Windows login.
     const ssm = this.requireSsm();
-    return this.sessions.open(fleet, target, { kind: 'rdp', transport: 'ssm', remotePort: 3389 }, async (rt, facts, session) => {
-      if (facts.route !== 'compute-access') throw new DaemonError('Internal', 'Unexpected access route.');
+    return this.sessions.open(fleet, target, { kind: 'rdp', transport: 'ssm', remotePort: 3389 }, 'compute-access', async (rt, facts, session) => {
       const connection = await ssm.openForward({ ...this.sessions.ssmTarget(rt, facts), remotePort: 3389 }, this.sessions.connectionEvents(session.id));
       rt.connection = connection;
       if (launch) await this.deps.rdpLauncher({ host: '127.0.0.1', port: connection.localPort });
