@@ -196,10 +196,6 @@ export class ReliableChannel extends EventEmitter<ReliableChannelEvents> {
     return this.incomingBytes;
   }
 
-  get isAttached(): boolean {
-    return this.link !== null;
-  }
-
   /**
    * Queues one sequenced frame and transmits it if the window allows. Always accepted; returns
    * false when the queue is over its limit, and 'drain' follows once it has emptied enough.
