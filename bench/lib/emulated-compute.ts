@@ -1,11 +1,10 @@
-// A compute of an emulator running in a child process: SSM/KMS clients signed with the
-// credentials GetComputeAccess issued, as the CLI and the daemon get them.
+// A compute of an emulator running in a child process: SSM clients signed with the credentials
+// GetComputeAccess issued, as the CLI and the daemon get them.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { GameLiftClient, GetComputeAccessCommand } from '@aws-sdk/client-gamelift';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { KMSClient } from '@aws-sdk/client-kms';
 
 export const FLEET = 'fleet-2a9c6e1d-0001-4b7f-8e3a-6c1d9f2b0001';
 export const TARGET = 'i-0a1f5c2e9b7d30001';
@@ -17,13 +16,11 @@ interface Endpoints {
   region: string;
   gameliftEndpoint: string;
   ssmEndpoint: string;
-  kmsEndpoint: string;
   credentials: { accessKeyId: string; secretAccessKey: string };
 }
 
 export interface BenchCompute {
   ssm(): Promise<SSMClient>;
-  kms(): Promise<KMSClient>;
   close(): Promise<void>;
 }
 
@@ -46,7 +43,6 @@ export async function startBenchCompute(options: { pacingMs: number; remoteTo?: 
   };
   return {
     ssm: async () => new SSMClient({ region: endpoints.region, endpoint: endpoints.ssmEndpoint, credentials: await issue() }),
-    kms: async () => new KMSClient({ region: endpoints.region, endpoint: endpoints.kmsEndpoint, credentials: await issue() }),
     async close() {
       gamelift.destroy();
       const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -1,16 +1,15 @@
 // The emulator in its own process for benchmarks, so the agent side does not share the client's
-// event loop (and CPU core). argv[2]: JSON { pacingMs, ports, kmsEncryption }. Prints one JSON
-// line with the endpoints and account credentials, then serves until stdin closes.
+// event loop (and CPU core). argv[2]: JSON { pacingMs, ports }. Prints one JSON line with the
+// endpoints and account credentials, then serves until stdin closes.
 import { startEmulator } from '../../test/emulator/index';
 
 const options = JSON.parse(process.argv[2] ?? '{}') as {
   pacingMs?: number;
   ports?: Record<string, Record<number, { host: string; port: number }>>;
-  kmsEncryption?: boolean;
 };
 const emulator = await startEmulator({
   agent: { pacingMs: options.pacingMs ?? 1 },
-  sessionManager: { kmsEncryption: options.kmsEncryption ?? false },
+  sessionManager: { kmsEncryption: false }, // the benchmarks measure plain sessions
   faults: { accessRateLimit: { burst: 100, perSecond: 100 } },
   ...(options.ports ? { ports: options.ports } : {}),
 });
@@ -18,7 +17,6 @@ process.stdout.write(`${JSON.stringify({
   region: emulator.region,
   gameliftEndpoint: emulator.gameliftEndpoint,
   ssmEndpoint: emulator.ssmEndpoint,
-  kmsEndpoint: emulator.kmsEndpoint,
   credentials: emulator.credentials,
 })}\n`);
 process.stdin.resume();
