@@ -17,11 +17,24 @@ const SDK4 = 'fleet-2a9c6e1d-0004-4b7f-8e3a-6c1d9f2b0004';
 let emulator: Emulator;
 let who: IdentitySnapshot;
 let discovery: Discovery;
+/** ThrottlingExceptions the emulator answered: the broker would quietly queue them again, so count them here. */
+let throttled = 0;
 before(async () => {
   emulator = await startEmulator();
   const endpoints = { gamelift: emulator.gameliftEndpoint, ssm: emulator.ssmEndpoint };
-  // No SDK retries: a throttled call would surface as an error.
+  // No SDK retries: every throttled call reaches the counter below.
   const client = new GameLiftClient({ region: emulator.region, endpoint: emulator.gameliftEndpoint, credentials: emulator.credentials, maxAttempts: 1 });
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      try {
+        return await next(args);
+      } catch (err) {
+        if ((err as { name?: string }).name === 'ThrottlingException') throttled++;
+        throw err;
+      }
+    },
+    { step: 'initialize', name: 'countThrottles' },
+  );
   who = { client, region: emulator.region, profile: null, endpoints };
   discovery = new Discovery(new Identity({ profile: null }, { region: emulator.region, endpoints, credentials: emulator.credentials }));
 });
@@ -34,6 +47,7 @@ test('eight access calls at once: the limiter queues them within AWS\'s limit, n
   const issued = await Promise.all(Array.from({ length: 8 }, () => broker.issue(fleet, target, who)));
   const took = Date.now() - started;
   assert.ok(issued.every((a) => a.route === 'compute-access' && a.ssmTarget === 'i-0a1f5c2e9b7d30001'));
+  assert.equal(throttled, 0, 'AWS throttled none of the calls');
   assert.ok(took >= 3500, `four calls beyond the burst need about 4 s, took ${took} ms`);
 });
 
