@@ -25,10 +25,7 @@ export async function openApi(context: CommandContext): Promise<ApiHandle> {
   if (client) {
     return {
       mode: 'daemon',
-      call: (method, input) =>
-        client.call(method, input).catch((err: { error?: { message: string; hint?: string } }) => {
-          throw err.error ? new CliError(err.error.message, 1, err.error.hint) : err;
-        }),
+      call: (method, input) => client.call(method, input).catch(asCliError),
       close: async () => client.close(),
     };
   }
@@ -45,6 +42,11 @@ export async function openApi(context: CommandContext): Promise<ApiHandle> {
     },
     close: () => daemon.stop(),
   };
+}
+
+/** A running daemon's refusal as the CLI reports it: the daemon's message and hint, exit 1. */
+export function asCliError(err: { error?: { message: string; hint?: string } }): never {
+  throw err.error ? new CliError(err.error.message, 1, err.error.hint) : err;
 }
 
 /** Runs fn with an API handle, closing it afterwards. */

@@ -2,6 +2,7 @@
 import type { Command } from '../command';
 import { connectToDaemon } from '../../daemon/api/client';
 import { CliError, UsageError } from '../cli-error';
+import { asCliError } from './daemon-api';
 
 export const endCommand: Command = {
   name: 'end',
@@ -13,9 +14,7 @@ export const endCommand: Command = {
     const client = await connectToDaemon();
     if (!client) throw new CliError('No daemon is running, so there is no session to end.');
     try {
-      const { ended } = await client.call('endSession', { sessionId }).catch((err: { error?: { message: string; hint?: string } }) => {
-        throw err.error ? new CliError(err.error.message, 1, err.error.hint) : err;
-      });
+      const { ended } = await client.call('endSession', { sessionId }).catch(asCliError);
       context.stdout.write(ended ? `Ended ${sessionId}.\n` : `${sessionId} had already ended.\n`);
       return 0;
     } finally {
