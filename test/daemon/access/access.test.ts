@@ -17,7 +17,8 @@ const SDK4 = 'fleet-2a9c6e1d-0004-4b7f-8e3a-6c1d9f2b0004';
 let emulator: Emulator;
 let who: IdentitySnapshot;
 let discovery: Discovery;
-/** ThrottlingExceptions the emulator answered: the broker would quietly queue them again, so count them here. */
+/** Calls the broker made, and ThrottlingExceptions the emulator answered (the broker quietly queues those again). */
+let calls = 0;
 let throttled = 0;
 before(async () => {
   emulator = await startEmulator();
@@ -26,6 +27,7 @@ before(async () => {
   const client = new GameLiftClient({ region: emulator.region, endpoint: emulator.gameliftEndpoint, credentials: emulator.credentials, maxAttempts: 1 });
   client.middlewareStack.add(
     (next) => async (args) => {
+      calls++;
       try {
         return await next(args);
       } catch (err) {
@@ -60,8 +62,10 @@ test('SDK 4 fleets get an instance login', async () => {
 
 test('a fleet still building is FleetNotReady, naming its state, without calling AWS', async () => {
   const { fleet, target } = await discovery.getTarget(SDK5, 'i-0a1f5c2e9b7d30001');
+  const callsBefore = calls;
   await assert.rejects(
     new AccessBroker(accessLimiter()).issue({ ...fleet, status: 'BUILDING' }, target, who),
     (e: Error & { code?: string }) => e.code === 'FleetNotReady' && /BUILDING/.test(e.message),
   );
+  assert.equal(calls, callsBefore, 'no call reached GameLift');
 });
