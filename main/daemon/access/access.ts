@@ -3,7 +3,7 @@
 import { GetComputeAccessCommand, GetInstanceAccessCommand } from '@aws-sdk/client-gamelift';
 import type { Container, Fleet, Target } from '../../../preload/contract';
 import type { z } from 'zod';
-import { mapAwsError } from '../aws/errors';
+import { isThrottling, mapAwsError } from '../aws/errors';
 import { DaemonError } from '../errors';
 import type { IdentitySnapshot } from '../identity/identity';
 import type { RateLimiter } from './limiter';
@@ -33,8 +33,6 @@ const ACCESSIBLE = new Set(['ACTIVE', 'ACTIVATING', 'ERROR', 'UNKNOWN']);
 const ACCESSIBLE_CONTAINER = new Set(['ACTIVE', 'ACTIVATING', 'UPDATING', 'UNKNOWN']);
 /** The limit is per account: other tools may spend it too, so a throttled call queues again. */
 const THROTTLE_RETRIES = 5;
-const isThrottle = (err: unknown): boolean => (err as { name?: string }).name === 'ThrottlingException';
-
 export class AccessBroker {
   constructor(private readonly limiter: RateLimiter) {}
 
@@ -88,7 +86,7 @@ export class AccessBroker {
       try {
         return await this.limiter.run(call);
       } catch (err) {
-        if (!isThrottle(err) || attempt >= THROTTLE_RETRIES) throw err;
+        if (!isThrottling(err) || attempt >= THROTTLE_RETRIES) throw err;
       }
     }
   }

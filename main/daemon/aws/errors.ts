@@ -24,6 +24,9 @@ const EXPIRED = new Set([
 ]);
 const DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedException', 'NotAuthorized']);
 const THROTTLED = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded']);
+
+/** Whether AWS refused a call for its rate: the access broker retries these, everything else reports them. */
+export const isThrottling = (err: unknown): boolean => THROTTLED.has(String((err as { name?: unknown } | null)?.name));
 const FLEET_STATE = /\b(NEW|DOWNLOADING|VALIDATING|BUILDING|ACTIVATING|DELETING|TERMINATED|ERROR|EXPIRED|NOT_FOUND)\b/;
 const UNREACHABLE_NET = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
 

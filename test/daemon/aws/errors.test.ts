@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { mapAwsError } from '../../../main/daemon/aws/errors';
+import { isThrottling, mapAwsError } from '../../../main/daemon/aws/errors';
 
 const ctx = { service: 'gamelift' as const, operation: 'GetComputeAccess', fleetId: 'fleet-1', region: 'us-west-2', profile: 'dev' };
 const awsErr = (name: string, message = '', status = 400) => Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status } });
@@ -29,4 +29,12 @@ test('throttling, unknown fleets, fleet states, missing credentials, network and
   const state = mapAwsError(awsErr('InvalidRequestException', 'Fleet fleet-1 is DELETING; remote access needs an ACTIVE fleet.'), ctx);
   assert.equal(state.code, 'FleetNotReady');
   assert.match(state.hint ?? '', /DELETING/);
+});
+
+test('every name AWS throttles with counts as throttling (the access broker retries these)', () => {
+  for (const name of ['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded']) {
+    assert.equal(isThrottling(Object.assign(new Error('slow down'), { name })), true, name);
+  }
+  assert.equal(isThrottling(Object.assign(new Error('no'), { name: 'AccessDeniedException' })), false);
+  assert.equal(isThrottling(null), false);
 });
