@@ -23,10 +23,14 @@ export class VaultIndex {
     }
   }
 
-  /** Writes are serialised and atomic (temp file + rename), readable by the user alone. */
+  /**
+   * Writes are serialised and atomic (temp file + rename), readable by the user alone. A failed
+   * write rejects its own caller; the queue goes on, so the next write can still record the truth.
+   */
   write(entries: IndexEntry[]): Promise<void> {
     const body = JSON.stringify(entries);
-    this.writing = this.writing.then(() => writePrivateFile(this.path, body));
-    return this.writing;
+    const written = this.writing.then(() => writePrivateFile(this.path, body));
+    this.writing = written.catch(() => {});
+    return written;
   }
 }
