@@ -91,7 +91,14 @@ export class Daemon {
     const discovery = new Discovery(identity, opts.discovery);
     const events = new EventBus();
     const registry = new SessionRegistry(events);
-    const inbound = new InboundPorts();
+    // A /32 we opened and could not close is the user's to know about: it stays open until removed.
+    const inbound = new InboundPorts(({ fleetId, port, ipRange, reason }) =>
+      events.emit('notification', {
+        kind: 'info',
+        title: `Port ${port} is still open on ${fleetId}`,
+        body: `GameLift Connect could not remove the inbound rule for ${ipRange}: ${reason} Remove it in the GameLift console or with update-fleet-port-settings.`,
+      }),
+    );
     const sessions = new SessionManager({ registry, events, vault, access: new AccessBroker(accessLimiter()), settings, identity });
     const openers = new SessionOpeners(sessions, {
       discovery,

@@ -40,13 +40,30 @@ export function cidrContains(cidr: string, address: string): boolean {
 export const admits = (rule: IpPermission, port: number, address: string): boolean =>
   rule.Protocol === 'TCP' && (rule.FromPort ?? 0) <= port && port <= (rule.ToPort ?? 0) && cidrContains(rule.IpRange ?? '', address);
 
+/** A rule we opened and could not revoke: the user must know it is still open. */
+export type RevokeFailed = (rule: { fleetId: string; port: number; ipRange: string; reason: string }) => void;
+
 /** Reference-counted /32 rules this daemon opened. */
 export class InboundPorts {
   private readonly opened = new Map<string, { rule: IpPermission; users: number; fleetId: string; who: IdentitySnapshot }>();
+  /** One ensure at a time per rule, so two sessions starting together cannot both add it. */
+  private readonly inFlight = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly onRevokeFailed: RevokeFailed = () => {}) {}
 
   /** Makes sure the port admits the address; returns a release function (a no-op when nothing was opened). */
-  async ensure(req: InboundRequest, who: IdentitySnapshot): Promise<() => Promise<void>> {
+  ensure(req: InboundRequest, who: IdentitySnapshot): Promise<() => Promise<void>> {
     const key = `${who.region}|${req.fleetId}|${req.port}|${req.address}`;
+    const run = (this.inFlight.get(key) ?? Promise.resolve()).catch(() => {}).then(() => this.ensureNow(key, req, who));
+    this.inFlight.set(key, run);
+    const settle = () => {
+      if (this.inFlight.get(key) === run) this.inFlight.delete(key);
+    };
+    run.then(settle, settle);
+    return run;
+  }
+
+  private async ensureNow(key: string, req: InboundRequest, who: IdentitySnapshot): Promise<() => Promise<void>> {
     const mine = this.opened.get(key);
     if (mine) {
       mine.users += 1;
@@ -98,8 +115,9 @@ export class InboundPorts {
     const entry = this.opened.get(key);
     if (!entry) return;
     this.opened.delete(key);
-    await entry.who.client.send(new UpdateFleetPortSettingsCommand({ FleetId: entry.fleetId, InboundPermissionRevocations: [entry.rule] })).catch(() => {
-      // Best effort, and not reported: the rule names only this /32, and the session is ending anyway.
+    await entry.who.client.send(new UpdateFleetPortSettingsCommand({ FleetId: entry.fleetId, InboundPermissionRevocations: [entry.rule] })).catch((err: unknown) => {
+      const reason = mapAwsError(err, { service: 'gamelift', fleetId: entry.fleetId, region: entry.who.region, profile: entry.who.profile, operation: 'UpdateFleetPortSettings' }).message;
+      this.onRevokeFailed({ fleetId: entry.fleetId, port: entry.rule.FromPort ?? 0, ipRange: entry.rule.IpRange ?? '', reason });
     });
   }
 }
