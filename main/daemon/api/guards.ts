@@ -35,11 +35,18 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/**
+ * DNS-rebinding guard for every request, page or API: a page on evil.example that re-points its
+ * name at 127.0.0.1 still sends `Host: evil.example`. Only the loopback names of our own port pass
+ * (the server listens on 127.0.0.1 alone).
+ */
+export function isLoopbackHost(hostHeader: string | undefined, port: number): boolean {
+  const host = String(hostHeader ?? '').toLowerCase();
+  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+}
+
 export function checkUpgrade(req: IncomingMessage, cfg: GuardConfig): GuardVerdict {
-  const host = String(req.headers.host ?? '').toLowerCase();
-  if (host !== `127.0.0.1:${cfg.port}` && host !== `localhost:${cfg.port}`) {
-    return { ok: false, status: 403, reason: 'bad host' };
-  }
+  if (!isLoopbackHost(req.headers.host, cfg.port)) return { ok: false, status: 403, reason: 'bad host' };
   const origin = req.headers.origin;
   if (origin !== undefined) {
     const allowed = [`http://127.0.0.1:${cfg.port}`, `http://localhost:${cfg.port}`, ...(cfg.allowedOrigins ?? [])];

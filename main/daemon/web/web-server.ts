@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SECURITY_HEADERS } from './csp';
-import { isLoopbackHost } from './host-check';
+import { isLoopbackHost } from '../api/guards';
 import { contentTypeFor, resolveBuiltFile } from './static-files';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
