@@ -1,4 +1,4 @@
-// `npm run bench`: every benchmark once, numbers printed (nothing asserted). Takes 1–3 minutes.
+// `npm run bench`: every benchmark once, numbers printed (nothing asserted). Takes about 30 s on an idle 2-core machine, up to a minute under load.
 // Each run starts the emulator in a child process so the agent has its own event loop.
 import { forwardThroughput } from './forward-throughput';
 import { shellLatency } from './shell-latency';
