@@ -53,6 +53,8 @@ export class ResumableSocket extends EventEmitter<ResumableSocketEvents> {
   private framesOnSocket = 0;
   private openedAt = 0;
   private silentDrops = 0;
+  /** Reading stopped because local consumers are behind: TCP back-pressure reaches the agent. */
+  private readingPaused = false;
   private readonly abort = new AbortController();
 
   constructor(private readonly options: ResumableSocketOptions) {
@@ -73,6 +75,27 @@ export class ResumableSocket extends EventEmitter<ResumableSocketEvents> {
   async open(): Promise<void> {
     const socket = await withRetry(() => this.connect(this.options.tokenValue), { signal: this.abort.signal, shouldRetry: () => !this.closed });
     this.adopt(socket);
+  }
+
+  /**
+   * Stops reading the WebSocket (and so, through TCP, the agent's sending) until resumeReading.
+   * The way AWS's plugin applies back-pressure in effect (docs/reference/ssm-data-channel.md §17):
+   * frames are never refused, they are just not read yet. Carries over to a replacement socket.
+   */
+  pauseReading(): void {
+    if (this.readingPaused) return;
+    this.readingPaused = true;
+    this.socket?.pause();
+  }
+
+  resumeReading(): void {
+    if (!this.readingPaused) return;
+    this.readingPaused = false;
+    this.socket?.resume();
+  }
+
+  get isReadingPaused(): boolean {
+    return this.readingPaused;
   }
 
   /** Drops the current socket (it looks half-open); a replacement follows. */
@@ -110,6 +133,7 @@ export class ResumableSocket extends EventEmitter<ResumableSocketEvents> {
       return;
     }
     this.socket = socket;
+    if (this.readingPaused) socket.pause();
     this.framesOnSocket = 0;
     this.openedAt = Date.now();
     socket.on('message', (data, isBinary) => {
