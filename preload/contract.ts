@@ -231,14 +231,63 @@ export type ConnectApi = {
 /** A result as it crosses a transport: either a value or an ApiError. */
 export type Wire<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
-/** Links the UI may open outside the app; everything else is refused. */
-export const externalLinkAllowlist = [
-  /^https:\/\/docs\.aws\.amazon\.com\//,
-  /^https:\/\/console\.aws\.amazon\.com\//,
-  /^https:\/\/[a-z0-9-]+\.console\.aws\.amazon\.com\//,
-  /^https:\/\/github\.com\/[\w.-]+\/gamelift-connect(\/|$)/,
+/**
+ * Where a link the UI opens outside the app may point: an exact https host and a path prefix on
+ * the normalised path. `<region>.` at the start of a host stands for one AWS Region label. Terminal
+ * output comes from remote machines, so any link in it may be hostile; only these are opened.
+ * The project publishes no site or repository URL of its own (package.json and README name none),
+ * so it lists only the AWS documentation and consoles a GameLift user meets. A project URL would be
+ * one more rule naming its owner: `{ host: 'github.com', pathPrefix: '/<owner>/gamelift-connect/' }`.
+ */
+export interface ExternalLinkRule {
+  host: string;
+  /** Ends with '/', so '/owner/repo/' does not admit '/owner/repo-evil'. */
+  pathPrefix: string;
+}
+
+export const externalLinkAllowlist: readonly ExternalLinkRule[] = [
+  { host: 'docs.aws.amazon.com', pathPrefix: '/' },
+  { host: 'console.aws.amazon.com', pathPrefix: '/' },
+  { host: '<region>.console.aws.amazon.com', pathPrefix: '/' },
 ];
-export const isAllowedExternalUrl = (url: string): boolean => externalLinkAllowlist.some((re) => re.test(url));
+
+const REGION_LABEL = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+/** '.', '..' and their percent-encoded spellings: a server or browser may resolve any of them. */
+const DOT_SEGMENT = /^(\.|%2e){1,2}$/i;
+/** An encoded slash or backslash would hide a segment from this check, and some servers decode it. */
+const ENCODED_SEPARATOR = /%(2f|5c)/i;
+
+function hostMatches(hostname: string, pattern: string): boolean {
+  if (!pattern.startsWith('<region>.')) return hostname === pattern;
+  const suffix = pattern.slice('<region>'.length);
+  return hostname.endsWith(suffix) && REGION_LABEL.test(hostname.slice(0, -suffix.length));
+}
+
+/**
+ * True only for a URL one of `rules` admits, judged on the URL as a browser would resolve it and
+ * on its raw spelling alike: https with exactly that host (no credentials, no port, no other
+ * spelling of the host), no whitespace or backslashes (which parsers silently drop or turn into
+ * '/'), no dot segments or encoded separators in the path, and the rule's path prefix on the
+ * normalised path.
+ */
+export function isAllowedExternalUrl(raw: string, rules: readonly ExternalLinkRule[] = externalLinkAllowlist): boolean {
+  if (typeof raw !== 'string' || !raw.startsWith('https://') || /[\s\p{Cc}\\]/u.test(raw)) return false;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return false;
+  }
+  const rest = raw.slice('https://'.length);
+  const authorityEnd = rest.search(/[/?#]/);
+  const authority = authorityEnd === -1 ? rest : rest.slice(0, authorityEnd);
+  // The authority as written must be the bare host: this refuses 'user@', ':port' (even :443),
+  // upper case, a trailing dot and any other spelling the parser would quietly normalise.
+  if (url.protocol !== 'https:' || url.username || url.password || url.port || authority !== url.hostname) return false;
+  const rawPath = (authorityEnd === -1 ? '' : rest.slice(authorityEnd)).split(/[?#]/, 1)[0] ?? '';
+  if (ENCODED_SEPARATOR.test(rawPath) || rawPath.split('/').some((segment) => DOT_SEGMENT.test(segment))) return false;
+  return rules.some((rule) => hostMatches(url.hostname, rule.host) && url.pathname.startsWith(rule.pathPrefix));
+}
 
 // ---- the local API's wire envelope (WebSocket, JSON text frames) ----
 
