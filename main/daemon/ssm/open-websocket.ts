@@ -1,6 +1,7 @@
-// Opening the data-channel WebSocket (docs/reference/ssm-data-channel.md §2.2–2.3): a plain RFC 6455
-// connection to StreamUrl exactly as returned — no auth headers, no Origin, no compression — whose
-// first frame is the OpenDataChannelInput text frame carrying the token, then a "keepalive" ping.
+// Opening the data-channel WebSocket (docs/reference/ssm-data-channel.md §2.2–2.3, §17): an RFC 6455
+// connection to StreamUrl exactly as returned — no Origin, no compression, only the SigV4 headers
+// the caller signed it with — whose first frame is the OpenDataChannelInput text frame carrying
+// the token, then a "keepalive" ping.
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 
@@ -8,6 +9,8 @@ const HANDSHAKE_TIMEOUT_MS = 45_000;
 
 export interface OpenDataChannelInput {
   streamUrl: string;
+  /** Upgrade request headers: the SigV4 signature of this URL (upgrade-signer.ts), or none. */
+  headers?: Record<string, string>;
   tokenValue: string;
   /** Once per client instance, the same on every reconnect. */
   clientId: string;
@@ -19,7 +22,11 @@ export interface OpenDataChannelInput {
 /** Resolves with an open socket that has sent its first frame; rejects (and cleans up) otherwise. */
 export function openDataChannelSocket(input: OpenDataChannelInput): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(input.streamUrl, { perMessageDeflate: false, handshakeTimeout: HANDSHAKE_TIMEOUT_MS });
+    const socket = new WebSocket(input.streamUrl, {
+      perMessageDeflate: false,
+      handshakeTimeout: HANDSHAKE_TIMEOUT_MS,
+      ...(input.headers ? { headers: input.headers } : {}),
+    });
     socket.binaryType = 'nodebuffer';
     const fail = (error: Error) => {
       input.signal.removeEventListener('abort', onAbort);

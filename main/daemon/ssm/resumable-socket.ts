@@ -1,7 +1,10 @@
 // The data channel's transport: one WebSocket at a time to the session's StreamUrl, replaced after
-// every drop by ResumeSession + a new socket to the *original* StreamUrl with the new token and the
-// same ClientId (docs/reference/ssm-data-channel.md §11). It carries bytes only; sequence state lives above
-// it, in the reliable channel, and survives every replacement.
+// every drop by ResumeSession + a new socket with the new token and the same ClientId
+// (docs/reference/ssm-data-channel.md §11). The new socket goes to the StreamUrl ResumeSession
+// returned when it returned one: the service may move a session to another cell and refuse the
+// old URL (AWS's plugin ignored it until 1.2.835.0, §17). Every URL is checked (stream-url.ts) and
+// every upgrade SigV4-signed with the credentials of the moment (upgrade-signer.ts). It carries
+// bytes only; sequence state lives above it, in the reliable channel, and survives every replacement.
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
@@ -11,6 +14,8 @@ import { openDataChannelSocket } from './open-websocket';
 import type { Link } from './reliable-channel';
 import { withRetry } from './retry';
 import { isCredentialError, isGoneError } from './session-end';
+import { checkStreamUrl, describeStreamUrl, StreamUrlRejected } from './stream-url';
+import { upgradeHeaders } from './upgrade-signer';
 
 const PING_INTERVAL_MS = 5 * 60_000;
 /** Sockets closed this soon after opening, with no frame, this many times in a row, end the session. */
@@ -47,6 +52,8 @@ export class ResumableSocket extends EventEmitter<ResumableSocketEvents> {
   readonly clientId = randomUUID();
   private socket: WebSocket | null = null;
   private ssmClient: SSMClient;
+  /** StartSession's StreamUrl, then the latest non-empty one ResumeSession returned (checked). */
+  private streamUrl: URL | null = null;
   private pingTimer: NodeJS.Timeout | null = null;
   private resuming = false;
   private closed = false;
@@ -71,8 +78,14 @@ export class ResumableSocket extends EventEmitter<ResumableSocketEvents> {
     this.ssmClient = ssm;
   }
 
-  /** The first socket, retried with the same token (§11.1). */
+  /** The URL the next socket goes to (StartSession's until ResumeSession moves the session). */
+  get currentStreamUrl(): string {
+    return this.streamUrl?.href ?? this.options.streamUrl;
+  }
+
+  /** The first socket, retried with the same token (§11.1). A StreamUrl on a foreign host is not retried. */
   async open(): Promise<void> {
+    this.streamUrl = await checkStreamUrl(this.options.streamUrl, this.ssmClient);
     const socket = await withRetry(() => this.connect(this.options.tokenValue), { signal: this.abort.signal, shouldRetry: () => !this.closed });
     this.adopt(socket);
   }
@@ -117,9 +130,12 @@ export class ResumableSocket extends EventEmitter<ResumableSocketEvents> {
     }
   }
 
-  private connect(token: string): Promise<WebSocket> {
+  private async connect(token: string): Promise<WebSocket> {
+    const url = this.streamUrl!;
     return openDataChannelSocket({
-      streamUrl: this.options.streamUrl,
+      streamUrl: url.href,
+      // Signed anew for every socket, with the client of the moment (renewed credentials included).
+      headers: await upgradeHeaders(url, this.ssmClient),
       tokenValue: token,
       clientId: this.clientId,
       clientVersion: this.options.clientVersion,
@@ -179,7 +195,7 @@ export class ResumableSocket extends EventEmitter<ResumableSocketEvents> {
     try {
       const socket = await withRetry(async () => this.connect(await this.resumeToken()), {
         signal: this.abort.signal,
-        shouldRetry: (e) => !(e instanceof TimedOut) && !isGoneError(e) && !this.closed,
+        shouldRetry: (e) => !(e instanceof TimedOut) && !(e instanceof StreamUrlRejected) && !isGoneError(e) && !this.closed,
       });
       this.resuming = false;
       this.adopt(socket);
@@ -204,6 +220,13 @@ export class ResumableSocket extends EventEmitter<ResumableSocketEvents> {
       out = await this.ssmClient.send(new ResumeSessionCommand({ SessionId: this.options.sessionId }));
     }
     if (!out.TokenValue) throw new TimedOut(); // the plugin's "Session: <id> timed out."
+    // The latest non-empty StreamUrl wins, for this connect and every later one: the old one may
+    // point to a cell that no longer serves the session (§17, plugin 1.2.835.0).
+    if (out.StreamUrl) {
+      const moved = await checkStreamUrl(out.StreamUrl, this.ssmClient);
+      if (moved.href !== this.streamUrl?.href) this.options.log(`ResumeSession moved the data channel (now ${describeStreamUrl(moved)})`);
+      this.streamUrl = moved;
+    }
     return out.TokenValue;
   }
 }

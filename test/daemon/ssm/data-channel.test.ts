@@ -13,7 +13,7 @@ import { CLIENT_VERSION } from '../../../main/daemon/ssm/version';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const unusedSsm = () => new SSMClient({ region: 'us-west-2', endpoint: 'http://127.0.0.1:9', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
 
-test('the first frame is OpenDataChannelInput as text, then a "keepalive" ping; no Origin or auth headers', async () => {
+test('the first frame is OpenDataChannelInput as text, then a "keepalive" ping; no Origin, a SigV4-signed upgrade', async () => {
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   await new Promise((resolve) => wss.once('listening', resolve));
   const seen = new Promise<{ headers: IncomingHttpHeaders; url: string; text: string; isBinary: boolean; ping: string }>((resolve) => {
@@ -39,7 +39,7 @@ test('the first frame is OpenDataChannelInput as text, then a "keepalive" ping; 
     assert.equal(input.ClientVersion, CLIENT_VERSION);
     assert.equal(got.ping, 'keepalive');
     assert.equal(got.headers.origin, undefined);
-    assert.equal(got.headers.authorization, undefined);
+    assert.match(got.headers.authorization ?? '', /^AWS4-HMAC-SHA256 Credential=x\/\d{8}\/us-west-2\/ssmmessages\/aws4_request, SignedHeaders=host;x-amz-date, Signature=[0-9a-f]{64}$/);
     assert.equal(got.headers['sec-websocket-extensions'], undefined, 'no compression');
     assert.equal(channel.state, 'connected');
   } finally {
@@ -72,8 +72,9 @@ test('a service that drops every socket at once ends the session instead of resu
   wss.on('connection', (socket) => socket.once('message', () => socket.close(1000, 'Bye')));
   let resumes = 0;
   // SSM as the service answers ResumeSession: a fresh token each time.
-  const ssm = { send: async () => ({ SessionId: 's-3', TokenValue: `token-${++resumes}`, StreamUrl: 'ignored' }) } as unknown as SSMClient;
   const url = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/v1/data-channel/s-3`;
+  const ssm = unusedSsm();
+  ssm.send = (async () => ({ SessionId: 's-3', TokenValue: `token-${++resumes}`, StreamUrl: url })) as SSMClient['send'];
   const channel = new DataChannel({ sessionId: 's-3', streamUrl: url, tokenValue: 't', ssm, target: 'i-1' });
   try {
     const closed = new Promise<{ by: string; reason: string }>((resolve) => channel.once('closed', resolve));
