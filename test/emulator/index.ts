@@ -34,6 +34,13 @@ export interface EmulatorFaults {
   expireCredentialsNow?: boolean;
   /** Data-channel faults, passed to the agent (DataChannelAgent only). */
   agent?: AgentFaults;
+  /**
+   * ResumeSession issues a new StreamUrl (a new `cell-number`) and the data-channel endpoint
+   * refuses upgrades to the session's older ones (403), as after AWS moves a session to another cell.
+   */
+  moveStreamOnResume?: boolean;
+  /** The data-channel endpoint refuses upgrades without a SigV4 signature (403); present ones are always verified. */
+  requireSignedUpgrade?: boolean;
 }
 
 export interface EmulatorOptions<A extends SessionAgent = DataChannelAgent> {
@@ -114,13 +121,16 @@ export async function startEmulator<A extends SessionAgent>(options: EmulatorOpt
   const agent = (isAgent(options.agent) ? options.agent : await DataChannelAgent.listen(options.agent ?? {})) as A;
 
   const preferences = options.sessionManager ?? {};
+  const streamPolicy = { moveStreamOnResume: false, requireSignedUpgrade: false };
   const gamelift = new GameLiftService(world, credentials, sdk4, clock);
   const ssm = ssmService(world, agent, kms, clock, () => ({
     agentVersion: preferences.agentVersion ?? scenario.sessionManager.agentVersion,
     kmsEncryption: preferences.kmsEncryption ?? scenario.sessionManager.kmsEncryption,
     idleTimeoutMs: preferences.idleTimeoutMs ?? clock.real(scenario.sessionManager.idleTimeoutMinutes * 60_000),
     nonInteractiveCommands: preferences.nonInteractiveCommands ?? scenario.sessionManager.nonInteractiveCommands,
-  }));
+  }), credentials, () => streamPolicy);
+  // Only the built-in agent's endpoint has a front door to check upgrades at.
+  if (agent instanceof DataChannelAgent) agent.upgradeGate = ssm.upgradeGate;
   // An emulator bug answers InternalFailure; say why even when no log was given.
   const report = options.log ?? ((m: string) => process.stderr.write(`[emulator] ${m}\n`));
   const onUnexpected = (e: unknown) => report(`unexpected error: ${e instanceof Error ? e.stack : String(e)}`);
@@ -138,6 +148,8 @@ export async function startEmulator<A extends SessionAgent>(options: EmulatorOpt
     }
     if (faults.credentialLifetimeMs !== undefined) credentials.lifetimeMs = faults.credentialLifetimeMs;
     if (faults.expireCredentialsNow) credentials.expireIssuedNow();
+    if (faults.moveStreamOnResume !== undefined) streamPolicy.moveStreamOnResume = faults.moveStreamOnResume;
+    if (faults.requireSignedUpgrade !== undefined) streamPolicy.requireSignedUpgrade = faults.requireSignedUpgrade;
     if (faults.agent !== undefined) {
       if (!(agent instanceof DataChannelAgent)) throw new Error('agent faults need the built-in DataChannelAgent');
       agent.faults = faults.agent;

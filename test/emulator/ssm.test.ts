@@ -31,7 +31,12 @@ describe('StartSession', () => {
     const out = await ssm(emu, linux).send(new StartSessionCommand({ Target: 'i-0a1f5c2e9b7d30001', Reason: 'debugging' }));
     assert.match(out.SessionId!, /^i-0a1f5c2e9b7d30001-[0-9a-f]{8}-[0-9a-f]{17}$/);
     assert.ok(out.TokenValue);
-    assert.equal(out.StreamUrl, `ws://127.0.0.1:9/v1/data-channel/${out.SessionId}?role=publish_subscribe`);
+    const url = new URL(out.StreamUrl!);
+    assert.equal(`${url.origin}${url.pathname}`, `ws://127.0.0.1:9/v1/data-channel/${out.SessionId}`);
+    assert.equal(url.searchParams.get('role'), 'publish_subscribe');
+    // A base64 cell number, like AWS's, with the characters a query must encode.
+    assert.match(url.searchParams.get('cell-number')!, /^(?=.*\+)(?=.*\/)[A-Za-z0-9+/]{43}=$/);
+    assert.match(out.StreamUrl!, /cell-number=[^&]*%2B/, 'percent-encoded in the URL');
     const spec = lastSpec();
     assert.equal(spec.sessionId, out.SessionId);
     assert.equal(spec.documentName, undefined);

@@ -6,7 +6,7 @@ import { isFinished, type AgentSessionSpec, type IssuedStream, type SessionAgent
 import { AgentSession, type SessionInspection, type SessionTuning } from './agent-session';
 import { ArmedFaults, type AgentFaults } from './faults';
 import { SMUX_DEFAULT_KEEPALIVE } from './port-mux';
-import { StreamServer, type OpenDataChannelInput } from './stream-server';
+import { StreamServer, type OpenDataChannelInput, type UpgradeGate } from './stream-server';
 import { DEFAULT_TOKEN_TTL_MS, TokenBook } from './tokens';
 
 export interface DataChannelAgentOptions {
@@ -63,6 +63,11 @@ export class DataChannelAgent implements SessionAgent {
 
   get port(): number {
     return this.server.port;
+  }
+
+  /** The emulated service's check of each upgrade (stale StreamUrls, SigV4); see ssm/stream-access.ts. */
+  set upgradeGate(gate: UpgradeGate | undefined) {
+    this.server.gate = gate;
   }
 
   /** Agent-wide faults, armed (time windows start) when assigned; sessions with their own override them. */

@@ -1,7 +1,9 @@
 // The emulated service's data-channel endpoint: ws:// on 127.0.0.1 at
 // /v1/data-channel/<session-id>?role=publish_subscribe. The client's first frame must be the text
 // OpenDataChannelInput (docs/reference/ssm-data-channel.md §2.3); a bad one closes the socket.
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+// Before that, an upgrade gate (set by the emulated SSM service) may refuse the HTTP upgrade
+// itself: a stale StreamUrl, a missing or bad SigV4 signature (§17).
+import { createServer, STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 
@@ -19,6 +21,11 @@ export const REFUSED_CLOSE_CODE = 1008;
 const OPEN_INPUT_TIMEOUT_MS = 10_000;
 const PATH_PATTERN = /^\/v1\/data-channel\/([^/]+)$/;
 
+/** What the gate says about one upgrade request: go on, or an HTTP refusal. */
+export type UpgradeVerdict = { ok: true } | { ok: false; status: number; code: string; message: string };
+/** Decides on an upgrade request before the WebSocket exists (the service's front door). */
+export type UpgradeGate = (sessionId: string, req: IncomingMessage) => UpgradeVerdict;
+
 export interface StreamServerHooks {
   /** Whether a session with this id exists (otherwise the upgrade is refused with 404). */
   knows(sessionId: string): boolean;
@@ -28,6 +35,9 @@ export interface StreamServerHooks {
 }
 
 export class StreamServer {
+  /** Consulted on every upgrade to a known session; none lets every upgrade through. */
+  gate: UpgradeGate | undefined;
+
   private constructor(
     private readonly http: Server,
     private readonly wss: WebSocketServer,
@@ -37,10 +47,23 @@ export class StreamServer {
   static async listen(hooks: StreamServerHooks, port = 0): Promise<StreamServer> {
     const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
     const http = createServer((_req, res) => res.writeHead(426).end('WebSocket only'));
+    // The gate is read from the instance at each upgrade, so it can be set after listen().
+    const self: { server?: StreamServer } = {};
     http.on('upgrade', (req, socket, head) => {
       const sessionId = sessionIdOf(req);
       if (!sessionId || !hooks.knows(sessionId)) {
         socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+        return;
+      }
+      const verdict = self.server?.gate?.(sessionId, req) ?? { ok: true };
+      if (!verdict.ok) {
+        // The reason goes to the log and the body; neither ever holds a signature or a token.
+        hooks.log(`session ${sessionId}: refused upgrade (${verdict.status} ${verdict.code})`);
+        const body = JSON.stringify({ __type: verdict.code, message: verdict.message });
+        socket.end(
+          `HTTP/1.1 ${verdict.status} ${STATUS_CODES[verdict.status] ?? ''}\r\nContent-Type: application/json\r\n` +
+            `x-amzn-ErrorType: ${verdict.code}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        );
         return;
       }
       wss.handleUpgrade(req, socket, head, (ws) => awaitOpenInput(ws, sessionId, hooks));
@@ -49,7 +72,8 @@ export class StreamServer {
       http.once('error', reject);
       http.listen(port, '127.0.0.1', () => resolve());
     });
-    return new StreamServer(http, wss, (http.address() as AddressInfo).port);
+    self.server = new StreamServer(http, wss, (http.address() as AddressInfo).port);
+    return self.server;
   }
 
   urlFor(sessionId: string): string {

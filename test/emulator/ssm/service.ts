@@ -1,6 +1,7 @@
 // The SSM endpoint (AmazonSSM): StartSession, ResumeSession, TerminateSession, DescribeSessions.
 // A GameLift instance lives in GameLift's managed account, so only the credentials GetComputeAccess
-// issued for it may open a session, and only in the Region of the compute's location.
+// issued for it may open a session, and only in the Region of the compute's location. StreamUrls
+// carry a cell-number, and the data-channel endpoint's upgrade gate (stream-access.ts) holds to it.
 import { randomBytes } from 'node:crypto';
 import type { AgentSessionSpec, SessionAgent } from '../agent/agent-api';
 import { DEFAULT_SHELL_DOCUMENT } from '../agent/session-document';
@@ -12,9 +13,12 @@ import { validate, type Shape } from '../core/validate';
 import type { ShellOutputConfig } from '../agent/shell-output-config';
 import type { LocalKms } from '../kms/local-kms';
 import type { World } from '../scenario/world';
+import type { CredentialStore } from '../auth/credential-store';
+import type { UpgradeGate } from '../agent/stream-server';
 import { checkDocument } from './documents';
 import { hostShell, portResolver } from './instance-shell';
 import { SessionRegistry, type SessionRecord } from './sessions';
+import { newCell, upgradeGate, withCell, type StreamPolicy } from './stream-access';
 
 const SessionId = { type: 'string', min: 1, max: 96, required: true } as const;
 
@@ -62,7 +66,9 @@ export function ssmService(
   kms: LocalKms,
   clock: EmulatorClock,
   settings: () => SsmSettings,
-): { definition: ServiceDefinition; sessions: SessionRegistry } {
+  credentials: CredentialStore,
+  streamPolicy: () => StreamPolicy,
+): { definition: ServiceDefinition; sessions: SessionRegistry; upgradeGate: UpgradeGate } {
   const sessions = new SessionRegistry(agent);
   const pages = new Paginator(() => new AwsError('InvalidNextToken', 'The specified token is not valid.'));
   const kmsKeys = new Map<string, string>();
@@ -112,6 +118,7 @@ export function ssmService(
           throw new AwsError('TargetNotConnected', `${target} is not connected.`);
         }
         const now = settings();
+        const cell = newCell();
         const sessionId = `${ctx.caller.roleSessionName}-${randomBytes(9).toString('hex').slice(0, 17)}`;
         const stream = agent.start({
           sessionId,
@@ -138,8 +145,10 @@ export function ssmService(
           reason: input.Reason as string | undefined,
           startDate: clock.now(),
           endDate: undefined,
+          cell,
+          upgrades: [],
         });
-        return { SessionId: sessionId, TokenValue: stream.tokenValue, StreamUrl: stream.streamUrl };
+        return { SessionId: sessionId, TokenValue: stream.tokenValue, StreamUrl: withCell(stream.streamUrl, cell) };
       },
 
       ResumeSession(input, ctx) {
@@ -149,7 +158,10 @@ export function ssmService(
         if (!record) throw new AwsError('DoesNotExistException', `Session with id ${sessionId} does not exist.`);
         const stream = agent.resume(sessionId);
         // An empty token tells the client the session can no longer be resumed (it timed out or ended).
-        return stream ? { SessionId: sessionId, TokenValue: stream.tokenValue, StreamUrl: stream.streamUrl } : { SessionId: sessionId, TokenValue: '' };
+        if (!stream) return { SessionId: sessionId, TokenValue: '' };
+        // As when AWS recycles a connection onto another cell: the old StreamUrl is refused from now on.
+        if (streamPolicy().moveStreamOnResume) record.cell = newCell();
+        return { SessionId: sessionId, TokenValue: stream.tokenValue, StreamUrl: withCell(stream.streamUrl, record.cell) };
       },
 
       TerminateSession(input, ctx) {
@@ -188,7 +200,7 @@ export function ssmService(
       },
     },
   };
-  return { definition, sessions };
+  return { definition, sessions, upgradeGate: upgradeGate(sessions, credentials, streamPolicy) };
 }
 
 function sessionFilter(key: string, value: string): (r: SessionRecord, status: string) => boolean {

@@ -12,6 +12,16 @@ export interface SessionRecord {
   reason: string | undefined;
   startDate: number;
   endDate: number | undefined;
+  /** The `cell-number` of the session's current StreamUrl; upgrades to another one are stale. */
+  cell: string;
+  /** Every upgrade the stream endpoint let through, in order (for tests: who signed it). */
+  upgrades: UpgradeRecord[];
+}
+
+export interface UpgradeRecord {
+  /** The access key that signed the upgrade; null for an unsigned one. Never the secret or token. */
+  signedBy: string | null;
+  cell: string;
 }
 
 export class SessionRegistry {
