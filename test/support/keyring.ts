@@ -5,12 +5,15 @@
  *
  *   before(() => assertPrivateKeyring());    // throws, with the command to use, when outside
  *   const service = uniqueKeyringService('vault-test');   // no clashes between parallel files
+ *   const gate = gatedKeychain(osKeychain(service));    // the real keychain, its next set() held
+ *   const held = gate.holdNextSet(); …; await held.entered; …; held.release();
  *
  * Run one file with: bash test/env/session.sh npx tsx --test <file>
  */
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { resolve, sep } from 'node:path';
+import type { Keychain } from '../../main/daemon/vault/keychain';
 
 export interface PrivateKeyring {
   /** The throw-away root holding the keyring files and the session's XDG directories. */
@@ -36,4 +39,53 @@ export function assertPrivateKeyring(): PrivateKeyring {
 /** A Secret Service "service" name no other test (or earlier run) uses. */
 export function uniqueKeyringService(prefix: string): string {
   return `glc-test-${prefix}-${randomUUID()}`;
+}
+
+export interface HeldSet {
+  /** Resolves with the account once a set() reached the gate (nothing is in the keychain yet). */
+  entered: Promise<string>;
+  /** Lets the held set() go on to the real keychain. */
+  release(): void;
+}
+
+/**
+ * The real keychain, every call passed through, with a gate a test can close on the next set():
+ * to end a session or stop a daemon while a secret is being written, deterministically. Records
+ * when each set() completed, so a test can tell whether a secret was created after some moment.
+ */
+export function gatedKeychain(inner: Keychain) {
+  let next: { enter: (account: string) => void; opened: Promise<void> } | undefined;
+  const completedSets: Array<{ account: string; at: number }> = [];
+  let clock = 0;
+  const keychain: Keychain = {
+    async set(account, secret) {
+      const gate = next;
+      next = undefined;
+      if (gate) {
+        gate.enter(account);
+        await gate.opened;
+      }
+      await inner.set(account, secret);
+      completedSets.push({ account, at: ++clock });
+    },
+    get: (account) => inner.get(account),
+    delete: (account) => inner.delete(account),
+    accounts: () => inner.accounts(),
+  };
+  return {
+    keychain,
+    /** Holds the next set() until release(). */
+    holdNextSet(): HeldSet {
+      let enter!: (account: string) => void;
+      let release!: () => void;
+      const entered = new Promise<string>((r) => (enter = r));
+      const opened = new Promise<void>((r) => (release = r));
+      next = { enter, opened };
+      return { entered, release };
+    },
+    /** A mark in the sequence of completed set() calls. */
+    mark: () => clock,
+    /** Accounts whose set() completed after `mark`. */
+    setsAfter: (mark: number) => completedSets.filter((s) => s.at > mark).map((s) => s.account),
+  };
 }

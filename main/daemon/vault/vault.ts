@@ -1,12 +1,26 @@
 // Issued secrets (AWS session credentials, SSH keys, RDP passwords) live in the OS keychain only
 // while a session needs them: each has an expiry, and is removed when its session ends, when it
 // expires, at stop(), and at the next start after a crash. Callers keep vault keys, never secrets.
+//
+// Several daemons may share one keychain service and data dir (the app, plus a CLI command or web
+// mode that starts its own). Each vault claims its keys in an index file of its own before it
+// creates the keychain items, and a vault that opens sweeps only what dead owners left: never a
+// live daemon's secrets.
 import { randomBytes } from 'node:crypto';
+import { DaemonError } from '../errors';
 import type { Keychain } from './keychain';
-import { VaultIndex, type IndexEntry } from './vault-index';
+import { currentOwner, isAlive } from './owner';
+import { listIndexFiles, ownIndexPath, readIndexFile, removeIndexFile, VaultIndex, type IndexEntry } from './vault-index';
+
+const closedError = () => new DaemonError('Unreachable', 'GameLift Connect is stopping; no new secret is stored.');
 
 export class Vault {
   private readonly entries = new Map<string, { expiresAt: number; timer: NodeJS.Timeout }>();
+  /** keychain.set calls under way, by key: a removal waits until the item exists to delete it. */
+  private readonly storing = new Map<string, Promise<void>>();
+  /** Removals under way, by key: wipe() returns only once they are done. */
+  private readonly removing = new Map<string, Promise<void>>();
+  private closed = false;
 
   private constructor(
     private readonly keychain: Keychain,
@@ -14,21 +28,44 @@ export class Vault {
     private readonly now: () => number,
   ) {}
 
-  /** Opens the vault and sweeps whatever a previous process left (no session survives a restart). */
+  /**
+   * Opens the vault and sweeps whatever dead processes left (no session survives its daemon).
+   * `indexPath` names the index; each vault writes its own file beside it (vault-index.ts).
+   */
   static async open(keychain: Keychain, indexPath: string, now: () => number = Date.now): Promise<Vault> {
-    const vault = new Vault(keychain, new VaultIndex(indexPath), now);
-    await vault.sweepLeftovers();
-    return vault;
+    await sweepDeadOwners(keychain, indexPath);
+    return new Vault(keychain, new VaultIndex(ownIndexPath(indexPath, currentOwner())), now);
   }
 
-  /** Stores a secret until expiresAt and returns its key. */
+  /** This vault's own index file. */
+  get indexPath(): string {
+    return this.index.path;
+  }
+
+  /** Stores a secret until expiresAt and returns its key. Refused once wipe() has begun. */
   async put(label: string, secret: string, expiresAt: number): Promise<string> {
+    if (this.closed) throw closedError();
     const key = `${label}.${randomBytes(4).toString('hex')}`;
-    await this.keychain.set(key, secret);
-    const timer = setTimeout(() => void this.remove(key), Math.max(0, expiresAt - this.now()));
+    const timer = setTimeout(() => void this.remove(key).catch(() => {}), Math.max(0, expiresAt - this.now()));
     timer.unref();
     this.entries.set(key, { expiresAt, timer });
-    await this.saveIndex();
+    // The index claims the key before the keychain item exists: another daemon's sweep deletes
+    // the accounts no live owner claims, so an item of ours must never exist unclaimed.
+    const stored = this.saveIndex().then(() => this.keychain.set(key, secret));
+    this.storing.set(key, stored.catch(() => {}));
+    try {
+      await stored;
+    } catch (err) {
+      this.storing.delete(key);
+      await this.remove(key).catch(() => {});
+      throw err;
+    }
+    this.storing.delete(key);
+    // wipe() began while the item was being created: it is being removed with the rest.
+    if (this.closed) {
+      await this.remove(key);
+      throw closedError();
+    }
     return key;
   }
 
@@ -40,30 +77,62 @@ export class Vault {
     return secret === null ? null : fn(secret);
   }
 
-  async remove(key: string): Promise<void> {
+  /** Deletes the secret; resolves once the keychain no longer holds it (also when a put of it was under way). */
+  remove(key: string): Promise<void> {
     const entry = this.entries.get(key);
-    if (!entry) return;
+    if (!entry) return this.removing.get(key) ?? Promise.resolve();
     clearTimeout(entry.timer);
     this.entries.delete(key);
-    await this.keychain.delete(key).catch(() => false);
-    await this.saveIndex();
+    const removal = (async () => {
+      await this.storing.get(key);
+      await this.keychain.delete(key).catch(() => false);
+      await this.saveIndex();
+    })();
+    this.removing.set(key, removal);
+    void removal.catch(() => {}).finally(() => this.removing.delete(key));
+    return removal;
   }
 
-  /** Removes every secret this vault holds (quit). */
+  /**
+   * Removes every secret this vault holds, including any whose put is under way, and its index
+   * file (quit). Later puts are refused. Other vaults' secrets are not touched.
+   */
   async wipe(): Promise<void> {
-    for (const key of [...this.entries.keys()]) await this.remove(key);
-    await this.sweepLeftovers();
-  }
-
-  private async sweepLeftovers(): Promise<void> {
-    const stale = new Set<string>((await this.index.read()).map((e) => e.key));
-    for (const account of await this.keychain.accounts()) stale.add(account);
-    for (const key of stale) if (!this.entries.has(key)) await this.keychain.delete(key).catch(() => false);
-    await this.saveIndex();
+    this.closed = true;
+    await Promise.allSettled(this.storing.values());
+    await Promise.allSettled([...this.entries.keys()].map((key) => this.remove(key)));
+    await Promise.allSettled(this.removing.values());
+    await this.index.remove();
   }
 
   private saveIndex(): Promise<void> {
     const list: IndexEntry[] = [...this.entries].map(([key, e]) => ({ key, expiresAt: e.expiresAt }));
     return this.index.write(list);
   }
+}
+
+/**
+ * Deletes the keys in dead owners' index files, and the service's keychain accounts that no live
+ * owner claims (left by a crash before indexes had owners, or by a crash mid-removal), then the
+ * dead owners' files. A live vault's secrets are claimed in its index before they exist, so they
+ * are never among them.
+ */
+async function sweepDeadOwners(keychain: Keychain, indexPath: string): Promise<void> {
+  // Accounts first, claims second: any account listed here that a live vault holds was claimed
+  // before it was created, so its claim is on disk by the time the index files are read.
+  const accounts = await keychain.accounts().catch(() => [] as string[]);
+  const claimed = new Set<string>();
+  const orphaned = new Set<string>(accounts);
+  const deadFiles: string[] = [];
+  for (const file of await listIndexFiles(indexPath)) {
+    const entries = await readIndexFile(file.path);
+    if (file.owner && isAlive(file.owner)) {
+      for (const e of entries) claimed.add(e.key);
+    } else {
+      deadFiles.push(file.path);
+      for (const e of entries) orphaned.add(e.key);
+    }
+  }
+  for (const key of orphaned) if (!claimed.has(key)) await keychain.delete(key).catch(() => false);
+  for (const path of deadFiles) await removeIndexFile(path).catch(() => {});
 }
