@@ -20,6 +20,7 @@ const CLOSE_FLUSH_MS = 2_000;
 
 export interface SessionTuning {
   pacingMs: number;
+  outgoingBufferCapacity?: number;
   firstOutputDelayMs: number;
   smuxKeepAlive: SmuxKeepAlive;
   handshakeTimeoutMs?: number;
@@ -64,6 +65,7 @@ export class AgentSession {
     this.plan = planSession(spec.documentName, spec.parameters, spec.shellOutput);
     this.channel = new AgentDataChannel({
       pacingMs: tuning.pacingMs,
+      ...(tuning.outgoingBufferCapacity !== undefined ? { outgoingBufferCapacity: tuning.outgoingBufferCapacity } : {}),
       faults: () => this.faults,
       onStreamData: (frame) => this.onStreamData(frame),
       log: (message) => this.log(`session ${spec.sessionId}: ${message}`),
@@ -205,6 +207,8 @@ export class AgentSession {
       },
       whenDrained: (callback) => this.channel.whenDrained(callback),
       retryInput: () => this.channel.retryIncoming(),
+      pauseInput: () => this.channel.pauseReading(),
+      resumeInput: () => this.channel.resumeReading(),
       end: (how) => void this.end(how === 'exited' ? { flush: true } : { reason: how.failure, failed: true, flush: true }),
       log: (message) => this.log(`session ${this.spec.sessionId}: ${message}`),
     };

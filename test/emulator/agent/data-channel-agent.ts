@@ -12,6 +12,11 @@ import { DEFAULT_TOKEN_TTL_MS, TokenBook } from './tokens';
 export interface DataChannelAgentOptions {
   /** Gap between consecutive data frames (the agent sleeps ~1 ms); 0 turns pacing off. Default 1. */
   pacingMs?: number;
+  /**
+   * Unacked frames the agent keeps for resending (100,000 on AWS). Past it a new frame is sent once
+   * and forgotten, so a client that refuses frames then loses them: lower it to catch that.
+   */
+  outgoingBufferCapacity?: number;
   /** How long a shell waits before its first output (1 s on AWS). Default 50 ms. */
   firstOutputDelayMs?: number;
   /** Time-scaled smux keepalive for old clients. Default 10 s NOPs, 30 s silence ticker. */
@@ -40,6 +45,7 @@ export class DataChannelAgent implements SessionAgent {
     this.log = options.log ?? (() => {});
     this.tuning = {
       pacingMs: options.pacingMs ?? 1,
+      ...(options.outgoingBufferCapacity !== undefined ? { outgoingBufferCapacity: options.outgoingBufferCapacity } : {}),
       firstOutputDelayMs: options.firstOutputDelayMs ?? 50,
       smuxKeepAlive: options.smuxKeepAlive ?? SMUX_DEFAULT_KEEPALIVE,
       ...(options.handshakeTimeoutMs !== undefined ? { handshakeTimeoutMs: options.handshakeTimeoutMs } : {}),

@@ -24,10 +24,19 @@ export const BACKLOG_HIGH_WATER = 256;
 export const BACKLOG_LOW_WATER = 64;
 /** With pacing off, frames go out in batches of this many per event-loop turn. */
 const UNPACED_BATCH = 64;
+/**
+ * The real agent's WebSocket writes block while the client is not reading (TCP is full). ws never
+ * blocks, it buffers: above this many buffered bytes the pump stops, as the agent's would.
+ */
+const WIRE_HIGH_WATER = 256 * 1024;
+/** How often a pump stopped by a full wire looks again. */
+const WIRE_RETRY_MS = 2;
 
 export interface DataChannelOptions {
   /** Gap between consecutive data frames; 0 sends as fast as the event loop allows. */
   pacingMs: number;
+  /** Unacked frames kept for resending (the agent's 100,000); past it new frames are sent once. */
+  outgoingBufferCapacity?: number;
   faults: () => ArmedFaults | undefined;
   /** The session's handler for in-order client stream data. */
   onStreamData(frame: Frame): Disposition;
@@ -44,7 +53,7 @@ export interface ChannelStats {
 }
 
 export class AgentDataChannel {
-  readonly outgoing = new OutgoingStream();
+  readonly outgoing: OutgoingStream;
   readonly incoming: IncomingStream;
   readonly stats = { corruptFrames: 0, digestMismatches: 0, acksWithheld: 0, framesSent: 0 };
   /** Last time stream data moved either way (the service's idle timer resets on it). */
@@ -62,6 +71,7 @@ export class AgentDataChannel {
   private closed = false;
 
   constructor(private readonly options: DataChannelOptions) {
+    this.outgoing = new OutgoingStream(Date.now, options.outgoingBufferCapacity);
     this.wire = new Wire(options.faults);
     this.incoming = new IncomingStream((frame) => this.process(frame), (frame) => this.ack(frame));
     this.resendTimer = setInterval(() => this.resendHead(), RESEND_TICK_MS);
@@ -168,9 +178,22 @@ export class AgentDataChannel {
     this.schedulePump();
   }
 
-  /** Retries in-order frames the handler was not ready for (back-pressure on a destination). */
+  /** Retries in-order frames the handler was not ready for. */
   retryIncoming(): void {
     this.incoming.drainEarly();
+  }
+
+  /** Stops reading client frames until resumeReading (a destination is not keeping up). */
+  pauseReading(): void {
+    this.wire.pauseReading();
+  }
+
+  resumeReading(): void {
+    this.wire.resumeReading();
+  }
+
+  get readingPaused(): boolean {
+    return this.wire.isReadingPaused;
   }
 
   close(): void {
@@ -232,6 +255,10 @@ export class AgentDataChannel {
 
   private schedulePump(): void {
     if (this.pumpTimer || this.queue.length === 0 || !this.transmitting) return;
+    if (this.wire.bufferedAmount > WIRE_HIGH_WATER) {
+      this.pumpTimer = setTimeout(() => this.pump(), WIRE_RETRY_MS);
+      return;
+    }
     const wait = this.lastDataSentAt + this.options.pacingMs - Date.now();
     this.pumpTimer = wait > 0 ? setTimeout(() => this.pump(), wait) : setImmediate(() => this.pump());
   }
@@ -239,7 +266,7 @@ export class AgentDataChannel {
   private pump(): void {
     this.pumpTimer = null;
     const batch = this.options.pacingMs > 0 ? 1 : UNPACED_BATCH;
-    for (let i = 0; i < batch && this.transmitting; i++) {
+    for (let i = 0; i < batch && this.transmitting && this.wire.bufferedAmount <= WIRE_HIGH_WATER; i++) {
       const item = this.queue.shift();
       if (!item) break;
       const { bytes } = this.outgoing.next(item.payloadType, item.payload);

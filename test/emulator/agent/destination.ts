@@ -2,19 +2,28 @@
 // loopback service through spec.resolvePort; with no host the agent dials localhost.
 import { connect, type Socket } from 'node:net';
 import type { AgentSessionSpec } from './agent-api';
+import type { PluginContext } from './session-plugin';
 import type { PortProperties } from './session-document';
 
-/** Client bytes queued towards a slow destination beyond this are refused as not ready. */
+/** Client bytes queued towards a slow destination beyond this stop the agent reading the client. */
 const DESTINATION_WRITE_LIMIT = 1 << 20;
 
 /**
- * True when `socket` has more than DESTINATION_WRITE_LIMIT queued: the caller answers 'not-ready',
- * and `retry` (the channel's retryInput) runs once the socket drains.
+ * After writing to a destination: the real agent writes synchronously from its WebSocket reader, so
+ * a destination that does not keep up stops that reader, and TCP slows the client. Here reading
+ * stops while `socket` holds more than DESTINATION_WRITE_LIMIT, and resumes when it drains or closes.
+ * Input is never refused as not ready for this (that is only for a handler that does not exist yet).
  */
-export function backedUp(socket: Socket, retry: () => void): boolean {
-  if (socket.writableLength <= DESTINATION_WRITE_LIMIT) return false;
-  socket.once('drain', retry);
-  return true;
+export function holdInputWhileBackedUp(socket: Socket, context: Pick<PluginContext, 'pauseInput' | 'resumeInput'>): void {
+  if (socket.writableLength <= DESTINATION_WRITE_LIMIT) return;
+  context.pauseInput();
+  const resume = () => {
+    socket.off('drain', resume);
+    socket.off('close', resume);
+    context.resumeInput();
+  };
+  socket.on('drain', resume);
+  socket.on('close', resume);
 }
 
 export type Dial = () => Socket;

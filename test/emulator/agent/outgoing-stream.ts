@@ -6,7 +6,11 @@
 import { encodeFrame, HeaderFlags, MessageType } from '../../../main/daemon/ssm/frame';
 import { RtoEstimator } from '../../../main/daemon/ssm/rto';
 
-/** When full, a new frame is still sent once but is not kept for resending (agent rule). */
+/**
+ * The agent's unacked-frame buffer (§5.4, §17). When full, a new frame is still sent once but is
+ * not kept for resending: if the client refuses it, or the socket drops before it arrives, it is
+ * gone for good. Tests lower it (DataChannelAgentOptions.outgoingBufferCapacity) to catch that.
+ */
 export const OUTGOING_BUFFER_CAPACITY = 100_000;
 
 interface UnackedFrame {
@@ -22,7 +26,13 @@ export class OutgoingStream {
   /** Sequence numbers in the order they were resent; tests read it to see the head-only rule. */
   readonly resent: number[] = [];
 
-  constructor(private readonly now: () => number = Date.now) {}
+  /** Frames sent once without being kept because the buffer was full (diagnostics, tests). */
+  unkept = 0;
+
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly capacity = OUTGOING_BUFFER_CAPACITY,
+  ) {}
 
   get unackedCount(): number {
     return this.unacked.length;
@@ -38,7 +48,8 @@ export class OutgoingStream {
       payloadType,
       payload,
     });
-    if (this.unacked.length < OUTGOING_BUFFER_CAPACITY) this.unacked.push({ seq, bytes, lastSent: this.now() });
+    if (this.unacked.length < this.capacity) this.unacked.push({ seq, bytes, lastSent: this.now() });
+    else this.unkept++;
     return { seq, bytes };
   }
 

@@ -3,7 +3,7 @@
 // Output re-dials lazily; a destination close is not reported; a failed dial ends the session.
 import type { Socket } from 'node:net';
 import { FlagValue, PayloadType } from '../../../main/daemon/ssm/frame';
-import { backedUp, type Dial } from './destination';
+import { holdInputWhileBackedUp, type Dial } from './destination';
 import type { Disposition } from './incoming-stream';
 import { holdWhileCongested, readChunks, type PluginContext, type SessionPlugin } from './session-plugin';
 
@@ -22,8 +22,8 @@ export class BasicPortSession implements SessionPlugin {
   input(data: Buffer): Disposition {
     const connection = (this.connection ??= this.open());
     if (!connection) return 'processed';
-    if (backedUp(connection, () => this.context.retryInput())) return 'not-ready';
     connection.write(data);
+    holdInputWhileBackedUp(connection, this.context);
     return 'processed';
   }
 

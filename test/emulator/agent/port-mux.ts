@@ -5,7 +5,7 @@
 import type { Socket } from 'node:net';
 import { FlagValue, PayloadType, flagPayload } from '../../../main/daemon/ssm/frame';
 import { encodeSmuxFrame, SMUX_MAX_FRAME_DATA, SmuxCommand, SmuxDecoder, type SmuxFrame } from '../../../main/daemon/ssm/smux-frame';
-import { backedUp, type Dial } from './destination';
+import { holdInputWhileBackedUp, type Dial } from './destination';
 import type { Disposition } from './incoming-stream';
 import { holdWhileCongested, readChunks, type PluginContext, type SessionPlugin } from './session-plugin';
 
@@ -45,9 +45,6 @@ export class MuxPortSession implements SessionPlugin {
   }
 
   input(data: Buffer): Disposition {
-    for (const socket of this.streams.values()) {
-      if (backedUp(socket, () => this.context.retryInput())) return 'not-ready';
-    }
     this.receivedSinceTick = true;
     let frames: SmuxFrame[];
     try {
@@ -71,9 +68,13 @@ export class MuxPortSession implements SessionPlugin {
       case SmuxCommand.Syn:
         if (!this.streams.has(frame.streamId)) this.open(frame.streamId);
         break;
-      case SmuxCommand.Psh:
-        this.streams.get(frame.streamId)?.write(frame.data);
+      case SmuxCommand.Psh: {
+        const socket = this.streams.get(frame.streamId);
+        if (!socket) break;
+        socket.write(frame.data);
+        holdInputWhileBackedUp(socket, this.context);
         break;
+      }
       case SmuxCommand.Fin:
         this.closeStream(frame.streamId);
         break;

@@ -10,6 +10,9 @@ export interface PluginContext {
   whenDrained(callback: () => void): void;
   /** Asks the channel to retry input the plugin refused as not ready. */
   retryInput(): void;
+  /** Stops reading client frames (the agent blocked writing to a slow destination), until resumeInput. */
+  pauseInput(): void;
+  resumeInput(): void;
   /** Ends the session from inside (shell exit, failed re-dial, smux keepalive timeout). */
   end(reason: 'exited' | { failure: string }): void;
   log(message: string): void;

@@ -9,6 +9,8 @@ const REORDER_HOLD_MS = 20;
 export class Wire {
   private socket: WebSocket | null = null;
   private held: { bytes: Buffer; timer: NodeJS.Timeout } | null = null;
+  /** Reading stopped: the agent is blocked writing to a slow destination (carried to a new socket). */
+  private readingPaused = false;
 
   constructor(private readonly faults: () => ArmedFaults | undefined) {}
 
@@ -18,6 +20,30 @@ export class Wire {
 
   attach(socket: WebSocket): void {
     this.socket = socket;
+    if (this.readingPaused) socket.pause();
+  }
+
+  /** Bytes handed to the socket that the kernel has not taken yet: the client is not reading. */
+  get bufferedAmount(): number {
+    return this.socket?.bufferedAmount ?? 0;
+  }
+
+  /**
+   * The real agent writes to a destination synchronously from its WebSocket reader, so a slow
+   * destination stops its reads and TCP slows the client down. This is that stop.
+   */
+  pauseReading(): void {
+    this.readingPaused = true;
+    this.socket?.pause();
+  }
+
+  resumeReading(): void {
+    this.readingPaused = false;
+    this.socket?.resume();
+  }
+
+  get isReadingPaused(): boolean {
+    return this.readingPaused;
   }
 
   detach(socket: WebSocket): void {
