@@ -73,8 +73,11 @@ function attachTerminal(session: ShellSession, context: CommandContext): Promise
   stdin.on('data', onInput);
   if (!raw) stdin.once('end', onEnd);
   session.on('drain', onDrain);
-  // Output a slow terminal or pipe has not taken yet: above 64 MiB the session stops taking more.
+  // Output a slow terminal or pipe has not taken yet: above 8 MiB the session stops reading more.
   session.setOutputBacklog(() => stdout.writableLength + context.stderr.writableLength);
+  const onOutputDrained = () => session.outputDrained();
+  stdout.on('drain', onOutputDrained);
+  context.stderr.on('drain', onOutputDrained);
   session.on('data', (data) => stdout.write(data));
   session.on('stderr', (data) => context.stderr.write(data));
   session.on('notice', (message) => context.stderr.write(`${message}\r\n`));
@@ -89,6 +92,8 @@ function attachTerminal(session: ShellSession, context: CommandContext): Promise
       stdin.pause();
       if (raw) stdin.setRawMode(false);
       stdout.off('resize', onResize);
+      stdout.off('drain', onOutputDrained);
+      context.stderr.off('drain', onOutputDrained);
       process.off('SIGINT', onInterrupt);
       process.off('SIGTERM', onTerminate);
       process.off('SIGHUP', onTerminate);

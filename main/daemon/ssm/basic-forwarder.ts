@@ -61,6 +61,7 @@ export class BasicForwarder implements Forwarder {
     entry.socket.on('data', (chunk: Buffer) => {
       if (!this.link.sendOutput(chunk)) this.paused.pause(entry.socket);
     });
+    entry.socket.on('drain', () => this.link.consumerDrained());
     entry.socket.resume();
   }
 
@@ -79,5 +80,6 @@ export class BasicForwarder implements Forwarder {
     }
     entry.socket.destroy();
     this.events.closed(entry.id);
+    this.link.consumerDrained();
   }
 }

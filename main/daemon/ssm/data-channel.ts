@@ -11,6 +11,8 @@ import type { Frame } from './frame';
 import { ReliableChannel } from './reliable-channel';
 import type { ReliableChannelOptions } from './reliable-channel';
 import { ResumableSocket } from './resumable-socket';
+import { ReceiveFlow } from './receive-flow';
+import type { ReceiveFlowOptions } from './receive-flow';
 import { decryptPayload, encryptPayload } from './session-cipher';
 import type { SessionKeys } from './session-cipher';
 import { parseHandshakeComplete } from './handshake';
@@ -41,6 +43,8 @@ export interface DataChannelOptions extends SessionStart {
   refreshSsmClient?: () => Promise<SSMClient>;
   clientVersion?: string;
   reliability?: ReliableChannelOptions;
+  /** How much agent data may wait for slow local consumers before the socket is no longer read. */
+  receiveFlow?: ReceiveFlowOptions;
   /**
    * Shells: with neither a handshake nor any output this long after opening, treat the session as
    * one without handshake, so a program that prints nothing until it reads input gets its input.
@@ -89,6 +93,7 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
   private readonly options: DataChannelOptions;
   private readonly channel: ReliableChannel;
   private readonly socket: ResumableSocket;
+  private readonly flow: ReceiveFlow;
   private keys: SessionKeys | null = null;
   private readyInfo: SessionReady | null = null;
   /** Session data offered before ready: the agent would ack and discard it (§6.5). */
@@ -127,6 +132,7 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
       ...(options.refreshSsmClient ? { refreshSsmClient: options.refreshSsmClient } : {}),
       log: (message) => this.log(message),
     });
+    this.flow = new ReceiveFlow(this.socket, options.receiveFlow);
     this.socket.on('link', (link) => {
       this.channel.attach(link);
       this.setState('connected');
@@ -179,17 +185,22 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
 
   /**
    * The session's consumer reports here how many delivered bytes it has not yet handed on (local
-   * sockets' writableLength, a terminal's buffer). Above the receive high-water mark the reliable
-   * channel stops taking agent data until it is down to the low-water mark (ReceiveGate).
+   * sockets' writableLength, a terminal's unacknowledged output), and calls consumerDrained() when
+   * that falls. Above the high-water mark the WebSocket is not read until it is down to the
+   * low-water mark (ReceiveFlow): nothing is refused, TCP slows the agent down.
    */
   setReceiveBacklog(backlog: () => number): void {
-    this.channel.receiveGate.backlog = backlog;
+    this.flow.measure(backlog);
   }
 
-  /** Receive-side state for diagnostics and tests: out-of-order bytes held, frames refused, gate closed. */
-  get receiveState(): { reorderBytes: number; refusedFrames: number; gateClosed: boolean } {
-    const gate = this.channel.receiveGate;
-    return { reorderBytes: this.channel.reorderBytes, refusedFrames: gate.refused, gateClosed: gate.isClosed };
+  /** The consumer took bytes (a socket drained, a terminal caught up, a connection closed). */
+  consumerDrained(): void {
+    this.flow.consumerDrained();
+  }
+
+  /** Receive-side state for diagnostics and tests. */
+  get receiveState(): { reorderBytes: number; readingPaused: boolean; pauses: number } {
+    return { reorderBytes: this.channel.reorderBytes, readingPaused: this.flow.isPaused, pauses: this.flow.pauses };
   }
 
   /** Opens the WebSocket, retrying with the same token (§11.1). */
@@ -371,6 +382,7 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
         if (frame.payloadType === PayloadType.Output) this.emit('output', data);
         else if (frame.payloadType === PayloadType.StdErr) this.emit('stderr', data);
         else this.emit('exitCode', parseExitCode(data));
+        this.flow.delivered();
         return;
       }
       case PayloadType.Flag:

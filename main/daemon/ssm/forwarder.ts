@@ -6,6 +6,8 @@ export interface ForwarderLink {
   /** Output bytes to the agent; false means pause the producer until onDrain. */
   sendOutput(data: Buffer): boolean;
   sendFlag(flag: number): boolean;
+  /** A local socket took buffered agent bytes, or closed: reading may resume. */
+  consumerDrained(): void;
   log(message: string): void;
 }
 
@@ -18,7 +20,7 @@ export interface Forwarder {
   readonly mode: 'mux' | 'basic';
   /** Local connections now open. */
   readonly active: number;
-  /** Agent bytes written to local sockets and not yet taken by their readers (the receive gate's measure). */
+  /** Agent bytes written to local sockets and not yet taken by their readers (the receive flow's measure). */
   readonly pendingBytes: number;
   accept(socket: Socket): void;
   onOutput(data: Buffer): void;

@@ -6,6 +6,7 @@ import type { KMSClient } from '@aws-sdk/client-kms';
 import { DataChannel } from './data-channel';
 import type { DataChannelOptions } from './data-channel';
 import type { ReliableChannelOptions } from './reliable-channel';
+import type { ReceiveFlowOptions } from './receive-flow';
 
 export interface SessionTarget {
   /** An SSMClient in the compute's Location Region with the credentials GetComputeAccess issued. */
@@ -19,6 +20,7 @@ export interface SessionTarget {
   reason?: string;
   log?: (message: string) => void;
   reliability?: ReliableChannelOptions;
+  receiveFlow?: ReceiveFlowOptions;
 }
 
 export interface SessionDocument {
@@ -48,6 +50,7 @@ export async function openSession(
     ...(target.refreshSsmClient ? { refreshSsmClient: target.refreshSsmClient } : {}),
     ...(target.log ? { log: target.log } : {}),
     ...(target.reliability ? { reliability: target.reliability } : {}),
+    ...(target.receiveFlow ? { receiveFlow: target.receiveFlow } : {}),
     ...channelOptions,
   });
   try {

@@ -51,7 +51,7 @@ export class PortForward extends EventEmitter<PortForwardEvents> {
     super();
     channel.on('state', (state) => this.emit('state', state));
     channel.on('output', (data) => this.forwarder?.onOutput(data));
-    // Agent data waiting in local sockets: above the high-water mark the channel refuses more.
+    // Agent data waiting in local sockets: above the high-water mark the channel stops reading.
     channel.setReceiveBacklog(() => this.forwarder?.pendingBytes ?? 0);
     channel.on('flag', (flag) => this.forwarder?.onFlag(flag));
     channel.on('drain', () => this.forwarder?.onDrain());
@@ -94,10 +94,10 @@ export class PortForward extends EventEmitter<PortForwardEvents> {
 
   /**
    * Agent data held on this side: `pendingBytes` in local sockets not yet read by their clients,
-   * `reorderBytes` out of order in the channel. The receive gate keeps their sum near
-   * `reliability.receiveHighWater` (default 64 MiB); `refusedFrames` counts what it turned away.
+   * `reorderBytes` out of order in the channel. Above `receiveFlow.highWater` (default 8 MiB) of
+   * pending bytes the WebSocket is not read (`readingPaused`); `pauses` counts how often.
    */
-  get receiveState(): { pendingBytes: number; reorderBytes: number; refusedFrames: number; gateClosed: boolean } {
+  get receiveState(): { pendingBytes: number; reorderBytes: number; readingPaused: boolean; pauses: number } {
     return { pendingBytes: this.forwarder?.pendingBytes ?? 0, ...this.channel.receiveState };
   }
 
@@ -169,6 +169,7 @@ export class PortForward extends EventEmitter<PortForwardEvents> {
     const link: ForwarderLink = {
       sendOutput: (data) => this.channel.sendOutput(data),
       sendFlag: (flag) => this.channel.sendFlag(flag),
+      consumerDrained: () => this.channel.consumerDrained(),
       log: (message) => this.log(message),
     };
     const events: ConnectionEvents = {

@@ -12,9 +12,11 @@
 //   the window), not only the head; an agent that only resends its head is unaffected.
 // And it is faster: no sleep between frames, a bounded window of frames in flight instead, and a
 // `send()` result plus a 'drain' event so producers can pause their sockets while the queue is full.
-// Memory is bounded in the other direction by the ReceiveGate below.
+// It never refuses an in-order frame: the agent keeps at most 100,000 unacked frames and forgets
+// new ones past that (§17), so a refused frame can be gone for good. Receive-side back-pressure
+// stops reading the socket instead (receive-flow.ts).
 import { EventEmitter } from 'node:events';
-import { encodeAck, encodeFrame, MessageType, PayloadType } from './frame';
+import { encodeAck, encodeFrame, MessageType } from './frame';
 import type { AckBody, Frame } from './frame';
 import { RTO_DEFAULTS, RtoEstimator } from './rto';
 
@@ -30,7 +32,7 @@ export interface ReliableChannelOptions {
   window?: number;
   /** Queued frames (unacked + not yet sent) above which send() asks the producer to pause. */
   queueLimit?: number;
-  /** Out-of-order frames held for later delivery (plugin 10,000, agent 100,000: after a drop the agent resends lost frames one per tick, and everything newer waits here). Also capped at receiveHighWater bytes. */
+  /** Out-of-order frames held for later delivery (the plugin's 10,000); past it they are dropped unacked and the peer resends them. */
   incomingCapacity?: number;
   /** Resend scheduler period (§5.4: 100 ms). */
   tickMs?: number;
@@ -40,71 +42,7 @@ export interface ReliableChannelOptions {
   stallMs?: number;
   /** No ack for this long with frames in flight means the peer is gone (plugin: ~5 min). */
   giveUpMs?: number;
-  /** Receive side: stream bytes delivered but not yet consumed locally above which new ones are refused (ReceiveGate). */
-  receiveHighWater?: number;
-  /** Receive side: refused stream data is accepted again once the local backlog is down to this. Default: half the high-water mark. */
-  receiveLowWater?: number;
   now?: () => number;
-}
-
-/**
- * Default receive high-water mark per session: 64 MiB of agent data waiting for a local reader.
- * A safety net against a hung reader, not a throttle for a slow one: at the real agent's ~1 MB/s it
- * takes over a minute of total stall to reach, and past it recovery runs at the agent's resend rate.
- */
-const RECEIVE_HIGH_WATER = 64 * 1024 * 1024;
-
-/**
- * Back-pressure for agent → client data. The agent has no window and ignores a slow reader (§5.5),
- * so the only lever is the spec's "handler not ready" path (§5.3, what the plugin does for a port
- * session with no local socket yet, and the agent for a busy handler): a stream-data frame is left
- * unacknowledged and `expected` does not advance, so the agent keeps it and retransmits it later.
- *
- * The gate closes when the bytes the session delivered but has not yet handed on (its local
- * sockets' or consumer's buffers, reported by `backlog`) reach the high-water mark, and opens again
- * at the low-water mark. While it is closed, in-order Output/StdErr frames are refused, and so are
- * out-of-order ones (the reorder buffer does not grow either). The reorder buffer also holds at most
- * the high-water mark in bytes; in-order frames are never refused for its sake, since only they
- * can empty it. So a session holds at most about twice the mark (reorder bytes exist only after
- * lost frames, i.e. a dropped WebSocket). Handshake, flag and exit-code frames are never refused:
- * they are tiny and the session cannot make progress without them.
- *
- * The cost: the real agent resends only its oldest unacked frame, about once per 100 ms tick
- * (§5.4), so frames refused during a stall come back at ~10 frames (10 KiB) per second after it.
- */
-export class ReceiveGate {
-  private closed = false;
-  /** Frames refused so far (diagnostics and tests). */
-  refused = 0;
-
-  constructor(
-    private readonly highWater: number,
-    private readonly lowWater: number,
-    /** Bytes delivered to the session and not yet consumed locally. */
-    public backlog: () => number = () => 0,
-  ) {}
-
-  /** Frames the gate applies to: session data. */
-  static governs(payloadType: number): boolean {
-    return payloadType === PayloadType.Output || payloadType === PayloadType.StdErr;
-  }
-
-  /** May the frame at `expected` be delivered now? */
-  acceptsInOrder(): boolean {
-    const backlog = this.backlog();
-    if (this.closed && backlog <= this.lowWater) this.closed = false;
-    else if (!this.closed && backlog >= this.highWater) this.closed = true;
-    return !this.closed;
-  }
-
-  /** May a frame beyond `expected` join the reorder buffer, which holds `reorderBytes` already? */
-  acceptsEarly(bytes: number, reorderBytes: number): boolean {
-    return this.acceptsInOrder() && reorderBytes + bytes <= this.highWater;
-  }
-
-  get isClosed(): boolean {
-    return this.closed;
-  }
 }
 
 interface OutgoingEntry {
@@ -145,8 +83,6 @@ export class ReliableChannel extends EventEmitter<ReliableChannelEvents> {
   private readonly incoming = new Map<number, Frame>();
   /** Payload bytes held in `incoming`. */
   private incomingBytes = 0;
-  /** Decides whether stream data from the peer can be taken now (receive-side back-pressure). */
-  readonly receiveGate: ReceiveGate;
 
   private link: Link | null = null;
   private paused = false;
@@ -163,15 +99,12 @@ export class ReliableChannel extends EventEmitter<ReliableChannelEvents> {
       outgoingType: options.outgoingType ?? MessageType.InputStreamData,
       window: options.window ?? 256,
       queueLimit: options.queueLimit ?? 512,
-      incomingCapacity: options.incomingCapacity ?? 100_000,
+      incomingCapacity: options.incomingCapacity ?? 10_000,
       tickMs: options.tickMs ?? 100,
       resendBurst: options.resendBurst ?? 64,
       stallMs: options.stallMs ?? 30_000,
       giveUpMs: options.giveUpMs ?? 5 * 60_000,
-      receiveHighWater: options.receiveHighWater ?? RECEIVE_HIGH_WATER,
-      receiveLowWater: options.receiveLowWater ?? (options.receiveHighWater ?? RECEIVE_HIGH_WATER) / 2,
     };
-    this.receiveGate = new ReceiveGate(this.options.receiveHighWater, this.options.receiveLowWater);
   }
 
   get rtoMs(): number {
@@ -211,17 +144,12 @@ export class ReliableChannel extends EventEmitter<ReliableChannelEvents> {
     return ok;
   }
 
-  /** A sequenced frame from the peer. */
+  /** A sequenced frame from the peer: in order it is acknowledged and delivered, always. */
   receive(frame: Frame): void {
     if (this.closed) return;
     this.wakeFromPause(); // the agent's rule: stream data from the peer means it is back
     const seq = frame.sequenceNumber;
-    const gated = ReceiveGate.governs(frame.payloadType);
     if (seq === this.expected) {
-      if (gated && !this.receiveGate.acceptsInOrder()) {
-        this.receiveGate.refused++; // not ready (§5.3): no ack, `expected` stays, the peer resends it
-        return;
-      }
       // Advance before delivering: a handler that sends in reply must not see this frame as pending.
       this.ack(frame);
       this.expected++;
@@ -231,15 +159,11 @@ export class ReliableChannel extends EventEmitter<ReliableChannelEvents> {
       if (this.incoming.has(seq)) {
         this.ack(frame);
       } else if (this.incoming.size < this.options.incomingCapacity) {
-        if (gated && !this.receiveGate.acceptsEarly(frame.payload.length, this.incomingBytes)) {
-          this.receiveGate.refused++;
-          return;
-        }
         this.ack(frame);
         this.incoming.set(seq, frame);
         this.incomingBytes += frame.payload.length;
       }
-      // Full buffer: drop unacked, the peer resends it later.
+      // Full buffer: dropped unacked, so the peer still holds it and resends it later.
     } else {
       this.ack(frame); // a duplicate: our earlier ack was lost, so say it again
     }

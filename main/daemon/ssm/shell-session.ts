@@ -83,12 +83,18 @@ export class ShellSession extends EventEmitter<ShellSessionEvents> {
 
   /**
    * For a consumer of 'data'/'stderr' that can tell how much it has not yet written out (e.g. the
-   * CLI's stdout.writableLength): above the receive high-water mark (64 MiB by default) the session
-   * stops taking output from the agent until that is down to the low-water mark. Without it,
-   * output is delivered as fast as it arrives.
+   * CLI's stdout.writableLength): above the receive high-water mark (8 MiB by default) the session
+   * stops reading from the agent until that is down to the low-water mark, and outputDrained()
+   * must be called when it falls (e.g. on stdout's 'drain'). Without it, output is delivered as
+   * fast as it arrives.
    */
   setOutputBacklog(backlog: () => number): void {
     this.channel.setReceiveBacklog(backlog);
+  }
+
+  /** The consumer wrote out some of its backlog. */
+  outputDrained(): void {
+    this.channel.consumerDrained();
   }
 
   /** Keystrokes or piped input. Returns false when the caller should wait for 'drain'. */

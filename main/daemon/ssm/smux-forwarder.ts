@@ -5,7 +5,8 @@
 // the plugin and the agent do; a FIN from the agent ends it too, after flushing what arrived.
 // smux v1 has no per-stream flow control: agent→client bytes wait in the local socket if its reader
 // is slower than the agent. `pendingBytes` (all streams together) feeds the data channel's receive
-// gate, which stops taking agent data for the whole session above its high-water mark.
+// flow, which stops reading the WebSocket for the whole session above its high-water mark, as the
+// plugin's synchronous writes do: one slow local reader slows every stream of the session.
 import type { Socket } from 'node:net';
 import { encodeSmuxFrame, SMUX_HEADER_LENGTH, SmuxCommand, SmuxDecoder } from './smux-frame';
 import { FlagValue } from './frame';
@@ -68,6 +69,7 @@ export class SmuxForwarder implements Forwarder {
       }
       if (!ok) this.paused.pause(socket);
     });
+    socket.on('drain', () => this.link.consumerDrained());
     socket.on('end', () => this.endStream(stream));
     socket.on('close', () => this.endStream(stream));
     socket.on('error', (error) => this.endStream(stream, error.message));
@@ -119,5 +121,6 @@ export class SmuxForwarder implements Forwarder {
       stream.socket.destroy();
     }
     this.events.closed(stream.id, error);
+    this.link.consumerDrained();
   }
 }

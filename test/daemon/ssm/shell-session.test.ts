@@ -140,7 +140,7 @@ test('an interactive command that prints nothing until it reads input still gets
   }
 });
 
-test('a consumer that reports a full backlog (setOutputBacklog) holds shell output back; it all arrives once the backlog drains', async () => {
+test('a consumer that reports a full backlog (setOutputBacklog) stops the session reading; it all arrives once the backlog drains', async () => {
   const compute = await startCompute();
   try {
     const session = await startShellSession({ ssm: await compute.ssm(), target: TARGET, size: { cols: 80, rows: 24 } });
@@ -154,6 +154,7 @@ test('a consumer that reports a full backlog (setOutputBacklog) holds shell outp
     await new Promise((resolve) => setTimeout(resolve, 700));
     assert.equal(session.bytesIn, before, 'nothing is taken from the agent while the consumer is full');
     backlog = 0;
+    session.outputDrained();
     await out.waitFor(/held-6/);
     session.write('exit\n');
     await exitOf(session);

@@ -35,6 +35,7 @@ async function rig(options: { keepalive?: boolean } = {}): Promise<Rig> {
         return true;
       },
       sendFlag: () => true,
+      consumerDrained: () => {},
       log: () => {},
     },
     { opened: () => {}, closed: (id, error) => closed.push(error === undefined ? { id } : { id, error }) },
