@@ -19,6 +19,8 @@ PKGS=(
   xvfb xauth
   # RDP server with real NLA password checks, its SAM-file tool, and the RDP client
   freerdp2-x11 freerdp2-shadow-x11 winpr-utils
+  # xwininfo: whether the RDP client opened its window, i.e. logged in (test/daemon/rdp/, test/ui/rdp)
+  x11-utils
 )
 
 missing=()

@@ -10,8 +10,21 @@ export interface RdpLaunch {
 }
 
 export interface LaunchedClient {
-  /** Resolves with the client's exit code (null when killed or unknown). */
+  /** The program as the user knows it, for messages ("xfreerdp", "Remmina", "mstsc", "open"). */
+  name: string;
+  /** Resolves with the client's exit code (null when killed by a signal or unknown). */
   exited: Promise<number | null>;
+  /**
+   * 'connection': this process is the RDP client for as long as the connection lasts, so its exit
+   * ends the session. 'hand-over': it passes the connection to another program and exits (macOS
+   * `open`; Remmina, which hands a new connection to an instance already running), so its exit
+   * says only whether the hand-over worked.
+   */
+  lifetime: 'connection' | 'hand-over';
+  /** Exit codes that mean the user closed or signed out, as opposed to a failure. */
+  closedNormally(code: number | null): boolean;
+  /** The last few lines the client wrote to stderr, secrets already redacted. */
+  errorOutput(): string[];
   kill(): void;
 }
 

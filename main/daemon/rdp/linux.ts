@@ -1,12 +1,22 @@
 // Linux: FreeRDP's xfreerdp, which reads the password from stdin (/from-stdin:force prompts before
 // connecting), so it never shows in /proc/<pid>/cmdline. Without a login to hand over (SDK 5, where
 // no GameLift API issues one) Remmina is preferred when installed: it asks in a window, which
-// xfreerdp cannot do without a terminal.
+// xfreerdp cannot do without a terminal. Both clients' stderr is kept (its tail, redacted) to say
+// why a connection failed.
 import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { DaemonError } from '../errors';
+import { collectErrorOutput, exitCodeOf } from './client-output';
 import type { LaunchedClient, RdpLaunch } from './launcher';
+
+/**
+ * xfreerdp's exit codes for an ending nobody needs warning of (FreeRDP's xf_exit_code): 0 the
+ * window closed, 2 signed out of Windows, 11 disconnected from the Start menu, 12 signed out
+ * (ERRINFO_LOGOFF_BY_USER). Everything else is a failure: 1 the server disconnected, 128 and up
+ * the client's own (arguments, connection, authentication…).
+ */
+const XFREERDP_CLOSED_NORMALLY = new Set([0, 2, 11, 12]);
 
 export interface XfreerdpOptions {
   binary?: string;
@@ -27,13 +37,11 @@ export function xfreerdpArgs(launch: RdpLaunch, extraArgs: string[] = []): strin
 
 export async function launchXfreerdp(launch: RdpLaunch, opts: XfreerdpOptions = {}): Promise<LaunchedClient> {
   const child = spawn(opts.binary ?? 'xfreerdp', xfreerdpArgs(launch, opts.extraArgs), {
-    stdio: ['pipe', 'ignore', 'ignore'],
+    stdio: ['pipe', 'ignore', 'pipe'],
     env: opts.env ?? process.env,
   });
-  const exited = new Promise<number | null>((resolve) => {
-    child.once('exit', (code) => resolve(code));
-    child.once('error', () => resolve(null));
-  });
+  const errorOutput = collectErrorOutput(child.stderr, launch.password);
+  const exited = exitCodeOf(child);
   await new Promise<void>((resolve, reject) => {
     child.once('spawn', resolve);
     child.once('error', (err) => reject(new DaemonError('Unsupported', `Could not start xfreerdp (${err.message}).`, 'Install FreeRDP (e.g. apt install freerdp2-x11).')));
@@ -41,7 +49,14 @@ export async function launchXfreerdp(launch: RdpLaunch, opts: XfreerdpOptions = 
   // Domain is empty on the command line, so the prompts are: password only.
   child.stdin.on('error', () => {});
   child.stdin.end(launch.password ? `${launch.password}\n` : '\n');
-  return { exited, kill: () => child.kill() };
+  return {
+    name: 'xfreerdp',
+    exited,
+    lifetime: 'connection',
+    closedNormally: (code) => code !== null && XFREERDP_CLOSED_NORMALLY.has(code),
+    errorOutput,
+    kill: () => child.kill(),
+  };
 }
 
 const onPath = (binary: string): boolean =>
@@ -56,10 +71,9 @@ const onPath = (binary: string): boolean =>
 
 export async function launchLinuxRdp(launch: RdpLaunch): Promise<LaunchedClient> {
   if (launch.password || !onPath('remmina')) return launchXfreerdp(launch);
-  const child = spawn('remmina', ['-c', `rdp://${launch.username ? `${encodeURIComponent(launch.username)}@` : ''}${launch.host}:${launch.port}`], { stdio: 'ignore' });
-  const exited = new Promise<number | null>((resolve) => {
-    child.once('exit', resolve);
-    child.once('error', () => resolve(null));
-  });
-  return { exited, kill: () => child.kill() };
+  const child = spawn('remmina', ['-c', `rdp://${launch.username ? `${encodeURIComponent(launch.username)}@` : ''}${launch.host}:${launch.port}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const errorOutput = collectErrorOutput(child.stderr);
+  const exited = exitCodeOf(child);
+  // A Remmina already running takes the connection over and this process exits at once.
+  return { name: 'Remmina', exited, lifetime: 'hand-over', closedNormally: (code) => code === 0, errorOutput, kill: () => child.kill() };
 }

@@ -1,10 +1,12 @@
 // macOS: a generated .rdp file (address and user only, never the password) opened with the
 // default RDP client; the password is offered on the clipboard and cleared after a short time.
-// The file is removed once the client has read it.
+// The file is removed once the client has read it. `open` only hands the file over and exits, so
+// its exit says whether that worked (its stderr says why not), not when the connection ends.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { collectErrorOutput, exitCodeOf } from './client-output';
 import type { LaunchedClient, RdpLaunch } from './launcher';
 
 const CLIPBOARD_MS = 45_000;
@@ -30,11 +32,9 @@ export async function launchMacRdp(launch: RdpLaunch): Promise<LaunchedClient> {
   const dir = await mkdtemp(join(tmpdir(), 'glc-rdp-'));
   const file = join(dir, 'gamelift-connect.rdp');
   await writeFile(file, rdpFile(launch), { mode: 0o600 });
-  const child = spawn('open', [file], { stdio: 'ignore' });
-  const exited = new Promise<number | null>((resolve) => {
-    child.once('exit', resolve);
-    child.once('error', () => resolve(null));
-  });
+  const child = spawn('open', [file], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const errorOutput = collectErrorOutput(child.stderr);
+  const exited = exitCodeOf(child);
   setTimeout(() => void rm(dir, { recursive: true, force: true }), FILE_MS).unref();
   if (launch.password) {
     const password = launch.password;
@@ -44,5 +44,5 @@ export async function launchMacRdp(launch: RdpLaunch): Promise<LaunchedClient> {
       if ((await pipeTo('pbpaste', '')) === password) await pipeTo('pbcopy', '');
     }, CLIPBOARD_MS).unref();
   }
-  return { exited, kill: () => child.kill() };
+  return { name: 'open', exited, lifetime: 'hand-over', closedNormally: (code) => code === 0, errorOutput, kill: () => child.kill() };
 }

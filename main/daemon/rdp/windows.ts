@@ -1,7 +1,9 @@
 // Windows: mstsc with a short-lived stored credential for TERMSRV/<host>. The credential is
 // written by a PowerShell script that reads the password from stdin and calls CredWrite (cmdkey
-// would need it in its arguments), and deleted again shortly after mstsc has started.
+// would need it in its arguments), and deleted again shortly after mstsc has started. mstsc is the
+// client for the whole connection (its exit ends the session); it writes no console output.
 import { spawn } from 'node:child_process';
+import { exitCodeOf } from './client-output';
 import type { LaunchedClient, RdpLaunch } from './launcher';
 
 const CRED_SCRIPT = `
@@ -44,10 +46,7 @@ export async function launchMstsc(launch: RdpLaunch): Promise<LaunchedClient> {
     await run('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', CRED_SCRIPT], `${target}\n${launch.username}\n${launch.password}\n`);
   }
   const child = spawn('mstsc.exe', [`/v:${launch.host}:${launch.port}`], { stdio: 'ignore', detached: true });
-  const exited = new Promise<number | null>((resolve) => {
-    child.once('exit', resolve);
-    child.once('error', () => resolve(null));
-  });
+  const exited = exitCodeOf(child);
   if (launch.password) setTimeout(() => void run('cmdkey.exe', [`/delete:${target}`]), CREDENTIAL_TTL_MS).unref();
-  return { exited, kill: () => child.kill() };
+  return { name: 'mstsc', exited, lifetime: 'connection', closedNormally: (code) => code === 0, errorOutput: () => [], kill: () => child.kill() };
 }

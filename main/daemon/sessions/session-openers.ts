@@ -5,7 +5,8 @@
 import type { MethodInput, Session } from '../../../preload/contract';
 import type { Discovery } from '../discovery/discovery';
 import { DaemonError } from '../errors';
-import type { RdpLauncher } from '../rdp/launcher';
+import { clientEnd, EARLY_EXIT_MS, exitWithin } from '../rdp/client-exit';
+import type { LaunchedClient, RdpLauncher } from '../rdp/launcher';
 import { directEndpoint, type DaemonSettings } from '../settings';
 import { clientAddress } from '../ssh/client-address';
 import type { InboundPorts } from '../ssh/inbound-port';
@@ -84,22 +85,56 @@ export class SessionOpeners {
       throw new DaemonError('Unsupported', `${target.computeName} is not a Windows instance; Remote Desktop needs Windows.`, 'Open a shell instead.');
     }
     const launch = input.launchClient ?? true;
+    // Set by the transport step when a client was launched; watched once the session is active.
+    const launched: { client?: LaunchedClient } = {};
+    let session: Session;
     if (fleet.access === 'instance-access') {
-      return this.sessions.open(fleet, target, { kind: 'rdp', transport: 'direct', remotePort: 3389 }, 'instance-access', async (rt, facts) => {
+      session = await this.sessions.open(fleet, target, { kind: 'rdp', transport: 'direct', remotePort: 3389 }, 'instance-access', async (rt, facts) => {
         const endpoint = await this.directTarget(rt, 'rdp', 3389, facts.ipAddress, input.openInboundPort);
         if (launch) {
-          await this.sessions.withSecret(rt, (password) => this.deps.rdpLauncher({ host: endpoint.host, port: endpoint.port, username: endpoint.username ?? facts.userName, password }));
+          launched.client = await this.launchRdpClient(rt, () =>
+            this.sessions.withSecret(rt, (password) => this.deps.rdpLauncher({ host: endpoint.host, port: endpoint.port, username: endpoint.username ?? facts.userName, password })),
+          );
         }
         return { remoteHost: endpoint.host, remotePort: endpoint.port };
       });
+    } else {
+      // SDK 5 and containers: the RDP port forwarded over SSM; no GameLift API issues a Windows login.
+      const ssm = this.requireSsm();
+      session = await this.sessions.open(fleet, target, { kind: 'rdp', transport: 'ssm', remotePort: 3389 }, 'compute-access', async (rt, facts, starting) => {
+        const connection = await ssm.openForward({ ...this.sessions.ssmTarget(rt, facts), remotePort: 3389 }, this.sessions.connectionEvents(starting.id));
+        rt.connection = connection;
+        if (launch) launched.client = await this.launchRdpClient(rt, () => this.deps.rdpLauncher({ host: '127.0.0.1', port: connection.localPort }));
+        return { localPort: connection.localPort };
+      });
     }
-    // SDK 5 and containers: the RDP port forwarded over SSM; no GameLift API issues a Windows login.
-    const ssm = this.requireSsm();
-    return this.sessions.open(fleet, target, { kind: 'rdp', transport: 'ssm', remotePort: 3389 }, 'compute-access', async (rt, facts, session) => {
-      const connection = await ssm.openForward({ ...this.sessions.ssmTarget(rt, facts), remotePort: 3389 }, this.sessions.connectionEvents(session.id));
-      rt.connection = connection;
-      if (launch) await this.deps.rdpLauncher({ host: '127.0.0.1', port: connection.localPort });
-      return { localPort: connection.localPort };
+    if (launched.client) this.endWithClient(session.id, launched.client);
+    return session;
+  }
+
+  /**
+   * Launches the session's RDP client and gives it a moment to fail: a client that cannot even
+   * start its connection fails the open in its own words (the session ends, its secret is wiped).
+   * The client is stopped when the session ends, whoever ends it.
+   */
+  private async launchRdpClient(rt: SessionRuntime, launch: () => Promise<LaunchedClient>): Promise<LaunchedClient> {
+    const client = await launch();
+    rt.cleanups.push(async () => client.kill());
+    const early = await exitWithin(client, EARLY_EXIT_MS);
+    const end = early && clientEnd(client, early.code);
+    if (end?.failed) throw new DaemonError('Unreachable', `${end.reason.charAt(0).toUpperCase()}${end.reason.slice(1)}.`);
+    return client;
+  }
+
+  /**
+   * The session exists for its client: when the client exits, the session ends (a failure with an
+   * `ended-unexpectedly` notification, a user's close quietly), which wipes its secret. An exit
+   * caused by the session ending first finds the session gone and does nothing.
+   */
+  private endWithClient(sessionId: string, client: LaunchedClient): void {
+    void client.exited.then((code) => {
+      const end = clientEnd(client, code);
+      if (end) this.sessions.connectionEvents(sessionId).ended(end.reason, { unexpected: end.failed });
     });
   }
 

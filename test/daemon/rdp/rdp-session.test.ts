@@ -1,13 +1,19 @@
 // RDP sessions against a real RDP server with NLA: SDK 5 Windows through a forward of port 3389
 // over SSM, SDK 4 Windows directly with the password GetInstanceAccess issued (launched through
-// xfreerdp with the password on stdin); a wrong password is refused.
+// xfreerdp with the password on stdin); a wrong password is refused. The session lives as long as
+// its client: a client that logs in keeps it active, one that fails ends it with the client's own
+// words (secrets redacted) and an empty keychain, one that is closed ends it quietly.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { execFileSync } from 'node:child_process';
+import { after, before, beforeEach, test } from 'node:test';
 import { DescribeFleetPortSettingsCommand } from '@aws-sdk/client-gamelift';
+import type { EventPayload, Session } from '../../../preload/contract';
+import { exitWithin } from '../../../main/daemon/rdp/client-exit';
 import { launchXfreerdp } from '../../../main/daemon/rdp/linux';
-import type { RdpLaunch } from '../../../main/daemon/rdp/launcher';
+import type { LaunchedClient, RdpLaunch } from '../../../main/daemon/rdp/launcher';
 import { assertPrivateKeyring } from '../../support/keyring';
 import { startRdpServer, type RdpServer } from '../../support/rdp-server';
+import { waitFor } from '../../support/wait';
 import { FLEETS, startHarness, type Harness } from '../harness';
 
 const SDK5_WINDOWS = 'i-0b2e6d3f0c8e40001';
@@ -15,9 +21,15 @@ const SDK4_WINDOWS = 'i-0e5b9a6c3f1b70001';
 
 let rdp: RdpServer;
 let h: Harness;
-const launches: Array<{ launch: RdpLaunch; exitCode: number | null }> = [];
+const launches: Array<{ launch: RdpLaunch; client: LaunchedClient }> = [];
 
-const authOnly = (launch: RdpLaunch) => launchXfreerdp(launch, { extraArgs: ['/sec:nla', '+auth-only'], env: { ...process.env, DISPLAY: rdp.display } });
+const onServerScreen = (extraArgs: string[] = []) => ({ extraArgs: ['/sec:nla', ...extraArgs], env: { ...process.env, DISPLAY: rdp.display } });
+/** Logs in and exits 0 at once, as a client the user closes does. */
+const authOnly = (launch: RdpLaunch) => launchXfreerdp(launch, onServerScreen(['+auth-only']));
+/** The real client: logs in, opens its window and stays connected. */
+const interactive = (launch: RdpLaunch) => launchXfreerdp(launch, onServerScreen());
+/** How the harness's platform launcher starts the client in the current test. */
+let launchWith: (launch: RdpLaunch) => Promise<LaunchedClient> = authOnly;
 
 before(async () => {
   assertPrivateKeyring();
@@ -29,21 +41,50 @@ before(async () => {
     },
     {
       settings: { directEndpoints: { [SDK4_WINDOWS]: { rdp: { host: rdp.host, port: rdp.port, username: rdp.user } } } },
-      // The platform launcher, in login-check mode; records what it was given and how it ended.
       rdpLauncher: async (launch) => {
-        const client = await authOnly(launch);
-        const record = { launch, exitCode: null as number | null };
-        launches.push(record);
-        record.exitCode = await client.exited;
+        const client = await launchWith(launch);
+        launches.push({ launch, client });
         return client;
       },
     },
   );
 });
+beforeEach(() => {
+  launchWith = authOnly;
+});
 after(async () => {
   await h?.close();
   await rdp?.stop();
 });
+
+const rules = async () => ((await h.daemon.identity.gamelift().send(new DescribeFleetPortSettingsCommand({ FleetId: FLEETS.sdk4Windows }))).InboundPermissions ?? []).filter((r) => r.FromPort === 3389);
+const sessionNamed = async (id: string) => (await h.daemon.api.listSessions({})).sessions.find((s) => s.id === id);
+const notificationsFor = (id: string) =>
+  h.emitted.filter((e) => e.event === 'notification' && (e.payload as EventPayload<'notification'>).sessionId === id).map((e) => e.payload as EventPayload<'notification'>);
+/** The client's window on the server's screen: xfreerdp opens it only once the login succeeded. */
+const clientWindowOpen = () => execFileSync('xwininfo', ['-root', '-tree', '-display', rdp.display], { encoding: 'utf8' }).includes('"FreeRDP: ');
+
+/**
+ * Opens an SDK 4 RDP session whose client is expected to fail, and returns the ended session and
+ * what told the user: a client that fails at once fails the call itself; one that fails after the
+ * session went active ends it with an `ended-unexpectedly` notification. Either way the keychain
+ * must be empty afterwards.
+ */
+async function openFailing(): Promise<{ ended: Session; told: string }> {
+  const known = new Set((await h.daemon.api.listSessions({})).sessions.map((s) => s.id));
+  const opened = await h.daemon.api.openRdp({ fleetId: FLEETS.sdk4Windows, computeName: SDK4_WINDOWS, openInboundPort: true }).then(
+    (session) => ({ session }),
+    (error: Error) => ({ error }),
+  );
+  const ended = await waitFor(
+    'the RDP session to end',
+    async () => (await h.daemon.api.listSessions({})).sessions.find((s) => !known.has(s.id) && s.kind === 'rdp' && s.state === 'ended'),
+    20_000,
+  );
+  if ('error' in opened) return { ended, told: opened.error.message };
+  const note = await waitFor('an ended-unexpectedly notification', () => notificationsFor(ended.id).find((n) => n.kind === 'ended-unexpectedly'));
+  return { ended, told: note.body };
+}
 
 test('SDK 5 Windows: RDP forwarded over SSM; the login is accepted through the forward, a wrong one refused', async () => {
   const session = await h.daemon.api.openRdp({ fleetId: FLEETS.sdk5Windows, computeName: SDK5_WINDOWS, launchClient: false });
@@ -57,18 +98,74 @@ test('SDK 5 Windows: RDP forwarded over SSM; the login is accepted through the f
   assert.deepEqual(await h.vaultAccounts(), []);
 });
 
-test('SDK 4 Windows: direct RDP with the issued password, port 3389 opened for /32 and revoked', async () => {
+test('SDK 4 Windows: the client logs in with the issued password and the session stays active while it runs; End stops the client, revokes the /32 and wipes the keychain', async () => {
+  launchWith = interactive;
   const session = await h.daemon.api.openRdp({ fleetId: FLEETS.sdk4Windows, computeName: SDK4_WINDOWS, openInboundPort: true });
   assert.equal(session.transport, 'direct');
-  const launched = launches.at(-1)!;
-  assert.equal(launched.exitCode, 0, `login refused: ${rdp.log()}`);
-  assert.equal(launched.launch.password, rdp.password);
-  const rules = async () => ((await h.daemon.identity.gamelift().send(new DescribeFleetPortSettingsCommand({ FleetId: FLEETS.sdk4Windows }))).InboundPermissions ?? []).filter((r) => r.FromPort === 3389);
+  assert.equal(session.state, 'active');
+  const { launch, client } = launches.at(-1)!;
+  assert.equal(launch.password, rdp.password);
+  await waitFor('the client to log in and open its window', clientWindowOpen, 20_000);
+  // Connected well past the time a refused login takes to exit (about a second).
+  assert.equal(await exitWithin(client, 3000), undefined, `the client exited: ${client.errorOutput().join(' | ')}`);
+  assert.equal((await sessionNamed(session.id))?.state, 'active');
   assert.deepEqual((await rules()).map((r) => r.IpRange), ['127.0.0.1/32']);
   assert.equal((await h.vaultAccounts()).length, 1);
+
   await h.daemon.api.endSession({ sessionId: session.id });
+  assert.notEqual(await exitWithin(client, 5000), undefined, 'ending the session stops its client');
+  assert.equal((await sessionNamed(session.id))?.endReason, 'ended by the user');
+  assert.deepEqual(notificationsFor(session.id), []);
   assert.deepEqual(await rules(), []);
   assert.deepEqual(await h.vaultAccounts(), []);
+});
+
+test('SDK 4 Windows: a client that cannot start (no DISPLAY) ends the session with its stderr, and the keychain holds nothing', async () => {
+  const { DISPLAY: _display, ...withoutDisplay } = process.env;
+  launchWith = (launch) => launchXfreerdp(launch, { extraArgs: ['/sec:nla'], env: withoutDisplay });
+  const { ended, told } = await openFailing();
+  assert.match(ended.endReason ?? '', /Remote Desktop client \(xfreerdp\) exited with code 1: failed to open display.*DISPLAY environment variable/i);
+  assert.ok(told.includes('failed to open display'), told);
+  assert.ok(!(ended.endReason ?? '').includes(rdp.password));
+  assert.deepEqual(await h.vaultAccounts(), []);
+  assert.deepEqual(await rules(), []);
+});
+
+test('SDK 4 Windows: a refused login ends the session with the client\'s words, no password in them, and the keychain holds nothing', async () => {
+  const wrong = `${rdp.password}-wrong`;
+  launchWith = (launch) => interactive({ ...launch, password: wrong });
+  const { ended, told } = await openFailing();
+  assert.match(ended.endReason ?? '', /Remote Desktop client \(xfreerdp\) exited with code \d+: .*freerdp/i);
+  for (const text of [ended.endReason ?? '', told, JSON.stringify(h.emitted)]) {
+    assert.ok(!text.includes(wrong) && !text.includes(rdp.password), 'no password in the reason, the message or any event');
+  }
+  assert.deepEqual(await h.vaultAccounts(), []);
+});
+
+test('SDK 4 Windows: a client that dies while connected ends the session with a notification and wipes the keychain', async () => {
+  launchWith = interactive;
+  const session = await h.daemon.api.openRdp({ fleetId: FLEETS.sdk4Windows, computeName: SDK4_WINDOWS, openInboundPort: true });
+  const { client } = launches.at(-1)!;
+  await waitFor('the client to log in and open its window', clientWindowOpen, 20_000);
+  client.kill(); // from outside the daemon: as if it crashed
+  const ended = await waitFor('the session to end', async () => ((await sessionNamed(session.id))?.state === 'ended' ? sessionNamed(session.id) : undefined), 10_000);
+  assert.match(ended!.endReason ?? '', /^the Remote Desktop client \(xfreerdp\) was stopped/);
+  const note = await waitFor('an ended-unexpectedly notification', () => notificationsFor(session.id).find((n) => n.kind === 'ended-unexpectedly'));
+  assert.ok(note.body.includes('was stopped'), note.body);
+  assert.deepEqual(await h.vaultAccounts(), []);
+  assert.deepEqual(await rules(), []);
+});
+
+test('SDK 4 Windows: a client that logs in and is closed (exit 0) ends the session quietly, keychain wiped', async () => {
+  launchWith = authOnly;
+  const session = await h.daemon.api.openRdp({ fleetId: FLEETS.sdk4Windows, computeName: SDK4_WINDOWS, openInboundPort: true });
+  const { client } = launches.at(-1)!;
+  assert.equal(await client.exited, 0, `login refused: ${rdp.log()}`);
+  const ended = await waitFor('the session to end', async () => ((await sessionNamed(session.id))?.state === 'ended' ? sessionNamed(session.id) : undefined), 10_000);
+  assert.equal(ended!.endReason, 'the Remote Desktop client (xfreerdp) was closed');
+  assert.deepEqual(notificationsFor(session.id), []);
+  assert.deepEqual(await h.vaultAccounts(), []);
+  assert.deepEqual(await rules(), []);
 });
 
 test('RDP to a Linux instance is Unsupported', async () => {
