@@ -1,6 +1,6 @@
 // `gamelift-connect rdp <fleet-id> <compute-name>`: Remote Desktop to a Windows compute, with the
 // platform's client launched. Through a running daemon the session outlives the command; in-process
-// it lasts until Ctrl-C.
+// it lasts until Ctrl-C or until the client exits.
 import type { Command } from '../command';
 import { UsageError } from '../cli-error';
 import { openApi } from './daemon-api';
@@ -31,13 +31,17 @@ export const rdpCommand: Command = {
         return 0;
       }
       context.stdout.write('Press Ctrl-C to end the session.\n');
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
+      // The session also ends by itself when the RDP client exits: say why (a failed client's reason
+      // carries its own words).
+      const endReason = await new Promise<string | undefined>((resolve) => {
+        process.once('SIGINT', () => resolve(undefined));
+        process.once('SIGTERM', () => resolve(undefined));
         api.onEvent?.subscribe((event, payload) => {
-          if (event === 'sessionChanged' && (payload as { id: string; state: string }).id === session.id && (payload as { state: string }).state === 'ended') resolve();
+          const changed = payload as { id: string; state: string; endReason?: string };
+          if (event === 'sessionChanged' && changed.id === session.id && changed.state === 'ended') resolve(changed.endReason ?? 'ended');
         });
       });
+      if (endReason) context.stdout.write(`RDP session ${session.id} ended: ${endReason}\n`);
       return 0;
     } finally {
       await api.close();

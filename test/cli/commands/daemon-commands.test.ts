@@ -1,6 +1,7 @@
 // `gamelift-connect daemon` as a real child process on the emulator, and the commands that use it:
-// fleets and computes through its API, sessions and end on a session it runs; the in-process
-// fallback when flags name another identity; Ctrl-C stops it and removes its runtime file.
+// fleets and computes through its API, sessions and end on a session it runs, an RDP client that
+// fails reported to the command; the in-process fallback when flags name another identity; Ctrl-C
+// stops it and removes its runtime file.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -111,6 +112,17 @@ test('rdp opens a forward of 3389 in the daemon that outlives the command', asyn
   });
   assert.equal(reply, 'rdp?');
   assert.equal((await cli('end', session.id)).status, 0);
+});
+
+test('rdp whose client cannot start (no display here) fails saying why, and its session has ended', async () => {
+  // The daemon runs the platform launcher: xfreerdp, with no DISPLAY in this environment.
+  const opened = await cli('rdp', WINDOWS_FLEET, WINDOWS);
+  assert.notEqual(opened.status, 0, opened.stdout);
+  assert.match(opened.stderr, /Remote Desktop client \(xfreerdp\) exited with code 1: failed to open display/);
+  const listed = await cli('sessions', '--json');
+  const rdp = (JSON.parse(listed.stdout) as Array<{ kind: string; state: string; endReason?: string }>).filter((s) => s.kind === 'rdp').at(-1);
+  assert.equal(rdp?.state, 'ended');
+  assert.match(rdp?.endReason ?? '', /failed to open display/);
 });
 
 test('identity flags run in-process instead of retargeting the daemon', async () => {
