@@ -5,6 +5,7 @@
 import type { Socket } from 'node:net';
 import { FlagValue } from './frame';
 import { PausedSockets } from './forwarder';
+import { writeCoalesced } from './coalesced-writes';
 import type { ConnectionEvents, Forwarder, ForwarderLink } from './forwarder';
 
 export class BasicForwarder implements Forwarder {
@@ -38,7 +39,7 @@ export class BasicForwarder implements Forwarder {
 
   onOutput(data: Buffer): void {
     if (this.current) {
-      this.current.socket.write(data);
+      writeCoalesced(this.current.socket, data);
     } else if (!this.droppedNotice) {
       this.droppedNotice = true;
       this.link.log('dropped agent data that arrived with no local connection open (basic mode)');

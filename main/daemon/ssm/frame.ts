@@ -1,6 +1,6 @@
 // The Session Manager data-channel frame ("ClientMessage" / "AgentMessage"): a fixed 120-byte
 // big-endian header followed by the payload. Layout and quirks: docs/reference/ssm-data-channel.md §3.
-import { createHash, randomUUID } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 
 /** The sender always writes 116: the offset of PayloadLength, which it does not count. */
 export const HEADER_LENGTH = 116;
@@ -73,9 +73,9 @@ export function encodeFrame(init: FrameInit): Buffer {
   out.fill(0x20, 4, 4 + MESSAGE_TYPE_LENGTH);
   type.copy(out, 4);
   out.writeUInt32BE(init.schemaVersion ?? 1, 36);
-  out.writeBigUInt64BE(BigInt(init.createdDate ?? Date.now()), 40);
+  writeUInt64(out, 40, init.createdDate ?? Date.now());
   out.writeBigInt64BE(BigInt(init.sequenceNumber), 48);
-  out.writeBigUInt64BE(BigInt(init.flags ?? HeaderFlags.None), 56);
+  writeUInt64(out, 56, init.flags ?? HeaderFlags.None);
   writeMessageId(out, 64, init.messageId ?? randomUUID());
   sha256(payload).copy(out, 80);
   out.writeUInt32BE(init.payloadType, 112);
@@ -155,20 +155,28 @@ export function flagPayload(flag: number): Buffer {
   return b;
 }
 
+/** A non-negative integer below 2^53 as a big-endian uint64, without a BigInt per frame. */
+function writeUInt64(out: Buffer, offset: number, value: number): void {
+  out.writeUInt32BE(Math.floor(value / 2 ** 32), offset);
+  out.writeUInt32BE(value >>> 0, offset + 4);
+}
+
+const UUID_TEXT = /^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$/;
+
 /** MessageId halves are swapped on the wire: canonical bytes 8..15 first, then 0..7. */
 function writeMessageId(out: Buffer, offset: number, uuid: string): void {
-  const hex = uuid.replace(/-/g, '');
-  if (!/^[0-9a-fA-F]{32}$/.test(hex)) throw new FrameError(`bad message id "${uuid}"`);
-  const canonical = Buffer.from(hex, 'hex');
-  canonical.copy(out, offset, 8, 16);
-  canonical.copy(out, offset + 8, 0, 8);
+  if (!UUID_TEXT.test(uuid)) throw new FrameError(`bad message id "${uuid}"`);
+  const hex = uuid.length === 36 ? uuid.slice(0, 8) + uuid.slice(9, 13) + uuid.slice(14, 18) + uuid.slice(19, 23) + uuid.slice(24) : uuid;
+  out.write(hex.slice(16), offset, 8, 'hex');
+  out.write(hex.slice(0, 16), offset + 8, 8, 'hex');
 }
 
 function readMessageId(buf: Buffer, offset: number): string {
-  const hex = Buffer.concat([buf.subarray(offset + 8, offset + 16), buf.subarray(offset, offset + 8)]).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  const high = buf.toString('hex', offset + 8, offset + 16); // canonical bytes 0..7
+  const low = buf.toString('hex', offset, offset + 8); // canonical bytes 8..15
+  return `${high.slice(0, 8)}-${high.slice(8, 12)}-${high.slice(12)}-${low.slice(0, 4)}-${low.slice(4)}`;
 }
 
 function sha256(data: Uint8Array): Buffer {
-  return createHash('sha256').update(data).digest();
+  return hash('sha256', data, 'buffer');
 }

@@ -8,6 +8,8 @@
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
+import type { Socket } from 'node:net';
+import { corkForThisTurn } from './coalesced-writes';
 import { ResumeSessionCommand } from '@aws-sdk/client-ssm';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import { openDataChannelSocket } from './open-websocket';
@@ -161,9 +163,13 @@ export class ResumableSocket extends EventEmitter<ResumableSocketEvents> {
     socket.on('close', () => this.onClosed(socket));
     this.pingTimer = setInterval(() => socket.ping('keepalive'), PING_INTERVAL_MS);
     this.pingTimer.unref();
+    // ws keeps its TCP socket private; corking it batches this turn's frames (mostly acks, one
+    // per frame received) into one write. Without it (a future ws), each frame is its own write.
+    const tcp = (socket as unknown as { _socket?: Socket | null })._socket ?? null;
     this.emit('link', {
       write: (bytes) => {
         if (socket.readyState !== WebSocket.OPEN) return false;
+        if (tcp && !tcp.destroyed) corkForThisTurn(tcp);
         socket.send(bytes);
         return true;
       },

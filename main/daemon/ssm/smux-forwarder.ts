@@ -12,6 +12,7 @@ import { encodeSmuxFrame, SMUX_HEADER_LENGTH, SmuxCommand, SmuxDecoder } from '.
 import { FlagValue } from './frame';
 import { MAX_DATA_PAYLOAD } from './data-channel';
 import { PausedSockets } from './forwarder';
+import { writeCoalesced } from './coalesced-writes';
 import type { ConnectionEvents, Forwarder, ForwarderLink } from './forwarder';
 
 /** A PSH frame fills one data-channel frame exactly. */
@@ -80,7 +81,7 @@ export class SmuxForwarder implements Forwarder {
       const stream = this.streams.get(frame.streamId);
       if (frame.cmd === SmuxCommand.Psh && stream) {
         stream.received += frame.data.length;
-        stream.socket.write(frame.data);
+        writeCoalesced(stream.socket, frame.data);
       } else if (frame.cmd === SmuxCommand.Fin && stream) {
         const refused = stream.received === 0 && this.connectErrors > 0;
         if (refused) this.connectErrors--;

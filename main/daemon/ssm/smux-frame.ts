@@ -50,7 +50,8 @@ export class SmuxDecoder {
       frames.push({
         cmd: cmd as SmuxCommand,
         streamId: this.pending.readUInt32LE(offset + 4),
-        data: Buffer.from(this.pending.subarray(start, start + length)),
+        // A view, not a copy: `pending` is this decoder's own buffer and is never written again.
+        data: this.pending.subarray(start, start + length),
       });
       offset = start + length;
     }
