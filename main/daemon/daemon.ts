@@ -65,7 +65,7 @@ function availableKeychain(service: string): Keychain {
 
 export class Daemon {
   readonly api: DaemonApi;
-  private stopped = false;
+  private stopping: Promise<void> | undefined;
 
   private constructor(
     readonly events: EventBus,
@@ -110,10 +110,17 @@ export class Daemon {
     return new Daemon(events, identity, discovery, vault, registry, sessions, openers, inbound, settings, opts);
   }
 
-  /** Ends every session, revokes opened port rules and wipes the vault. Safe to call twice. */
-  async stop(): Promise<void> {
-    if (this.stopped) return;
-    this.stopped = true;
+  /**
+   * Ends every session, revokes opened port rules and wipes the vault: resolves once the keychain
+   * holds nothing of this daemon. Safe to call twice; a second call waits for the first.
+   */
+  stop(): Promise<void> {
+    this.stopping ??= this.stopNow();
+    return this.stopping;
+  }
+
+  private async stopNow(): Promise<void> {
+    // Sessions starting meanwhile are refused; renewals and starts under way are waited for.
     await this.sessions.endAll('the daemon stopped');
     await this.inbound.revokeAll();
     await this.vault.wipe();

@@ -25,7 +25,8 @@ export interface Harness {
 export async function startHarness(emulatorOptions: EmulatorOptions = {}, daemonOptions: Partial<DaemonOptions> = {}): Promise<Harness> {
   const emulator = await startEmulator(emulatorOptions);
   const dataDir = await mkdtemp(join(tmpdir(), 'glc-daemon-'));
-  const keychainService = uniqueKeyringService('daemon');
+  // A test that wraps the keychain (test/support/keyring.ts gatedKeychain) names its service.
+  const keychainService = daemonOptions.keychainService ?? uniqueKeyringService('daemon');
   const daemon = await Daemon.start({
     dataDir,
     keychainService,

@@ -31,6 +31,8 @@ export class SessionManager {
   private readonly now: () => number;
   /** Learned from AWS rejecting credentials sooner than configured; shortens every later lifetime. */
   private learnedLifetimeMs: number | undefined;
+  /** endAll() ran: the daemon is stopping and starts no new session. */
+  private closed = false;
 
   constructor(private readonly deps: SessionManagerDeps) {
     this.now = deps.now ?? Date.now;
@@ -48,6 +50,7 @@ export class SessionManager {
     route: R,
     connect: (rt: SessionRuntime, facts: Extract<AccessFacts, { route: R }>, session: Session) => Promise<Partial<Session>>,
   ): Promise<Session> {
+    if (this.closed) throw new DaemonError('Unreachable', 'GameLift Connect is stopping; no new session starts.');
     const { shellIn, ...rest } = init;
     const session = this.deps.registry.create({
       ...rest,
@@ -73,11 +76,28 @@ export class SessionManager {
   /** Issues access and stores its secret; only non-secret facts come back. */
   private async issueIntoVault(id: string, rt: SessionRuntime): Promise<AccessFacts> {
     const issued = await this.deps.access.issue(rt.fleet, rt.target, rt.who);
+    // The session may have ended while access was being issued (a renewal racing an end): nothing
+    // is stored for it. Checked and registered in one step, so finish() either sees this write
+    // in rt.vaultWrites and waits for it, or ran first and no write starts.
+    if (rt.ending) throw new DaemonError('NotFound', `Session ${id} has ended.`);
     const { expiresAt } = this.lifetime();
     const secret = issued.route === 'compute-access' ? JSON.stringify(issued.credentials) : issued.secret;
-    const key = await this.deps.vault.put(id, secret, expiresAt);
+    const write = this.storeSecret(id, rt, secret, expiresAt);
+    rt.vaultWrites.add(write);
+    try {
+      await write;
+    } finally {
+      rt.vaultWrites.delete(write);
+    }
     rt.issuedAt = this.now();
-    // The session may have ended while access was being issued (a renewal racing an end).
+    return issued.route === 'compute-access'
+      ? { route: issued.route, ssmTarget: issued.ssmTarget, containers: issued.containers }
+      : { route: issued.route, userName: issued.userName, ...(issued.ipAddress ? { ipAddress: issued.ipAddress } : {}) };
+  }
+
+  /** Puts the new secret in the vault and retires the previous one; a session that ended meanwhile keeps neither. */
+  private async storeSecret(id: string, rt: SessionRuntime, secret: string, expiresAt: number): Promise<void> {
+    const key = await this.deps.vault.put(id, secret, expiresAt);
     if (rt.ending) {
       await this.deps.vault.remove(key);
       throw new DaemonError('NotFound', `Session ${id} has ended.`);
@@ -85,9 +105,6 @@ export class SessionManager {
     const previous = rt.vaultKey;
     rt.vaultKey = key;
     if (previous) await this.deps.vault.remove(previous);
-    return issued.route === 'compute-access'
-      ? { route: issued.route, ssmTarget: issued.ssmTarget, containers: issued.containers }
-      : { route: issued.route, userName: issued.userName, ...(issued.ipAddress ? { ipAddress: issued.ipAddress } : {}) };
   }
 
   /** Lends the session's current secret to one call. */
@@ -176,7 +193,7 @@ export class SessionManager {
   async renew(id: string): Promise<Session> {
     const rt = this.runtimes.get(id);
     const current = this.deps.registry.get(id);
-    if (!rt || current.state === 'ended') throw new DaemonError('NotFound', `Session ${id} has ended.`);
+    if (!rt || rt.ending || current.state === 'ended') throw new DaemonError('NotFound', `Session ${id} has ended.`);
     if (current.state === 'starting') return current;
     if (rt.renewing) {
       await rt.renewing.catch(() => {});
@@ -251,7 +268,8 @@ export class SessionManager {
   // ---- ending ----
 
   async end(id: string, reason = 'ended by the user'): Promise<boolean> {
-    if (!this.runtimes.has(id)) {
+    const rt = this.runtimes.get(id);
+    if (!rt) {
       this.deps.registry.get(id); // NotFound for unknown IDs
       return false;
     }
@@ -259,17 +277,30 @@ export class SessionManager {
     return true;
   }
 
+  /** Ends every session and refuses new ones (the daemon is stopping). */
   async endAll(reason: string): Promise<void> {
+    this.closed = true;
     await Promise.all([...this.runtimes.keys()].map((id) => this.finish(id, reason, false)));
   }
 
-  /** Closes the transport, wipes the secret, runs clean-ups, and records the end once. */
-  private async finish(id: string, reason: string, unexpected: boolean, exitCode?: number): Promise<void> {
+  /**
+   * Closes the transport, wipes the secret, runs clean-ups, and records the end once. Resolves
+   * only when the keychain holds nothing of the session; a second call shares the first's work.
+   */
+  private finish(id: string, reason: string, unexpected: boolean, exitCode?: number): Promise<void> {
     const rt = this.runtimes.get(id);
-    if (!rt || rt.ending) return;
+    if (!rt) return Promise.resolve();
+    rt.finished ??= this.finishNow(id, rt, reason, unexpected, exitCode);
+    return rt.finished;
+  }
+
+  private async finishNow(id: string, rt: SessionRuntime, reason: string, unexpected: boolean, exitCode?: number): Promise<void> {
     rt.ending = true;
     clearTimeout(rt.renewTimer);
     await rt.connection?.close().catch(() => {});
+    // A renewal's vault write under way when the end came removes its own secret; wait for it, so
+    // rt.vaultKey is final and nothing of the session is left once this resolves.
+    await Promise.allSettled(rt.vaultWrites);
     if (rt.vaultKey) await this.deps.vault.remove(rt.vaultKey).catch(() => {});
     for (const cleanup of rt.cleanups.reverse()) await cleanup().catch(() => {});
     this.runtimes.delete(id);

@@ -24,6 +24,10 @@ export class SessionRuntime {
   /** The last renewal failed (an `expiring` notification went out); the next success says so. */
   renewalFailed = false;
   ending = false;
+  /** The end under way (finish), shared by every caller that ends the session. */
+  finished: Promise<void> | undefined;
+  /** Vault writes (a new secret in, the previous one out) under way; the end waits for them. */
+  readonly vaultWrites = new Set<Promise<void>>();
   /** Run once at the end, in reverse order of registration (e.g. revoke a port rule, stop a relay). */
   readonly cleanups: Array<() => Promise<void>> = [];
   readonly backlog: ByteRing;

@@ -1,0 +1,116 @@
+// A session's end racing its renewal, made deterministic with real gates: the renewal's access
+// call held at an HTTP pass-through in front of the emulator, or its secret held on its way into
+// the real keychain (a private gnome-keyring). Whichever moment the end comes, endSession resolves
+// only when the keychain holds nothing of the session, and nothing of it is written afterwards.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import * as keytar from '@napi-rs/keyring/keytar';
+import { Daemon } from '../../../main/daemon/daemon';
+import { osKeychain } from '../../../main/daemon/vault/keychain';
+import { startEmulator, type Emulator } from '../../emulator/index';
+import { startHttpGate } from '../../support/http-gate';
+import { assertPrivateKeyring, gatedKeychain, uniqueKeyringService } from '../../support/keyring';
+import { startSshd, type Sshd } from '../../support/sshd';
+import { FLEETS } from '../harness';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const INSTANCE = 'i-0d4a8f5b2e0a60001';
+/** How long an end may take before we conclude it is (rightly) waiting for the held write. */
+const PATIENCE_MS = 1500;
+
+let sshd: Sshd;
+let emulator: Emulator;
+let accessGate: Awaited<ReturnType<typeof startHttpGate>>;
+let keychain: ReturnType<typeof gatedKeychain>;
+let service: string;
+let daemon: Daemon;
+
+before(async () => {
+  assertPrivateKeyring();
+  sshd = await startSshd();
+  emulator = await startEmulator({ sdk4: { linuxPrivateKeyPem: sshd.privateKeyPem, sshAddress: { host: sshd.host, port: sshd.port } } });
+  accessGate = await startHttpGate(emulator.gameliftEndpoint);
+  service = uniqueKeyringService('session-end');
+  keychain = gatedKeychain(osKeychain(service));
+  daemon = await Daemon.start({
+    dataDir: await mkdtemp(join(tmpdir(), 'glc-daemon-')),
+    keychainService: service,
+    keychain: keychain.keychain,
+    sandbox: {
+      region: emulator.region,
+      endpoints: { gamelift: accessGate.url, ssm: emulator.ssmEndpoint, kms: emulator.kmsEndpoint },
+      credentials: emulator.credentials,
+    },
+    settings: {
+      clientAddress: '127.0.0.1',
+      directEndpoints: { [INSTANCE]: { ssh: { host: sshd.host, port: sshd.port, username: sshd.user } } },
+    },
+  });
+});
+after(async () => {
+  await daemon?.stop();
+  await accessGate?.close();
+  await emulator?.close();
+  await sshd?.stop();
+});
+
+const vaultAccounts = async () => (await keytar.findCredentials(service)).map((c) => c.account);
+const openShell = () => daemon.api.openShell({ fleetId: FLEETS.sdk4Linux, computeName: INSTANCE, openInboundPort: true });
+
+/** Resolves true if `p` settles within PATIENCE_MS. */
+const settlesSoon = (p: Promise<unknown>) =>
+  Promise.race([p.then(() => true, () => true), new Promise<boolean>((r) => setTimeout(() => r(false), PATIENCE_MS))]);
+
+test('a renewal whose secret is being written when the session ends: endSession waits, then nothing is left', async () => {
+  const session = await openShell();
+  assert.equal((await vaultAccounts()).length, 1);
+  const held = keychain.holdNextSet();
+  const renewing = daemon.api.renewSession({ sessionId: session.id });
+  renewing.catch(() => {});
+  await held.entered; // the renewal's new secret is on its way into the keychain
+  const ending = daemon.api.endSession({ sessionId: session.id });
+  // Before the fix endSession resolved at once, and the renewal's secret landed in the keychain after it.
+  const resolvedEarly = await settlesSoon(ending);
+  held.release(); // before asserting: a failure must not leave the teardown waiting on the gate
+  assert.equal(resolvedEarly, false, 'endSession resolved while the renewal was still writing a secret');
+  assert.deepEqual(await ending, { ended: true });
+  const mark = keychain.mark();
+  assert.deepEqual(await vaultAccounts(), [], 'the keychain holds nothing of the session once endSession resolves');
+  await renewing.catch(() => {});
+  assert.deepEqual(keychain.setsAfter(mark), [], 'nothing was written after the end');
+  assert.deepEqual(await vaultAccounts(), []);
+  assert.equal(daemon.registry.get(session.id).state, 'ended');
+});
+
+test('a renewal whose access call is under way when the session ends stores nothing', async () => {
+  const session = await openShell();
+  const held = accessGate.holdNext((req) => req.headers['x-amz-target'] === 'GameLift.GetInstanceAccess');
+  const renewing = daemon.api.renewSession({ sessionId: session.id });
+  renewing.catch(() => {});
+  await held.entered; // GetInstanceAccess has been sent, its answer not yet back
+  let mark: number;
+  try {
+    assert.deepEqual(await daemon.api.endSession({ sessionId: session.id }), { ended: true });
+    mark = keychain.mark();
+    assert.deepEqual(await vaultAccounts(), []);
+  } finally {
+    held.release();
+  }
+  assert.equal((await renewing).state, 'ended', 'the renewal reports the session ended');
+  // Before the fix the renewal put the issued key into the keychain after the end (and removed it again).
+  assert.deepEqual(keychain.setsAfter(mark), [], 'no secret of the ended session was written');
+  assert.deepEqual(await vaultAccounts(), []);
+});
+
+test('a renewal asked for once the end has begun is refused', async () => {
+  const session = await openShell();
+  const mark = keychain.mark();
+  const ending = daemon.api.endSession({ sessionId: session.id });
+  await assert.rejects(daemon.api.renewSession({ sessionId: session.id }), (e: Error & { code?: string }) => e.code === 'NotFound');
+  await ending;
+  assert.deepEqual(await vaultAccounts(), []);
+  // Before the fix such a renewal issued access and stored it for the ending session.
+  assert.deepEqual(keychain.setsAfter(mark), []);
+});
