@@ -24,9 +24,18 @@ export interface BenchCompute {
   close(): Promise<void>;
 }
 
-export async function startBenchCompute(options: { pacingMs: number; remoteTo?: number }): Promise<BenchCompute> {
+export interface BenchComputeOptions {
+  pacingMs: number;
+  /** The instance-side port REMOTE_PORT forwards to (127.0.0.1 in this process). */
+  remoteTo?: number;
+  /** The agent's unacked-frame buffer (100,000 on AWS, the emulator's default). */
+  outgoingBufferCapacity?: number;
+}
+
+export async function startBenchCompute(options: BenchComputeOptions): Promise<BenchCompute> {
   const config = {
     pacingMs: options.pacingMs,
+    ...(options.outgoingBufferCapacity !== undefined ? { outgoingBufferCapacity: options.outgoingBufferCapacity } : {}),
     ...(options.remoteTo ? { ports: { [TARGET]: { [REMOTE_PORT]: { host: '127.0.0.1', port: options.remoteTo } } } } : {}),
   };
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify(config)], { stdio: ['pipe', 'pipe', 'inherit'] });
