@@ -1,6 +1,6 @@
 // `gamelift-connect forward` under real load, with the agent paced like AWS's (~1 frame per ms each
 // way): many connections at once through one forward, each echoing its own random bytes. Before
-// the receive side stopped refusing frames (main/daemon/ssm/receive-flow.ts) and the emulated agent
+// the receive side stopped refusing frames (main/daemon/util/read-flow.ts) and the emulated agent
 // stopped refusing input for a slow destination, this load could stall for good; a client that
 // loses or mixes up bytes between streams fails the digests.
 import { test } from 'node:test';

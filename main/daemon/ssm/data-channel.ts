@@ -11,8 +11,8 @@ import type { Frame } from './frame';
 import { ReliableChannel } from './reliable-channel';
 import type { ReliableChannelOptions } from './reliable-channel';
 import { ResumableSocket } from './resumable-socket';
-import { ReceiveFlow } from './receive-flow';
-import type { ReceiveFlowOptions } from './receive-flow';
+import { ReadFlow } from '../util/read-flow';
+import type { ReadFlowOptions } from '../util/read-flow';
 import { decryptPayload, encryptPayload } from './session-cipher';
 import type { SessionKeys } from './session-cipher';
 import { parseHandshakeComplete } from './handshake';
@@ -44,7 +44,7 @@ export interface DataChannelOptions extends SessionStart {
   clientVersion?: string;
   reliability?: ReliableChannelOptions;
   /** How much agent data may wait for slow local consumers before the socket is no longer read. */
-  receiveFlow?: ReceiveFlowOptions;
+  receiveFlow?: ReadFlowOptions;
   /**
    * Shells: with neither a handshake nor any output this long after opening, treat the session as
    * one without handshake, so a program that prints nothing until it reads input gets its input.
@@ -93,7 +93,7 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
   private readonly options: DataChannelOptions;
   private readonly channel: ReliableChannel;
   private readonly socket: ResumableSocket;
-  private readonly flow: ReceiveFlow;
+  private readonly flow: ReadFlow;
   private keys: SessionKeys | null = null;
   private readyInfo: SessionReady | null = null;
   /** Session data offered before ready: the agent would ack and discard it (§6.5). */
@@ -132,7 +132,7 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
       ...(options.refreshSsmClient ? { refreshSsmClient: options.refreshSsmClient } : {}),
       log: (message) => this.log(message),
     });
-    this.flow = new ReceiveFlow(this.socket, options.receiveFlow);
+    this.flow = new ReadFlow(this.socket, options.receiveFlow);
     this.socket.on('link', (link) => {
       this.channel.attach(link);
       this.setState('connected');
@@ -187,7 +187,7 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
    * The session's consumer reports here how many delivered bytes it has not yet handed on (local
    * sockets' writableLength, a terminal's unacknowledged output), and calls consumerDrained() when
    * that falls. Above the high-water mark the WebSocket is not read until it is down to the
-   * low-water mark (ReceiveFlow): nothing is refused, TCP slows the agent down.
+   * low-water mark (util/read-flow.ts): nothing is refused, TCP slows the agent down.
    */
   setReceiveBacklog(backlog: () => number): void {
     this.flow.measure(backlog);

@@ -6,7 +6,7 @@ import type { KMSClient } from '@aws-sdk/client-kms';
 import { DataChannel } from './data-channel';
 import type { DataChannelOptions } from './data-channel';
 import type { ReliableChannelOptions } from './reliable-channel';
-import type { ReceiveFlowOptions } from './receive-flow';
+import type { ReadFlowOptions } from '../util/read-flow';
 
 export interface SessionTarget {
   /** An SSMClient in the compute's Location Region with the credentials GetComputeAccess issued. */
@@ -20,7 +20,7 @@ export interface SessionTarget {
   reason?: string;
   log?: (message: string) => void;
   reliability?: ReliableChannelOptions;
-  receiveFlow?: ReceiveFlowOptions;
+  receiveFlow?: ReadFlowOptions;
 }
 
 export interface SessionDocument {

@@ -14,7 +14,7 @@
 // `send()` result plus a 'drain' event so producers can pause their sockets while the queue is full.
 // It never refuses an in-order frame: the agent keeps at most 100,000 unacked frames and forgets
 // new ones past that (§17), so a refused frame can be gone for good. Receive-side back-pressure
-// stops reading the socket instead (receive-flow.ts).
+// stops reading the socket instead (util/read-flow.ts, used by data-channel.ts).
 import { EventEmitter } from 'node:events';
 import { encodeAck, encodeFrame, MessageType } from './frame';
 import type { AckBody, Frame } from './frame';

@@ -1,41 +1,17 @@
-// Receive-side back-pressure (main/daemon/ssm/receive-flow.ts): a slow local reader stops the
-// client reading its WebSocket, never refuses a frame. Against an agent that forgets frames past
+// Download back-pressure (main/daemon/util/read-flow.ts in the data channel): a slow local reader
+// stops the client reading its WebSocket, never refuses a frame. Against an agent that forgets frames past
 // its buffer (the real agent's when-full rule, here with a 3,000-frame buffer), refusing would
 // lose bytes for good; pausing the reads loses none and keeps memory near the high-water mark.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createConnection } from 'node:net';
 import { createHash } from 'node:crypto';
-import { ReceiveFlow } from '../../../main/daemon/ssm/receive-flow';
 import { startPortForward } from '../../../main/daemon/ssm/port-forward';
 import { REMOTE_PORT, startCompute, TARGET } from './support/emulated-compute';
 import { randomPayload, sha256, startTcpService } from '../../support/tcp-service';
 import { waitFor } from '../../support/wait';
 
 const MiB = 1024 * 1024;
-
-test('ReceiveFlow pauses reading at the high-water mark, stays paused between the marks, resumes at the low mark', () => {
-  const calls: string[] = [];
-  const flow = new ReceiveFlow({ pauseReading: () => calls.push('pause'), resumeReading: () => calls.push('resume') }, { highWater: 1000, lowWater: 200 });
-  let backlog = 0;
-  flow.measure(() => backlog);
-  backlog = 999;
-  flow.delivered();
-  assert.deepEqual(calls, []);
-  backlog = 1000;
-  flow.delivered();
-  flow.delivered();
-  assert.deepEqual(calls, ['pause']);
-  assert.equal(flow.isPaused, true);
-  backlog = 201;
-  flow.consumerDrained();
-  assert.deepEqual(calls, ['pause']);
-  backlog = 200;
-  flow.consumerDrained();
-  flow.consumerDrained();
-  assert.deepEqual(calls, ['pause', 'resume']);
-  assert.equal(flow.pauses, 1);
-});
 
 test('a reader that stalls while an unpaced agent with a 3,000-frame buffer sends 64 MiB: every byte arrives, and the held bytes stay near the mark', { timeout: 240_000 }, async (t) => {
   const source = randomPayload(64 * MiB);

@@ -1,6 +1,9 @@
-// Back-pressure for agent → client data (docs/reference/ssm-data-channel.md §5.5 and §17).
+// Back-pressure by not reading: while the consumers of a stream hold more than a high-water mark
+// of bytes they have not taken yet, the source is not read, until they are down to the low mark.
+// Used for agent → client data of a Session Manager session (docs/reference/ssm-data-channel.md
+// §5.5 and §17) and for terminal output on its way to a slow window (SSH and SSM shells).
 //
-// The protocol has no window, and the agent keeps at most 100,000 unacknowledged frames: when that
+// Why SSM needs it this way: the protocol has no window, and the agent keeps at most 100,000 unacknowledged frames: when that
 // buffer is full it sends a new frame once and forgets it. So a client must never refuse an
 // in-order frame to slow the agent down (a refused frame past that point is gone for good). AWS's
 // plugin writes each frame to its local consumer synchronously, so a slow consumer simply stops
@@ -11,10 +14,10 @@
 // mark. Memory per session stays near the high-water mark plus what was already in flight on the
 // socket when reading stopped.
 
-/** Default high-water mark per session: agent bytes waiting for a slow local reader. */
-export const RECEIVE_HIGH_WATER = 8 * 1024 * 1024;
+/** Default high-water mark: bytes waiting for a slow consumer (per SSM session: local sockets' buffers). */
+export const READ_HIGH_WATER = 8 * 1024 * 1024;
 
-export interface ReceiveFlowOptions {
+export interface ReadFlowOptions {
   highWater?: number;
   /** Reading resumes at or below this. Default: a quarter of the high-water mark. */
   lowWater?: number;
@@ -25,7 +28,7 @@ export interface ReadControl {
   resumeReading(): void;
 }
 
-export class ReceiveFlow {
+export class ReadFlow {
   private readonly highWater: number;
   private readonly lowWater: number;
   /** Bytes delivered to the session's consumers and not yet taken by them. */
@@ -34,8 +37,8 @@ export class ReceiveFlow {
   /** Times reading was paused (diagnostics, tests, benchmarks). */
   pauses = 0;
 
-  constructor(private readonly reader: ReadControl, options: ReceiveFlowOptions = {}) {
-    this.highWater = options.highWater ?? RECEIVE_HIGH_WATER;
+  constructor(private readonly reader: ReadControl, options: ReadFlowOptions = {}) {
+    this.highWater = options.highWater ?? READ_HIGH_WATER;
     this.lowWater = options.lowWater ?? Math.floor(this.highWater / 4);
   }
 
