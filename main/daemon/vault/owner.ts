@@ -1,4 +1,4 @@
-// Which process a vault index belongs to, and whether that process still runs. A pid alone is not
+// Which process a vault's secrets and index belong to, and whether that process still runs. A pid alone is not
 // enough: the OS recycles pids, and a new process that got a dead daemon's pid must not keep the
 // dead daemon's secrets alive. On Linux the process start time (/proc/<pid>/stat, field 22) tells
 // the two apart; elsewhere only "some process has this pid" can be asked.
@@ -34,4 +34,19 @@ export function isAlive(owner: Owner): boolean {
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM'; // it exists, it is just not ours to signal
   }
+}
+
+/**
+ * The owner written into keychain account names and index file names (`<pid>-<start time>-<id>`):
+ * any daemon can tell from a name alone whether its owner still runs. `id` tells apart two vaults
+ * of one process.
+ */
+export function ownerTag(owner: Owner, id: string): string {
+  return `${owner.pid}-${owner.startTime}-${id}`;
+}
+
+/** The owner in a tag, or null for a name written before owners were recorded. */
+export function parseOwnerTag(tag: string): Owner | null {
+  const parsed = /^(\d+)-(\d*)-[0-9a-f]+$/.exec(tag);
+  return parsed ? { pid: Number(parsed[1]), startTime: parsed[2] ?? '' } : null;
 }

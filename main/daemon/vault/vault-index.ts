@@ -6,11 +6,10 @@
 // daemons sharing a data dir (the app and a CLI command, say) never write the same file, so
 // neither can clobber the other's entries, and a sweep can tell a dead owner's file from a live
 // one's by its name alone.
-import { randomBytes } from 'node:crypto';
 import { readdir, readFile, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { writePrivateFile } from '../util/private-file';
-import type { Owner } from './owner';
+import { parseOwnerTag, type Owner } from './owner';
 
 export interface IndexEntry {
   key: string;
@@ -25,9 +24,9 @@ export interface IndexFile {
 
 const stem = (basePath: string) => basename(basePath).replace(/\.json$/, '');
 
-/** This vault's own file beside basePath; the random part keeps two vaults of one process apart. */
-export function ownIndexPath(basePath: string, owner: Owner): string {
-  return join(dirname(basePath), `${stem(basePath)}.${owner.pid}-${owner.startTime}-${randomBytes(4).toString('hex')}.json`);
+/** A vault's own file beside basePath, named by its owner tag (owner.ts). */
+export function ownIndexPath(basePath: string, tag: string): string {
+  return join(dirname(basePath), `${stem(basePath)}.${tag}.json`);
 }
 
 /** Every vault's index file beside basePath, with its owner. */
@@ -43,9 +42,9 @@ export async function listIndexFiles(basePath: string): Promise<IndexFile[]> {
   for (const name of names) {
     const path = join(dirname(basePath), name);
     if (name === basename(basePath)) files.push({ path, owner: null });
-    if (!name.startsWith(prefix)) continue;
-    const owned = /^(\d+)-(\d*)-[0-9a-f]+\.json$/.exec(name.slice(prefix.length));
-    if (owned) files.push({ path, owner: { pid: Number(owned[1]), startTime: owned[2] ?? '' } });
+    if (!name.startsWith(prefix) || !name.endsWith('.json')) continue;
+    const owner = parseOwnerTag(name.slice(prefix.length, -'.json'.length));
+    if (owner) files.push({ path, owner });
   }
   return files;
 }

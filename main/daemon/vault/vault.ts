@@ -3,15 +3,16 @@
 // expires, at stop(), and at the next start after a crash. Callers keep vault keys, never secrets.
 //
 // Several daemons may share one keychain service and data dir (the app, plus a CLI command or web
-// mode that starts its own). Each vault claims its keys in an index file of its own before it
-// creates the keychain items, and a vault that opens sweeps only what dead owners left: never a
-// live daemon's secrets.
+// mode that starts its own). Every keychain account and index file is named after its owner
+// process (owner.ts), each vault writes an index file of its own, and a vault that opens sweeps
+// only what dead owners left: never a live daemon's secrets.
 import { randomBytes } from 'node:crypto';
 import { DaemonError } from '../errors';
 import type { Keychain } from './keychain';
-import { currentOwner, isAlive } from './owner';
+import { currentOwner, isAlive, ownerTag, parseOwnerTag, type Owner } from './owner';
 import { listIndexFiles, ownIndexPath, readIndexFile, removeIndexFile, VaultIndex, type IndexEntry } from './vault-index';
 
+const randomHex = () => randomBytes(4).toString('hex');
 const closedError = () => new DaemonError('Unreachable', 'GameLift Connect is stopping; no new secret is stored.');
 
 export class Vault {
@@ -22,11 +23,16 @@ export class Vault {
   private readonly removing = new Map<string, Promise<void>>();
   private closed = false;
 
+  private readonly owner: Owner = currentOwner();
+  private readonly index: VaultIndex;
+
   private constructor(
     private readonly keychain: Keychain,
-    private readonly index: VaultIndex,
+    indexPath: string,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.index = new VaultIndex(ownIndexPath(indexPath, ownerTag(this.owner, randomHex())));
+  }
 
   /**
    * Opens the vault and sweeps whatever dead processes left (no session survives its daemon).
@@ -34,7 +40,7 @@ export class Vault {
    */
   static async open(keychain: Keychain, indexPath: string, now: () => number = Date.now): Promise<Vault> {
     await sweepDeadOwners(keychain, indexPath);
-    return new Vault(keychain, new VaultIndex(ownIndexPath(indexPath, currentOwner())), now);
+    return new Vault(keychain, indexPath, now);
   }
 
   /** This vault's own index file. */
@@ -45,12 +51,12 @@ export class Vault {
   /** Stores a secret until expiresAt and returns its key. Refused once wipe() has begun. */
   async put(label: string, secret: string, expiresAt: number): Promise<string> {
     if (this.closed) throw closedError();
-    const key = `${label}.${randomBytes(4).toString('hex')}`;
+    const key = `${label}.${ownerTag(this.owner, randomHex())}`;
     const timer = setTimeout(() => void this.remove(key).catch(() => {}), Math.max(0, expiresAt - this.now()));
     timer.unref();
     this.entries.set(key, { expiresAt, timer });
-    // The index claims the key before the keychain item exists: another daemon's sweep deletes
-    // the accounts no live owner claims, so an item of ours must never exist unclaimed.
+    // The index claims the key before the keychain item exists, so that even where the keychain
+    // cannot be listed, a crash at any point leaves every secret of ours findable by a sweep.
     const stored = this.saveIndex().then(() => this.keychain.set(key, secret));
     this.storing.set(key, stored.catch(() => {}));
     try {
@@ -111,28 +117,26 @@ export class Vault {
   }
 }
 
+/** The owner named in a vault key (`<label>.<owner tag>`); null for a key from before owners were recorded. */
+const ownerOfKey = (key: string): Owner | null => parseOwnerTag(key.slice(key.lastIndexOf('.') + 1));
+
 /**
- * Deletes the keys in dead owners' index files, and the service's keychain accounts that no live
- * owner claims (left by a crash before indexes had owners, or by a crash mid-removal), then the
- * dead owners' files. A live vault's secrets are claimed in its index before they exist, so they
- * are never among them.
+ * Deletes the secrets of owners that no longer run, found two ways: the service's keychain
+ * accounts (each names its owner) and dead owners' index files (for what a listing may miss);
+ * then those files. A key with no owner in its name comes from an older version and is swept too.
  */
 async function sweepDeadOwners(keychain: Keychain, indexPath: string): Promise<void> {
-  // Accounts first, claims second: any account listed here that a live vault holds was claimed
-  // before it was created, so its claim is on disk by the time the index files are read.
-  const accounts = await keychain.accounts().catch(() => [] as string[]);
-  const claimed = new Set<string>();
-  const orphaned = new Set<string>(accounts);
+  const isLive = (key: string) => {
+    const owner = ownerOfKey(key);
+    return owner !== null && isAlive(owner);
+  };
+  const stale = new Set((await keychain.accounts().catch(() => [] as string[])).filter((key) => !isLive(key)));
   const deadFiles: string[] = [];
   for (const file of await listIndexFiles(indexPath)) {
-    const entries = await readIndexFile(file.path);
-    if (file.owner && isAlive(file.owner)) {
-      for (const e of entries) claimed.add(e.key);
-    } else {
-      deadFiles.push(file.path);
-      for (const e of entries) orphaned.add(e.key);
-    }
+    if (file.owner && isAlive(file.owner)) continue;
+    deadFiles.push(file.path);
+    for (const e of await readIndexFile(file.path)) if (!isLive(e.key)) stale.add(e.key);
   }
-  for (const key of orphaned) if (!claimed.has(key)) await keychain.delete(key).catch(() => false);
+  for (const key of stale) await keychain.delete(key).catch(() => false);
   for (const path of deadFiles) await removeIndexFile(path).catch(() => {});
 }

@@ -120,6 +120,16 @@ test('two vaults on one keychain and index: opening and wiping one leaves the ot
   assert.deepEqual(await accounts(service), []);
 });
 
+test('a vault with its index elsewhere (another data dir) on the same keychain service leaves the live one\'s secrets', async () => {
+  const { service, vault: first } = await fresh();
+  const a = await first.put('gc-first', 'canary-secret-a', Date.now() + 60_000);
+  const elsewhere = join(await mkdtemp(join(tmpdir(), 'glc-vault-')), 'vault-index.json');
+  const second = await Vault.open(osKeychain(service), elsewhere);
+  await second.wipe();
+  assert.deepEqual(await accounts(service), [a]);
+  await first.wipe();
+});
+
 test('a live daemon process keeps its secret through another process\'s open and wipe; once killed, the next open sweeps it', async () => {
   const service = uniqueKeyringService('vault-two-procs');
   const indexPath = join(await mkdtemp(join(tmpdir(), 'glc-vault-')), 'vault-index.json');
