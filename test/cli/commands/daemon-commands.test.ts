@@ -1,7 +1,7 @@
 // `gamelift-connect daemon` as a real child process on the emulator, and the commands that use it:
 // fleets and computes through its API, sessions and end on a session it runs, an RDP client that
-// fails reported to the command; the in-process fallback when flags name another identity; Ctrl-C
-// stops it and removes its runtime file.
+// fails reported to the command; the in-process fallback when flags name another identity (which
+// leaves the running daemon's secrets in the keychain); Ctrl-C stops it and removes its runtime file.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import * as keytar from '@napi-rs/keyring/keytar';
 import { connectToDaemon } from '../../../main/daemon/api/client';
 import { startEchoServer, type EchoServer } from '../../emulator/agent/test-support';
 import { startEmulator, type Emulator } from '../../emulator/index';
@@ -129,6 +130,29 @@ test('identity flags run in-process instead of retargeting the daemon', async ()
   const inProcess = await run(cliInvocation(emulator, ['fleets', '--json']).argv);
   assert.equal(inProcess.status, 0, inProcess.stderr);
   assert.ok(JSON.parse(inProcess.stdout).length > 0);
+});
+
+test('a command running its own daemon in-process leaves the running daemon\'s secrets and sessions', async () => {
+  const client = (await connectToDaemon(runtimeDir))!;
+  try {
+    const a = await client.call('openShell', { fleetId: FLEET, computeName: 'i-0a1f5c2e9b7d30001' });
+    const b = await client.call('openShell', { fleetId: FLEET, computeName: 'i-0a1f5c2e9b7d30002' });
+    // The daemon's default keychain service; other files' daemons may use it too, so only ours count.
+    const secrets = async () =>
+      (await keytar.findCredentials('gamelift-connect')).map((c) => c.account).filter((k) => k.startsWith(`${a.id}.`) || k.startsWith(`${b.id}.`));
+    assert.equal((await secrets()).length, 2);
+    const fleets = await run(cliInvocation(emulator, ['fleets', '--region', emulator.region, '--json']).argv);
+    assert.equal(fleets.status, 0, fleets.stderr);
+    // Before the fix the in-process daemon's start swept every secret of the service.
+    assert.equal((await secrets()).length, 2, 'the running daemon\'s secrets are still in the keychain');
+    for (const s of [a, b]) {
+      assert.equal((await client.call('listSessions', {})).sessions.find((x) => x.id === s.id)?.state, 'active');
+      assert.deepEqual(await client.call('endSession', { sessionId: s.id }), { ended: true });
+    }
+    assert.deepEqual(await secrets(), []);
+  } finally {
+    client.close();
+  }
 });
 
 test('Ctrl-C stops the daemon and removes its runtime file', async () => {
