@@ -2,7 +2,7 @@
 // bytes; the result is the wall time, how many connections got exactly their bytes back, and the
 // benchmark process's peak RSS meanwhile. A connection that closes early or is still short at the
 // deadline counts as not intact (the run then reports how many bytes came back instead of hanging).
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { startPortForward } from '../main/daemon/ssm/port-forward';
 import { REMOTE_PORT, startBenchCompute, TARGET } from './lib/emulated-compute';
@@ -40,14 +40,16 @@ export async function concurrentConnections(pacingMs: number, connections: numbe
     const results = await Promise.all(payloads.map(async (data) => {
       const socket = await connect(forward.localPort);
       sockets.add(socket);
-      const chunks: Buffer[] = [];
+      const expected = sha256(data);
+      const hash = createHash('sha256'); // hashed as it comes, so the peers hold little memory
       let bytes = 0;
       const back = new Promise<boolean>((resolve) => {
         socket.on('data', (c: Buffer) => {
-          chunks.push(c);
+          if (bytes >= data.length) return; // already judged
+          hash.update(c);
           bytes += c.length;
           bytesBack += c.length;
-          if (bytes >= data.length) resolve(sha256(Buffer.concat(chunks)) === sha256(data));
+          if (bytes >= data.length) resolve(bytes === data.length && hash.digest('hex') === expected);
         });
         socket.on('close', () => resolve(false));
         socket.on('error', () => resolve(false));
