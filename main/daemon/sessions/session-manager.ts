@@ -268,8 +268,7 @@ export class SessionManager {
   // ---- ending ----
 
   async end(id: string, reason = 'ended by the user'): Promise<boolean> {
-    const rt = this.runtimes.get(id);
-    if (!rt) {
+    if (!this.runtimes.has(id)) {
       this.deps.registry.get(id); // NotFound for unknown IDs
       return false;
     }
