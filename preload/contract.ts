@@ -195,6 +195,12 @@ export const methods = {
     z.object({ sessionId: SessionId, cols: z.number().int().min(1).max(1000), rows: z.number().int().min(1).max(1000) }).strict(),
     z.object({ ok: z.boolean() }),
   ),
+  /**
+   * Flow control: the view has processed this many more bytes of terminalData. While a view that
+   * acknowledges is more than 1 MiB behind, the daemon stops reading the shell (the remote side
+   * waits); a view that stops acknowledging for a few seconds no longer holds it back.
+   */
+  ackTerminal: method(z.object({ sessionId: SessionId, bytes: z.number().int().min(1).max(64 * 1024 * 1024) }).strict(), z.object({ ok: z.boolean() })),
   /** The terminal's recent output (base64), so a view opened late starts with what was already shown. */
   readTerminalBacklog: method(z.object({ sessionId: SessionId }).strict(), z.object({ data: z.string() })),
   openExternal: method(z.object({ url: z.string().url().max(2048) }).strict(), z.object({ opened: z.boolean() })),

@@ -157,6 +157,7 @@ export class Daemon {
         return { accepted: this.sessions.write(sessionId, bytes) };
       },
       resizeTerminal: async ({ sessionId, cols, rows }) => ({ ok: this.sessions.resize(sessionId, cols, rows) }),
+      ackTerminal: async ({ sessionId, bytes }) => ({ ok: this.sessions.ackTerminal(sessionId, bytes) }),
       readTerminalBacklog: async ({ sessionId }) => ({ data: this.sessions.backlog(sessionId).toString('base64') }),
       openExternal: async ({ url }) => {
         if (!isAllowedExternalUrl(url)) throw new DaemonError('InvalidInput', 'That link is not one the app opens.');

@@ -69,3 +69,19 @@ test('a #session= link (the tray\'s "Open terminal") brings a shell\'s terminal 
   assert.equal(new URL(page.url()).hash, '', 'the link is consumed');
   assert.deepEqual(app.problems, []);
 });
+
+test('a flood of output reaches the window whole, and the window acknowledges what xterm.js processed (flow control)', UI_TEST, async () => {
+  const { page } = app;
+  // Runs last: the flood scrolls away what the earlier tests look for in this terminal.
+  await page.locator('.terminal-view:not([hidden]) .xterm').click();
+  const sessionId = await page.locator('.terminal-view:not([hidden])').getAttribute('data-session');
+  assert.ok(sessionId);
+  const acked = () => app.apiCalls
+    .filter((c) => c.method === 'ackTerminal' && (c.input as { sessionId: string }).sessionId === sessionId)
+    .reduce((n, c) => n + (c.input as { bytes: number }).bytes, 0);
+  const before = acked();
+  await page.keyboard.type("head -c 3000000 /dev/zero | tr '\\0' x; echo; echo flood-$((6*7))\r");
+  await eventually(() => app.terminalText(), (t) => t.includes('flood-42'), 60_000, 'the end of the flood');
+  await eventually(async () => acked() - before, (n) => n >= 3_000_000, 5000, 'acknowledgements for the whole flood');
+  assert.deepEqual(app.problems, []);
+});

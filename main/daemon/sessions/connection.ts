@@ -18,9 +18,19 @@ export interface ConnectionEvents {
   connections(count: number): void;
 }
 
+/**
+ * Terminal output the viewers have not yet taken, above which a shell stops reading from the
+ * remote side (TCP or SSH window back-pressure) until it is down to a quarter of it. Small: a
+ * terminal view needs only what it can draw, and the ring buffer keeps the tail for late viewers.
+ */
+export const TERMINAL_OUTPUT_HIGH_WATER = 1024 * 1024;
+
 export interface Connection {
   write?(data: Buffer): boolean;
   resize?(cols: number, rows: number): void;
+  /** Shells: how many output bytes the viewers have not taken yet; call outputDrained() when it falls. */
+  setOutputBacklog?(backlog: () => number): void;
+  outputDrained?(): void;
   /** Fresh credentials were stored under the session's new vault key (SSM: used by the next ResumeSession). */
   renewed?(): Promise<void>;
   close(): Promise<void>;

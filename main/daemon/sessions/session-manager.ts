@@ -157,6 +157,7 @@ export class SessionManager {
         const rt = this.runtimes.get(id);
         if (!rt) return;
         rt.backlog.push(chunk);
+        rt.terminalFlow.sentOut(chunk.length);
         this.deps.events.emit('terminalData', { sessionId: id, data: chunk.toString('base64') });
       },
       bytes: (bytesIn, bytesOut) => this.deps.registry.countBytes(id, bytesIn, bytesOut),
@@ -254,6 +255,15 @@ export class SessionManager {
     return true;
   }
 
+  /** A window processed `bytes` more of this session's terminal output (flow control). */
+  ackTerminal(id: string, bytes: number): boolean {
+    this.deps.registry.get(id); // NotFound for unknown IDs; an ack racing the end is just dropped
+    const rt = this.runtimes.get(id);
+    if (!rt || rt.ending) return false;
+    rt.terminalFlow.ack(bytes);
+    return true;
+  }
+
   backlog(id: string): Buffer {
     this.deps.registry.get(id); // NotFound for unknown IDs
     return this.runtimes.get(id)?.backlog.read() ?? Buffer.alloc(0);
@@ -296,6 +306,7 @@ export class SessionManager {
   private async finishNow(id: string, rt: SessionRuntime, reason: string, unexpected: boolean, exitCode?: number): Promise<void> {
     rt.ending = true;
     clearTimeout(rt.renewTimer);
+    rt.terminalFlow.dispose();
     await rt.connection?.close().catch(() => {});
     // A renewal's vault write under way when the end came removes its own secret; wait for it, so
     // rt.vaultKey is final and nothing of the session is left once this resolves.

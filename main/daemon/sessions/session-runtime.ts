@@ -6,6 +6,7 @@ import type { ComputeAccess } from '../access/access';
 import type { IdentitySnapshot } from '../identity/identity';
 import type { Connection } from './connection';
 import { ByteRing } from './ring-buffer';
+import { TerminalFlow } from './terminal-flow';
 
 /** What survives of issued access once its secret is in the vault. */
 export type AccessFacts =
@@ -13,7 +14,7 @@ export type AccessFacts =
   | { route: 'instance-access'; userName: string; ipAddress?: string };
 
 export class SessionRuntime {
-  connection: Connection | undefined;
+  private transport: Connection | undefined;
   vaultKey: string | undefined;
   renewTimer: NodeJS.Timeout | undefined;
   /** A renewal under way, shared by everyone who asks for one meanwhile. */
@@ -31,6 +32,8 @@ export class SessionRuntime {
   /** Run once at the end, in reverse order of registration (e.g. revoke a port rule, stop a relay). */
   readonly cleanups: Array<() => Promise<void>> = [];
   readonly backlog: ByteRing;
+  /** Terminal output the windows have not yet processed: the shell holds back on it. */
+  readonly terminalFlow = new TerminalFlow(() => this.transport?.outputDrained?.());
 
   constructor(
     readonly id: string,
@@ -41,5 +44,15 @@ export class SessionRuntime {
     backlogBytes: number,
   ) {
     this.backlog = new ByteRing(backlogBytes);
+  }
+
+  get connection(): Connection | undefined {
+    return this.transport;
+  }
+
+  /** The transport, once up; a shell's output is held back while its viewers are behind. */
+  set connection(connection: Connection | undefined) {
+    this.transport = connection;
+    connection?.setOutputBacklog?.(this.terminalFlow.backlog);
   }
 }

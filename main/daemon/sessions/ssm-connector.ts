@@ -7,7 +7,7 @@ import { kmsClientFor, ssmClientFor } from '../aws/clients';
 import { mapAwsError } from '../aws/errors';
 import { DaemonError } from '../errors';
 import { PortInUseError, startPortForward, startShellSession, type ChannelState } from '../ssm/index';
-import type { Connection, ConnectionEvents } from './connection';
+import { TERMINAL_OUTPUT_HIGH_WATER, type Connection, type ConnectionEvents } from './connection';
 import type { SsmConnector, SsmForwardSpec, SsmShellSpec, SsmTargetSpec } from './ssm-seam';
 
 /** How often a forward's byte counters are sampled for the session record. */
@@ -57,6 +57,7 @@ async function openShell(spec: SsmShellSpec, events: ConnectionEvents): Promise<
     ...(spec.documentName ? { documentName: spec.documentName } : {}),
     ...(spec.parameters ? { parameters: spec.parameters } : {}),
     size: { cols: spec.cols ?? 120, rows: spec.rows ?? 32 },
+    receiveFlow: { highWater: TERMINAL_OUTPUT_HIGH_WATER },
   }).catch((err: unknown) => {
     throw startFailure(err, spec);
   });
@@ -77,6 +78,8 @@ async function openShell(spec: SsmShellSpec, events: ConnectionEvents): Promise<
       return shell.write(data);
     },
     resize: (cols, rows) => shell.resize(cols, rows),
+    setOutputBacklog: (backlog) => shell.setOutputBacklog(backlog),
+    outputDrained: () => shell.outputDrained(),
     renewed: async () => shell.updateSsmClient(await currentSsm(spec)),
     async close() {
       closing = true;

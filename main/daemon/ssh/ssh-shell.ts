@@ -4,7 +4,8 @@
 import { createHash } from 'node:crypto';
 import { Client, type ClientChannel } from 'ssh2';
 import { DaemonError } from '../errors';
-import type { Connection, ConnectionEvents } from '../sessions/connection';
+import { TERMINAL_OUTPUT_HIGH_WATER, type Connection, type ConnectionEvents } from '../sessions/connection';
+import { ReadFlow } from '../util/read-flow';
 
 export interface SshShellOptions {
   host: string;
@@ -82,11 +83,31 @@ export async function openSshShell(opts: SshShellOptions, events: ConnectionEven
     if (!closing) events.ended('the SSH connection dropped', { unexpected: true });
   });
 
+  // A viewer that falls behind pauses the channel's streams: ssh2 then stops widening the SSH
+  // window, and the server stops sending.
+  const outputFlow = new ReadFlow(
+    {
+      pauseReading: () => {
+        stream.pause();
+        stream.stderr.pause();
+      },
+      resumeReading: () => {
+        stream.resume();
+        stream.stderr.resume();
+      },
+    },
+    { highWater: TERMINAL_OUTPUT_HIGH_WATER },
+  );
+  stream.on('data', () => outputFlow.delivered());
+  stream.stderr.on('data', () => outputFlow.delivered());
+
   const connection: Connection = {
     write(data) {
       events.bytes(0, data.length);
       return stream.write(data);
     },
+    setOutputBacklog: (backlog) => outputFlow.measure(backlog),
+    outputDrained: () => outputFlow.consumerDrained(),
     resize(cols, rows) {
       stream.setWindow(rows, cols, 0, 0);
     },

@@ -9,6 +9,7 @@ import { isAllowedExternalUrl, type ConnectApi, type Session } from '../../../pr
 import { toConnectError, type ConnectError } from '../api/errors';
 import type { Theme } from '../hooks/useTheme';
 import { afterBacklog, encodeInput, fromBase64 } from '../terminal/bytes';
+import { OutputAcks } from '../terminal/output-acks';
 import { ErrorNote } from './ErrorNote';
 
 const THEMES: Record<Theme, ITheme> = {
@@ -86,13 +87,17 @@ export function TerminalView({ api, session, visible, theme }: { api: ConnectApi
       return true;
     });
 
-    // Output: listen first, then read the backlog, then replay what arrived meanwhile.
+    // Output: listen first, then read the backlog, then replay what arrived meanwhile. Every
+    // terminalData byte is acknowledged once xterm.js has processed it (or found it in the backlog),
+    // so the daemon holds a shell back only while this view really is behind.
+    const acks = new OutputAcks((bytes) => void api.ackTerminal({ sessionId, bytes }).catch(() => undefined));
+    const show = (bytes: Uint8Array) => terminal.write(bytes, () => acks.taken(bytes.length));
     let early: Uint8Array[] | null = [];
     const offData = api.on('terminalData', (event) => {
       if (event.sessionId !== sessionId) return;
       const bytes = fromBase64(event.data);
       if (early) early.push(bytes);
-      else terminal.write(bytes);
+      else show(bytes);
     });
     api
       .readTerminalBacklog({ sessionId })
@@ -100,7 +105,10 @@ export function TerminalView({ api, session, visible, theme }: { api: ConnectApi
       .catch(() => new Uint8Array())
       .then((backlog) => {
         if (backlog.length) terminal.write(backlog);
-        for (const chunk of afterBacklog(backlog, early ?? [])) terminal.write(chunk);
+        const arrived = early ?? [];
+        const fresh = afterBacklog(backlog, arrived);
+        acks.taken(arrived.slice(0, arrived.length - fresh.length).reduce((n, chunk) => n + chunk.length, 0));
+        for (const chunk of fresh) show(chunk);
         early = null;
       });
 
@@ -117,6 +125,7 @@ export function TerminalView({ api, session, visible, theme }: { api: ConnectApi
 
     return () => {
       observer.disconnect();
+      acks.flush();
       offData();
       input.dispose();
       resize.dispose();

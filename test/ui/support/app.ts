@@ -10,6 +10,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
+import { WireRequest } from '../../../preload/contract';
 import type { DaemonOptions } from '../../../main/daemon/daemon';
 import { startSandbox } from '../../../main/daemon/web/sandbox';
 import { startWebMode, type WebMode } from '../../../main/daemon/web/web-mode';
@@ -42,6 +43,8 @@ export interface App {
   page: Page;
   /** Console errors, uncaught exceptions and failed requests seen so far. */
   problems: string[];
+  /** Every local-API call the page sent, in order, as it went over the WebSocket. */
+  apiCalls: Array<{ method: string; input: unknown }>;
   /** Selects a fleet by name, or by ID (container fleets have no name). */
   pickFleet(nameOrId: string): Promise<void>;
   /** The visible text of the terminal that is showing. */
@@ -56,6 +59,13 @@ export async function openApp(opts: { emulator?: EmulatorOptions; daemon?: Parti
   const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1400, height: 860 }, colorScheme: opts.colorScheme ?? 'light' });
   const page = await context.newPage();
   const problems = collectPageProblems(page);
+  const apiCalls: App['apiCalls'] = [];
+  page.on('websocket', (socket) => {
+    socket.on('framesent', ({ payload }) => {
+      const request = WireRequest.safeParse(typeof payload === 'string' ? safeJson(payload) : null);
+      if (request.success) apiCalls.push({ method: request.data.method, input: request.data.input });
+    });
+  });
   await page.goto(web.url);
   await page.getByText('Sandbox', { exact: true }).waitFor();
   return {
@@ -63,6 +73,7 @@ export async function openApp(opts: { emulator?: EmulatorOptions; daemon?: Parti
     browser,
     page,
     problems,
+    apiCalls,
     async pickFleet(nameOrId) {
       if (/^[a-z]*fleet-/.test(nameOrId)) {
         // Container fleets have no name in GameLift (the list shows their description): by ID.
@@ -84,6 +95,14 @@ export async function openApp(opts: { emulator?: EmulatorOptions; daemon?: Parti
       }
     },
   };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }
 
 /** Polls until `read` returns something `accept` likes; the last value in the failure message. */
