@@ -8,8 +8,8 @@ import type { SSMClient } from '@aws-sdk/client-ssm';
 /** A StreamUrl the client will not connect to; the session cannot go on with it. */
 export class StreamUrlRejected extends Error {}
 
-/** `ssmmessages.<region>.<dns suffix>`: the only AWS host a data channel lives on. */
-const AWS_STREAM_HOST = /^ssmmessages\.([a-z0-9-]+)\.(amazonaws\.com(?:\.cn)?)$/;
+/** `ssmmessages[-fips].<region>.<dns suffix>`: the only AWS hosts a data channel lives on (FIPS endpoints where the user asked for them). */
+const AWS_STREAM_HOST = /^ssmmessages(?:-fips)?\.([a-z0-9-]+)\.(amazonaws\.com(?:\.cn)?)$/;
 
 /** The DNS suffix of a Region's partition (the partitions GameLift and Session Manager share). */
 function partitionSuffix(region: string): string {

@@ -23,6 +23,8 @@ test('AWS hosts: ssmmessages.<region> of the session partition, wss on 443 only'
   const us = client('us-east-1');
   assert.equal((await checkStreamUrl(`wss://ssmmessages.us-east-1.amazonaws.com${PATH}`, us)).host, 'ssmmessages.us-east-1.amazonaws.com');
   await checkStreamUrl(`wss://ssmmessages.eu-west-1.amazonaws.com:443${PATH}`, us);
+  await checkStreamUrl(`wss://ssmmessages-fips.us-east-1.amazonaws.com${PATH}`, us); // AWS_USE_FIPS_ENDPOINT
+  assert.match(await rejected(`wss://ssmmessages-evil.us-east-1.amazonaws.com${PATH}`, us), /not an AWS Session Manager endpoint/);
   await checkStreamUrl(`wss://SSMMESSAGES.us-east-1.amazonaws.com${PATH}`, us);
   const cn = client('cn-north-1');
   await checkStreamUrl(`wss://ssmmessages.cn-north-1.amazonaws.com.cn${PATH}`, cn);
