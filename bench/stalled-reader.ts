@@ -2,9 +2,9 @@
 // an unpaced agent whose unacked-frame buffer is small (`outgoingBufferCapacity`), so frames the
 // client refused would be lost for good. The reader connects, reads nothing for `stallMs`, then
 // reads everything. The forward must stop reading the WebSocket while its local socket is full
-// (receive-flow.ts) and lose nothing. Reports whether every byte arrived intact, the times, the
-// forward's receive state (peak pending bytes, pauses) and the benchmark process's peak RSS; past
-// `deadlineMs` from connect it reports how far it got instead of hanging.
+// (main/daemon/util/read-flow.ts) and lose nothing. Reports whether every byte arrived intact, the
+// times, the forward's receive state (peak pending bytes, pauses) and the benchmark process's peak
+// RSS; past `deadlineMs` from connect it reports how far it got instead of hanging.
 import { createHash } from 'node:crypto';
 import { createConnection } from 'node:net';
 import { startPortForward } from '../main/daemon/ssm/port-forward';
