@@ -16,7 +16,7 @@ const randomHex = () => randomBytes(4).toString('hex');
 const closedError = () => new DaemonError('Unreachable', 'GameLift Connect is stopping; no new secret is stored.');
 
 export class Vault {
-  private readonly entries = new Map<string, { expiresAt: number; timer: NodeJS.Timeout }>();
+  private readonly entries = new Map<string, { expiresAt: number; timer?: NodeJS.Timeout }>();
   /** keychain.set calls under way, by key: a removal waits until the item exists to delete it. */
   private readonly storing = new Map<string, Promise<void>>();
   /** Removals under way, by key: wipe() returns only once they are done. */
@@ -52,9 +52,8 @@ export class Vault {
   async put(label: string, secret: string, expiresAt: number): Promise<string> {
     if (this.closed) throw closedError();
     const key = `${label}.${ownerTag(this.owner, randomHex())}`;
-    const timer = setTimeout(() => void this.remove(key).catch(() => {}), Math.max(0, expiresAt - this.now()));
-    timer.unref();
-    this.entries.set(key, { expiresAt, timer });
+    const entry: { expiresAt: number; timer?: NodeJS.Timeout } = { expiresAt };
+    this.entries.set(key, entry);
     // The index claims the key before the keychain item exists, so that even where the keychain
     // cannot be listed, a crash at any point leaves every secret of ours findable by a sweep.
     const stored = this.saveIndex().then(() => this.keychain.set(key, secret));
@@ -71,6 +70,12 @@ export class Vault {
     if (this.closed) {
       await this.remove(key);
       throw closedError();
+    }
+    // Armed once the secret exists, so its caller gets the key of a secret that is there (unless
+    // storing it took longer than its whole lifetime).
+    if (this.entries.get(key) === entry) {
+      entry.timer = setTimeout(() => void this.remove(key).catch(() => {}), Math.max(0, expiresAt - this.now()));
+      entry.timer.unref();
     }
     return key;
   }

@@ -39,7 +39,7 @@ test('a secret is in the keychain while held, lent to a call, and gone after rem
 
 test('a secret is removed at its expiry', async () => {
   const { service, vault } = await fresh();
-  const key = await vault.put('gc-exp', 'canary-secret-2', Date.now() + 300);
+  const key = await vault.put('gc-exp', 'canary-secret-2', Date.now() + 1000);
   assert.equal((await accounts(service)).length, 1);
   await waitFor('the expired secret removed from the keychain', async () => (await accounts(service)).length === 0);
   assert.equal(await vault.use(key, (s) => s), null);
