@@ -8,15 +8,14 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
-import * as keytar from '@napi-rs/keyring/keytar';
 import { Daemon } from '../../main/daemon/daemon';
-import { osKeychain } from '../../main/daemon/vault/keychain';
+import { listAccounts, osKeychain } from '../../main/daemon/vault/keychain';
 import { assertPrivateKeyring, gatedKeychain, uniqueKeyringService } from '../support/keyring';
 import { FLEETS, startHarness } from './harness';
 
 before(() => assertPrivateKeyring());
 
-const accounts = async (service: string) => (await keytar.findCredentials(service)).map((c) => c.account);
+const accounts = (service: string) => listAccounts(service);
 
 test('stop() ends every session and leaves no secret behind (quit)', async () => {
   const h = await startHarness();

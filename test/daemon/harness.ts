@@ -3,9 +3,9 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as keytar from '@napi-rs/keyring/keytar';
 import type { EventName } from '../../preload/contract';
 import { Daemon, type DaemonOptions } from '../../main/daemon/daemon';
+import { listAccounts } from '../../main/daemon/vault/keychain';
 import { startEmulator, type EmulatorOptions, type Emulator } from '../emulator/index';
 import { uniqueKeyringService } from '../support/keyring';
 
@@ -51,7 +51,8 @@ export async function startHarness(emulatorOptions: EmulatorOptions = {}, daemon
         .filter((e) => e.event === 'terminalData' && (e.payload as { sessionId: string }).sessionId === sessionId)
         .map((e) => Buffer.from((e.payload as { data: string }).data, 'base64').toString())
         .join(''),
-    vaultAccounts: async () => (await keytar.findCredentials(keychainService)).map((c) => c.account),
+    // Listed with retries: a renewal deleting an old secret meanwhile fails a bare findCredentials.
+    vaultAccounts: () => listAccounts(keychainService),
     async close() {
       await daemon.stop();
       await emulator.close();

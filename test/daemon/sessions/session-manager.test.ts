@@ -4,9 +4,8 @@
 // only when the keychain holds nothing of the session, and nothing of it is written afterwards.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import * as keytar from '@napi-rs/keyring/keytar';
 import { Daemon } from '../../../main/daemon/daemon';
-import { osKeychain } from '../../../main/daemon/vault/keychain';
+import { listAccounts, osKeychain } from '../../../main/daemon/vault/keychain';
 import { startEmulator, type Emulator } from '../../emulator/index';
 import { startHttpGate } from '../../support/http-gate';
 import { assertPrivateKeyring, gatedKeychain, uniqueKeyringService } from '../../support/keyring';
@@ -56,7 +55,7 @@ after(async () => {
   await sshd?.stop();
 });
 
-const vaultAccounts = async () => (await keytar.findCredentials(service)).map((c) => c.account);
+const vaultAccounts = () => listAccounts(service);
 const openShell = () => daemon.api.openShell({ fleetId: FLEETS.sdk4Linux, computeName: INSTANCE, openInboundPort: true });
 
 /** Resolves true if `p` settles within PATIENCE_MS. */

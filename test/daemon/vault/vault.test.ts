@@ -8,15 +8,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { before, test } from 'node:test';
-import * as keytar from '@napi-rs/keyring/keytar';
-import { osKeychain } from '../../../main/daemon/vault/keychain';
+import { listAccounts, osKeychain } from '../../../main/daemon/vault/keychain';
 import { Vault } from '../../../main/daemon/vault/vault';
 import { assertPrivateKeyring, gatedKeychain, uniqueKeyringService } from '../../support/keyring';
 import { waitFor } from '../../support/wait';
 
 before(() => assertPrivateKeyring());
 
-const accounts = async (service: string) => (await keytar.findCredentials(service)).map((c) => c.account);
+const accounts = (service: string) => listAccounts(service);
 
 async function fresh() {
   const service = uniqueKeyringService('vault');
