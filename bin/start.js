@@ -34,5 +34,5 @@ if (electron.ok) {
   run(electron.binary, ['.'], { ...process.env, GAMELIFT_CONNECT_SANDBOX: sandbox ? '1' : '0' });
 } else {
   console.error(`GameLift Connect: cannot start the desktop app because ${electron.reason}; serving the same UI in your browser instead.`);
-  run(process.execPath, [`${root}/bin/gamelift-connect.js`, 'web', '--open', ...(sandbox ? ['--sandbox'] : [])], process.env);
+  run(process.execPath, [`${root}/bin/gamelift-connect.js`, 'web', ...(sandbox ? ['--sandbox'] : [])], process.env);
 }

@@ -1,17 +1,17 @@
-// `gamelift-connect web [--sandbox] [--port N] [--open]`: the app in a browser tab. Uses the
-// daemon already running for this user (the tray app's) when there is one; otherwise starts a
-// daemon here — against the local emulator with --sandbox — and serves until Ctrl-C.
-// The URL printed carries the daemon's token: it goes to this terminal only, never to a log.
+// `gamelift-connect web [--sandbox] [--port N] [--no-open]`: the app in a browser tab, opened in
+// the default browser where there is one. Uses the daemon already running for this user (the tray
+// app's) when there is one; otherwise starts a daemon here — against the local emulator with
+// --sandbox — and serves until Ctrl-C. In a checkout the UI is built first when it is missing.
+// The URL printed carries the daemon's token: it goes to this terminal and the browser only, never to a log.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CliError, UsageError } from '../cli-error';
+import { UsageError } from '../cli-error';
 import type { Command } from '../command';
 import { openWithPlatform } from '../../daemon/open-external';
 import { startSandbox } from '../../daemon/web/sandbox';
 import { findRunningDaemon, startWebMode } from '../../daemon/web/web-mode';
-import { RENDERER_ROOT, rendererIsBuilt } from '../renderer-root';
-
+import { ensureRendererBuilt, RENDERER_ROOT } from '../renderer-root';
 
 function parsePort(value: string | boolean | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -23,19 +23,22 @@ function parsePort(value: string | boolean | undefined): number | undefined {
 export const webCommand: Command = {
   name: 'web',
   summary: 'Open the app in your browser (add --sandbox to try it on the local emulator).',
-  usage: '[--sandbox] [--port N] [--open]',
+  usage: '[--sandbox] [--port N] [--no-open]',
   options: {
     sandbox: { type: 'boolean' },
     port: { type: 'string' },
+    /** The default; kept so `web --open` from older scripts still works. */
     open: { type: 'boolean' },
+    'no-open': { type: 'boolean' },
   },
   async run(context) {
     if (context.positionals.length > 0) throw new UsageError(`unexpected argument "${context.positionals[0]}"`);
     const port = parsePort(context.options.port);
     const sandbox = context.options.sandbox === true;
+    const openBrowser = context.options['no-open'] !== true;
     const show = async (url: string) => {
       context.stdout.write(`${url}\n`);
-      if (context.options.open === true && !(await openWithPlatform(url))) context.stderr.write('gamelift-connect: could not open a browser; open the URL above.\n');
+      if (openBrowser && !(await openWithPlatform(url))) context.stderr.write('gamelift-connect: could not open a browser; open the URL above.\n');
     };
 
     // One daemon per user: reuse a running one that serves the UI; beside one that does not,
@@ -53,7 +56,7 @@ export const webCommand: Command = {
         privateRuntime = await mkdtemp(join(tmpdir(), 'gamelift-connect-web-'));
       }
     }
-    if (!rendererIsBuilt()) throw new CliError('the web UI is not built yet: run `npm run build` first');
+    ensureRendererBuilt(context.stderr);
 
     const web = await startWebMode({
       rendererRoot: RENDERER_ROOT,
