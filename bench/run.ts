@@ -1,5 +1,6 @@
-// `npm run bench`: every benchmark once, numbers printed (nothing asserted). Takes about TOTAL on a
-// 2-core machine under load, most of it the paced-agent echo loads (~75 s each) and the stalled reader (~35 s).
+// `npm run bench`: every benchmark once, numbers printed (nothing asserted). Takes 4–5 minutes on a
+// 2-core machine under load (3.6–5.2 min measured), most of it the two paced-agent echo loads
+// (50 × 1 MiB and 200 × 256 KiB: ~70–105 s each, the agent's own rate) and the stalled reader (~30 s).
 // Each run starts the emulator in a child process so the agent has its own event loop; the
 // benchmarks that report peak RSS run alone in a fresh process each (lib/run-alone.ts).
 import { forwardThroughput } from './forward-throughput';
