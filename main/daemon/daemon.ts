@@ -11,6 +11,7 @@ import { DaemonError } from './errors';
 import { EventBus } from './events';
 import { Identity, type SandboxIdentity } from './identity/identity';
 import { listProfiles } from './identity/profiles';
+import { dataDirLogger, type Logger, type LogLevel } from './log/logger';
 import { openWithPlatform } from './open-external';
 import { appDataDir, vaultIndexPath } from './paths';
 import { platformRdpLauncher } from './rdp/launch';
@@ -46,6 +47,10 @@ export interface DaemonOptions {
   keychainService?: string;
   keychain?: Keychain;
   openExternal?: (url: string) => Promise<boolean>;
+  /** The daemon's log; default: `<dataDir>/logs/gamelift-connect.log` (log/logger.ts). */
+  log?: Logger;
+  /** The default log's lines also go here from `level` up (the CLI's `--verbose`: stderr); ignored with `log`. */
+  logMirror?: { write: (line: string) => void; level?: LogLevel };
 }
 
 /** Every contract method, taking input already parsed by its schema. */
@@ -77,6 +82,7 @@ export class Daemon {
     private readonly openers: SessionOpeners,
     readonly inbound: InboundPorts,
     readonly settings: DaemonSettings,
+    readonly log: Logger,
     private readonly opts: DaemonOptions,
   ) {
     this.api = this.handlers();
@@ -84,30 +90,35 @@ export class Daemon {
 
   static async start(opts: DaemonOptions = {}): Promise<Daemon> {
     const settings = resolveSettings(opts.settings);
+    const dataDir = opts.dataDir ?? appDataDir();
+    const mirror = opts.logMirror;
+    const log = opts.log ?? dataDirLogger(dataDir, mirror ? { mirror: mirror.write, mirrorLevel: mirror.level ?? 'debug' } : {});
+    log.info('daemon', 'starting', { version: DAEMON_VERSION, pid: process.pid, sandbox: Boolean(opts.sandbox), dataDir });
     const keychain = opts.keychain ?? availableKeychain(opts.keychainService ?? KEYCHAIN_SERVICE);
     // Opening the vault sweeps secrets a crashed predecessor left behind.
-    const vault = await Vault.open(keychain, vaultIndexPath(opts.dataDir ?? appDataDir()));
+    const vault = await Vault.open(keychain, vaultIndexPath(dataDir), log);
     const identity = new Identity({ profile: opts.profile ?? null, region: opts.region ?? null, ...(opts.endpoints ? { endpoints: opts.endpoints } : {}) }, opts.sandbox);
     const discovery = new Discovery(identity, opts.discovery);
     const events = new EventBus();
     const registry = new SessionRegistry(events);
     // A /32 we opened and could not close is the user's to know about: it stays open until removed.
-    const inbound = new InboundPorts(({ fleetId, port, ipRange, reason }) =>
+    const inbound = new InboundPorts(({ fleetId, port, ipRange, reason }) => {
+      log.warn('ssh', 'could not revoke an inbound rule', { fleetId, port, ipRange, reason });
       events.emit('notification', {
         kind: 'info',
         title: `Port ${port} is still open on ${fleetId}`,
         body: `GameLift Connect could not remove the inbound rule for ${ipRange}: ${reason} Remove it in the GameLift console or with update-fleet-port-settings.`,
-      }),
-    );
-    const sessions = new SessionManager({ registry, events, vault, access: new AccessBroker(accessLimiter()), settings, identity });
+      });
+    });
+    const sessions = new SessionManager({ registry, events, vault, access: new AccessBroker(accessLimiter()), settings, identity, log });
     const openers = new SessionOpeners(sessions, {
       discovery,
       inbound,
       settings,
-      ssm: opts.ssm ?? nativeSsmConnector,
+      ssm: opts.ssm ?? nativeSsmConnector(log),
       rdpLauncher: opts.rdpLauncher ?? platformRdpLauncher(),
     });
-    return new Daemon(events, identity, discovery, vault, registry, sessions, openers, inbound, settings, opts);
+    return new Daemon(events, identity, discovery, vault, registry, sessions, openers, inbound, settings, log, opts);
   }
 
   /**
@@ -125,6 +136,7 @@ export class Daemon {
     await this.inbound.revokeAll();
     await this.vault.wipe();
     this.identity.close();
+    this.log.info('daemon', 'stopped');
   }
 
   private handlers(): DaemonApi {

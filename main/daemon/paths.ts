@@ -1,4 +1,4 @@
-// Where the daemon keeps its files: the app data dir (vault index, never secrets) and the runtime
+// Where the daemon keeps its files: the app data dir (vault index and log, never secrets) and the runtime
 // dir (the local API's port and token file). Both can be overridden for tests and portable installs.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -20,4 +20,6 @@ export function runtimeDir(env: NodeJS.ProcessEnv = process.env, platform = proc
 }
 
 export const vaultIndexPath = (dataDir: string): string => join(dataDir, 'vault-index.json');
+/** The daemon's log (main/daemon/log/), rotated beside itself as `.1`, `.2`. */
+export const logFilePath = (dataDir: string): string => join(dataDir, 'logs', 'gamelift-connect.log');
 export const apiRuntimeFile = (dir: string): string => join(dir, 'daemon.json');

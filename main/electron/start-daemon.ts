@@ -19,7 +19,7 @@ export async function startDaemon(opts: {
     ...(root ? { sandbox: () => startSandboxProcess(root) } : {}),
     daemon: { openExternal: opts.openExternal },
   });
-  const dispatch = createDispatcher(web.daemon.api);
+  const dispatch = createDispatcher(web.daemon.api, web.daemon.log);
   return {
     dispatch: (method, input) => dispatch(method, input),
     subscribe: (listener) => web.daemon.events.subscribe(listener),

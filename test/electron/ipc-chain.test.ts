@@ -35,7 +35,7 @@ before(async () => {
   sandbox = await startSandbox();
   dataDir = await mkdtemp(join(tmpdir(), 'ipc-chain-'));
   daemon = await Daemon.start({ sandbox: sandbox.identity, dataDir, keychain: memoryKeychain(), settings: sandbox.settings });
-  const dispatch = createDispatcher(daemon.api);
+  const dispatch = createDispatcher(daemon.api, daemon.log);
   const port: DaemonPort = { dispatch, subscribe: (l) => daemon.events.subscribe(l), close: () => daemon.stop() };
 
   // ipcMain.handle / ipcRenderer.invoke and webContents.send, as Electron carries them.

@@ -56,7 +56,7 @@ test('through the daemon\'s real dispatcher: bad input is InvalidInput, good inp
   const dataDir = await mkdtemp(join(tmpdir(), 'ipc-test-'));
   const daemon = await Daemon.start({ sandbox: sandbox.identity, dataDir, keychain: memoryKeychain(), settings: sandbox.settings });
   try {
-    const dispatch = createDispatcher(daemon.api);
+    const dispatch = createDispatcher(daemon.api, daemon.log);
     const call = (method: MethodName, event: InvokeEventLike, input: unknown) => guardedCall({ dispatch }, policy, method)(event, input);
 
     const bad = await call('openShell', fromApp, { fleetId: 'fleet-1; rm -rf /', computeName: 'x' });

@@ -7,6 +7,7 @@ import { createDispatcher } from '../../daemon/api/dispatcher';
 import { Daemon } from '../../daemon/daemon';
 import type { CommandContext } from '../command';
 import { CliError } from '../cli-error';
+import { logMirror } from '../log-mirror';
 
 export interface ApiHandle {
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
@@ -30,8 +31,8 @@ export async function openApi(context: CommandContext): Promise<ApiHandle> {
     };
   }
   const { profile, region, endpoints } = context.global;
-  const daemon = await Daemon.start({ profile, region, endpoints });
-  const dispatch = createDispatcher(daemon.api);
+  const daemon = await Daemon.start({ profile, region, endpoints, ...logMirror(context) });
+  const dispatch = createDispatcher(daemon.api, daemon.log);
   return {
     mode: 'in-process',
     onEvent: daemon.events,

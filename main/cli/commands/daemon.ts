@@ -2,6 +2,7 @@
 // the CLI, the web mode and headless use). Ctrl-C ends every session and wipes the vault.
 import type { Command } from '../command';
 import { CliError } from '../cli-error';
+import { logMirror } from '../log-mirror';
 import { connectToDaemon } from '../../daemon/api/client';
 import { serveDaemon } from '../../daemon/api/serve';
 import { Daemon } from '../../daemon/daemon';
@@ -26,6 +27,8 @@ export const daemonCommand: Command = {
       profile,
       region,
       endpoints,
+      // In the foreground its errors show on stderr; with --verbose, every line of its log.
+      ...logMirror(context, 'error'),
       settings: {
         ...(lifetime !== undefined ? { credentialLifetimeMs: Number(lifetime) * 1000 } : {}),
         ...(context.options['auto-open-ports'] === true ? { autoOpenInboundPorts: true } : {}),
@@ -34,7 +37,6 @@ export const daemonCommand: Command = {
     const served = await serveDaemon(daemon, {
       // With the UI built, `gamelift-connect web` opens this daemon's page instead of starting another.
       ...(rendererIsBuilt() ? { httpHandler: rendererHandler(RENDERER_ROOT) } : {}),
-      onInternalError: (method, err) => context.stderr.write(`internal error in ${method}: ${err instanceof Error ? err.message : String(err)}\n`),
     });
     // One JSON line for scripts; the token stays in the runtime file.
     context.stdout.write(`${JSON.stringify({ port: served.port, runtimeFile: served.runtimeFile, pid: process.pid })}\n`);

@@ -12,6 +12,7 @@ import { openWithPlatform } from '../../daemon/open-external';
 import { startSandbox } from '../../daemon/web/sandbox';
 import { findRunningDaemon, startWebMode } from '../../daemon/web/web-mode';
 import { ensureRendererBuilt, RENDERER_ROOT } from '../renderer-root';
+import { logMirror } from '../log-mirror';
 
 function parsePort(value: string | boolean | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -63,7 +64,7 @@ export const webCommand: Command = {
       ...(privateRuntime ? { runtimeDir: privateRuntime } : {}),
       ...(sandbox ? { sandbox: () => startSandbox() } : {}),
       ...(port !== undefined ? { port } : {}),
-      daemon: { profile: context.global.profile, region: context.global.region },
+      daemon: { profile: context.global.profile, region: context.global.region, ...logMirror(context) },
     });
     context.stderr.write(
       sandbox

@@ -8,12 +8,11 @@ import { startApiServer, type ApiServer, type ApiServerOptions } from './server'
 
 export interface ServeOptions extends Pick<ApiServerOptions, 'allowedOrigins' | 'httpHandler' | 'port'> {
   runtimeDir?: string;
-  onInternalError?: (method: string, err: unknown) => void;
 }
 
 export async function serveDaemon(daemon: Daemon, opts: ServeOptions = {}): Promise<ApiServer & { runtimeFile: string }> {
   const server = await startApiServer({
-    dispatch: createDispatcher(daemon.api, opts.onInternalError),
+    dispatch: createDispatcher(daemon.api, daemon.log),
     events: daemon.events,
     ...(opts.port !== undefined ? { port: opts.port } : {}),
     ...(opts.allowedOrigins ? { allowedOrigins: opts.allowedOrigins } : {}),

@@ -6,7 +6,9 @@ import { regionOfLocation, type AccessBroker } from '../access/access';
 import { DaemonError, toApiError } from '../errors';
 import type { EventBus } from '../events';
 import type { Identity } from '../identity/identity';
+import type { Logger } from '../log/logger';
 import type { DaemonSettings } from '../settings';
+import { settled } from '../util/settled';
 import type { Vault } from '../vault/vault';
 import type { ConnectionEvents } from './connection';
 import { lifetimeFrom, retryDelay } from './lifetime';
@@ -21,6 +23,7 @@ export interface SessionManagerDeps {
   access: AccessBroker;
   settings: DaemonSettings;
   identity: Identity;
+  log: Logger;
   now?: () => number;
 }
 
@@ -68,7 +71,8 @@ export class SessionManager {
       this.scheduleRenewal(session.id, life.renewsAt);
       return active;
     } catch (err) {
-      await this.finish(session.id, toApiError(err).message, false);
+      if (!(err instanceof DaemonError)) this.deps.log.error('sessions', 'a session failed to start', { sessionId: session.id, fleetId: fleet.fleetId }, err);
+      await this.finish(session.id, toApiError(err, this.deps.log.file).message, false);
       throw err;
     }
   }
@@ -186,7 +190,8 @@ export class SessionManager {
     const rt = this.runtimes.get(id);
     if (!rt || rt.ending) return;
     clearTimeout(rt.renewTimer);
-    rt.renewTimer = setTimeout(() => void this.renew(id).catch(() => {}), Math.max(0, at - this.now()));
+    // A failed renewal is logged and notified by renewNow, which also schedules the retry.
+    rt.renewTimer = setTimeout(() => void settled(this.renew(id)), Math.max(0, at - this.now()));
     rt.renewTimer.unref();
   }
 
@@ -197,7 +202,7 @@ export class SessionManager {
     if (!rt || rt.ending || current.state === 'ended') throw new DaemonError('NotFound', `Session ${id} has ended.`);
     if (current.state === 'starting') return current;
     if (rt.renewing) {
-      await rt.renewing.catch(() => {});
+      await settled(rt.renewing); // its failure is the first caller's
       return this.deps.registry.get(id);
     }
     const renewing = this.renewNow(id, rt);
@@ -228,12 +233,13 @@ export class SessionManager {
       if (rt.ending) return this.deps.registry.get(id);
       const back = this.deps.registry.transition(id, rt.reconnecting ? 'reconnecting' : 'active');
       rt.renewalFailed = true;
+      this.deps.log.warn('sessions', 'renewal failed; retrying before expiry', { sessionId: id, expiresAt: back.expiresAt }, err);
       const expiresAt = back.expiresAt ?? this.now();
       this.deps.events.emit('notification', {
         kind: 'expiring',
         sessionId: id,
         title: 'Session access could not be renewed',
-        body: `${toApiError(err).message} Access expires at ${new Date(expiresAt).toISOString()}; retrying.`,
+        body: `${toApiError(err, this.deps.log.file).message} Access expires at ${new Date(expiresAt).toISOString()}; retrying.`,
       });
       this.scheduleRenewal(id, this.now() + retryDelay(this.now(), expiresAt));
       throw err;
@@ -307,12 +313,13 @@ export class SessionManager {
     rt.ending = true;
     clearTimeout(rt.renewTimer);
     rt.terminalFlow.dispose();
-    await rt.connection?.close().catch(() => {});
+    const warn = (what: string) => (err: unknown) => this.deps.log.warn('sessions', what, { sessionId: id }, err);
+    await rt.connection?.close().catch(warn('could not close the transport'));
     // A renewal's vault write under way when the end came removes its own secret; wait for it, so
     // rt.vaultKey is final and nothing of the session is left once this resolves.
     await Promise.allSettled(rt.vaultWrites);
-    if (rt.vaultKey) await this.deps.vault.remove(rt.vaultKey).catch(() => {});
-    for (const cleanup of rt.cleanups.reverse()) await cleanup().catch(() => {});
+    if (rt.vaultKey) await this.deps.vault.remove(rt.vaultKey).catch(warn('could not remove the secret from the vault'));
+    for (const cleanup of rt.cleanups.reverse()) await cleanup().catch(warn('a clean-up failed'));
     this.runtimes.delete(id);
     this.deps.registry.transition(id, 'ended', { endReason: reason, ...(exitCode !== undefined ? { exitCode } : {}) });
     if (unexpected) {

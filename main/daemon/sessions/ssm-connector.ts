@@ -6,6 +6,7 @@ import type { AwsCredentialIdentity } from '@smithy/types';
 import { kmsClientFor, ssmClientFor } from '../aws/clients';
 import { mapAwsError } from '../aws/errors';
 import { DaemonError } from '../errors';
+import type { Logger } from '../log/logger';
 import { PortInUseError, startPortForward, startShellSession, type ChannelState } from '../ssm/index';
 import { TERMINAL_OUTPUT_HIGH_WATER, type Connection, type ConnectionEvents } from './connection';
 import type { SsmConnector, SsmForwardSpec, SsmShellSpec, SsmTargetSpec } from './ssm-seam';
@@ -13,9 +14,10 @@ import type { SsmConnector, SsmForwardSpec, SsmShellSpec, SsmTargetSpec } from '
 /** How often a forward's byte counters are sampled for the session record. */
 const FORWARD_SAMPLE_MS = 1000;
 
-async function target(spec: SsmTargetSpec) {
+async function target(spec: SsmTargetSpec, log: Logger) {
   const credentials: AwsCredentialIdentity = await spec.credentials();
   return {
+    log: (message: string) => log.info('ssm', message, { target: spec.target, region: spec.region }),
     ssm: ssmClientFor(spec.region, credentials, spec.endpoints),
     kms: kmsClientFor(spec.region, credentials, spec.endpoints),
     target: spec.target,
@@ -50,8 +52,8 @@ function followState(events: ConnectionEvents): (state: ChannelState) => void {
   };
 }
 
-async function openShell(spec: SsmShellSpec, events: ConnectionEvents): Promise<Connection> {
-  const t = await target(spec);
+async function openShell(spec: SsmShellSpec, events: ConnectionEvents, log: Logger): Promise<Connection> {
+  const t = await target(spec, log);
   const shell = await startShellSession({
     ...t,
     ...(spec.documentName ? { documentName: spec.documentName } : {}),
@@ -83,13 +85,13 @@ async function openShell(spec: SsmShellSpec, events: ConnectionEvents): Promise<
     renewed: async () => shell.updateSsmClient(await currentSsm(spec)),
     async close() {
       closing = true;
-      await shell.terminate().catch(() => {});
+      await shell.terminate().catch((err: unknown) => log.warn('ssm', 'could not terminate the shell session', { target: spec.target }, err));
     },
   };
 }
 
-async function openForward(spec: SsmForwardSpec, events: ConnectionEvents): Promise<Connection & { localPort: number }> {
-  const t = await target(spec);
+async function openForward(spec: SsmForwardSpec, events: ConnectionEvents, log: Logger): Promise<Connection & { localPort: number }> {
+  const t = await target(spec, log);
   const forward = await startPortForward({
     ...t,
     remotePort: spec.remotePort,
@@ -120,9 +122,15 @@ async function openForward(spec: SsmForwardSpec, events: ConnectionEvents): Prom
     async close() {
       closing = true;
       clearInterval(sample);
-      await forward.close().catch(() => {});
+      await forward.close().catch((err: unknown) => log.warn('ssm', 'could not close the port forward', { target: spec.target, remotePort: spec.remotePort }, err));
     },
   };
 }
 
-export const nativeSsmConnector: SsmConnector = { openShell, openForward };
+/** The native client, its diagnostics (drops, resumes, refused frames) into the daemon's log as `[ssm]`. */
+export function nativeSsmConnector(log: Logger): SsmConnector {
+  return {
+    openShell: (spec, events) => openShell(spec, events, log),
+    openForward: (spec, events) => openForward(spec, events, log),
+  };
+}

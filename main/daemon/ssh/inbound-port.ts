@@ -10,6 +10,7 @@ import {
 import { mapAwsError } from '../aws/errors';
 import { DaemonError } from '../errors';
 import type { IdentitySnapshot } from '../identity/identity';
+import { settled } from '../util/settled';
 
 export interface InboundRequest {
   fleetId: string;
@@ -54,7 +55,8 @@ export class InboundPorts {
   /** Makes sure the port admits the address; returns a release function (a no-op when nothing was opened). */
   ensure(req: InboundRequest, who: IdentitySnapshot): Promise<() => Promise<void>> {
     const key = `${who.region}|${req.fleetId}|${req.port}|${req.address}`;
-    const run = (this.inFlight.get(key) ?? Promise.resolve()).catch(() => {}).then(() => this.ensureNow(key, req, who));
+    // After the previous ensure of this rule, whose failure went to its own caller.
+    const run = settled(this.inFlight.get(key) ?? Promise.resolve()).then(() => this.ensureNow(key, req, who));
     this.inFlight.set(key, run);
     const settle = () => {
       if (this.inFlight.get(key) === run) this.inFlight.delete(key);

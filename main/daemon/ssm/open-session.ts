@@ -57,7 +57,9 @@ export async function openSession(
     await channel.open();
   } catch (error) {
     channel.close();
-    await target.ssm.send(new TerminateSessionCommand({ SessionId: started.SessionId })).catch(() => {});
+    await target.ssm.send(new TerminateSessionCommand({ SessionId: started.SessionId })).catch((terminateError: unknown) => {
+      target.log?.(`[${started.SessionId}] TerminateSession after a failed open failed: ${terminateError instanceof Error ? terminateError.message : String(terminateError)}`);
+    });
     throw new Error(`could not open the data channel of session ${started.SessionId}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   return channel;

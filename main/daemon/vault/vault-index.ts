@@ -9,6 +9,7 @@
 import { readdir, readFile, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { writePrivateFile } from '../util/private-file';
+import { settled } from '../util/settled';
 import { parseOwnerTag, type Owner } from './owner';
 
 export interface IndexEntry {
@@ -91,7 +92,7 @@ export class VaultIndex {
 
   private enqueue(step: () => Promise<void>): Promise<void> {
     const done = this.writing.then(step);
-    this.writing = done.catch(() => {});
+    this.writing = settled(done); // a failed write rejects its own caller; the queue goes on
     return done;
   }
 }

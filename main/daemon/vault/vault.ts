@@ -8,6 +8,8 @@
 // only what dead owners left: never a live daemon's secrets.
 import { randomBytes } from 'node:crypto';
 import { DaemonError } from '../errors';
+import { quietLogger, type Logger } from '../log/logger';
+import { settled } from '../util/settled';
 import type { Keychain } from './keychain';
 import { currentOwner, isAlive, ownerTag, parseOwnerTag, type Owner } from './owner';
 import { listIndexFiles, ownIndexPath, readIndexFile, removeIndexFile, VaultIndex, type IndexEntry } from './vault-index';
@@ -29,6 +31,7 @@ export class Vault {
   private constructor(
     private readonly keychain: Keychain,
     indexPath: string,
+    private readonly log: Logger,
     private readonly now: () => number,
   ) {
     this.index = new VaultIndex(ownIndexPath(indexPath, ownerTag(this.owner, randomHex())));
@@ -38,9 +41,9 @@ export class Vault {
    * Opens the vault and sweeps whatever dead processes left (no session survives its daemon).
    * `indexPath` names the index; each vault writes its own file beside it (vault-index.ts).
    */
-  static async open(keychain: Keychain, indexPath: string, now: () => number = Date.now): Promise<Vault> {
-    await sweepDeadOwners(keychain, indexPath);
-    return new Vault(keychain, indexPath, now);
+  static async open(keychain: Keychain, indexPath: string, log: Logger = quietLogger(), now: () => number = Date.now): Promise<Vault> {
+    await sweepDeadOwners(keychain, indexPath, log);
+    return new Vault(keychain, indexPath, log, now);
   }
 
   /** This vault's own index file. */
@@ -57,12 +60,12 @@ export class Vault {
     // The index claims the key before the keychain item exists, so that even where the keychain
     // cannot be listed, a crash at any point leaves every secret of ours findable by a sweep.
     const stored = this.saveIndex().then(() => this.keychain.set(key, secret));
-    this.storing.set(key, stored.catch(() => {}));
+    this.storing.set(key, settled(stored)); // its failure is put()'s caller's, just below
     try {
       await stored;
     } catch (err) {
       this.storing.delete(key);
-      await this.remove(key).catch(() => {});
+      await this.remove(key).catch((removeErr: unknown) => this.log.warn('vault', 'could not clean up after a failed put', { key }, removeErr));
       throw err;
     }
     this.storing.delete(key);
@@ -74,7 +77,8 @@ export class Vault {
     // Armed once the secret exists, so its caller gets the key of a secret that is there (unless
     // storing it took longer than its whole lifetime).
     if (this.entries.get(key) === entry) {
-      entry.timer = setTimeout(() => void this.remove(key).catch(() => {}), Math.max(0, expiresAt - this.now()));
+      const expire = () => void this.remove(key).catch((err: unknown) => this.log.warn('vault', 'could not remove an expired secret', { key }, err));
+      entry.timer = setTimeout(expire, Math.max(0, expiresAt - this.now()));
       entry.timer.unref();
     }
     return key;
@@ -96,11 +100,13 @@ export class Vault {
     this.entries.delete(key);
     const removal = (async () => {
       await this.storing.get(key);
-      await this.keychain.delete(key).catch(() => false);
+      // A keychain that refuses is logged, not thrown: the index still drops the key and the sweep
+      // at the next start tries again (the key names this owner, dead by then).
+      await this.keychain.delete(key).catch((err: unknown) => this.log.warn('vault', 'could not delete a keychain item', { key }, err));
       await this.saveIndex();
     })();
     this.removing.set(key, removal);
-    void removal.catch(() => {}).finally(() => this.removing.delete(key));
+    void settled(removal).finally(() => this.removing.delete(key)); // its failure is remove()'s caller's
     return removal;
   }
 
@@ -130,18 +136,23 @@ const ownerOfKey = (key: string): Owner | null => parseOwnerTag(key.slice(key.la
  * accounts (each names its owner) and dead owners' index files (for what a listing may miss);
  * then those files. A key with no owner in its name comes from an older version and is swept too.
  */
-async function sweepDeadOwners(keychain: Keychain, indexPath: string): Promise<void> {
+async function sweepDeadOwners(keychain: Keychain, indexPath: string, log: Logger): Promise<void> {
   const isLive = (key: string) => {
     const owner = ownerOfKey(key);
     return owner !== null && isAlive(owner);
   };
-  const stale = new Set((await keychain.accounts().catch(() => [] as string[])).filter((key) => !isLive(key)));
+  const listed = await keychain.accounts().catch((err: unknown) => {
+    log.warn('vault', 'could not list the keychain service for the sweep (index files still are)', {}, err);
+    return [] as string[];
+  });
+  const stale = new Set(listed.filter((key) => !isLive(key)));
   const deadFiles: string[] = [];
   for (const file of await listIndexFiles(indexPath)) {
     if (file.owner && isAlive(file.owner)) continue;
     deadFiles.push(file.path);
     for (const e of await readIndexFile(file.path)) if (!isLive(e.key)) stale.add(e.key);
   }
-  for (const key of stale) await keychain.delete(key).catch(() => false);
-  for (const path of deadFiles) await removeIndexFile(path).catch(() => {});
+  for (const key of stale) await keychain.delete(key).catch((err: unknown) => log.warn('vault', 'sweep: could not delete a dead owner\'s keychain item', { key }, err));
+  for (const path of deadFiles) await removeIndexFile(path).catch((err: unknown) => log.warn('vault', 'sweep: could not remove a dead owner\'s index file', { path }, err));
+  if (stale.size > 0) log.info('vault', 'swept what dead owners left', { secrets: stale.size, indexFiles: deadFiles.length });
 }

@@ -1,22 +1,27 @@
 // The one validation point, on its own: unknown methods and bad input are InvalidInput before any
 // handler runs; a handler's DaemonError crosses as-is; anything else is a generic Internal error
-// (details go to the daemon's own log hook, never out); results must match their schema.
+// (details go to the daemon's log, whose file the error names, never out); results must match their schema.
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { createDispatcher } from '../../../main/daemon/api/dispatcher';
 import type { DaemonApi } from '../../../main/daemon/daemon';
 import { DaemonError } from '../../../main/daemon/errors';
+import { fileLogger } from '../../../main/daemon/log/logger';
 
 function dispatcherWith(handlers: Partial<DaemonApi>) {
   const calls: string[] = [];
-  const logged: unknown[] = [];
+  const logFile = join(mkdtempSync(join(tmpdir(), 'dispatcher-log-')), 'daemon.log');
+  const logged = () => readFileSync(logFile, 'utf8').split('\n').filter(Boolean);
   const api = new Proxy(handlers, {
     get: (target, name: string) => {
       const handler = target[name as keyof DaemonApi];
       return handler ? (input: unknown) => (calls.push(name), (handler as (i: unknown) => unknown)(input)) : undefined;
     },
   }) as DaemonApi;
-  return { dispatch: createDispatcher(api, (_m, err) => logged.push(err)), calls, logged };
+  return { dispatch: createDispatcher(api, fileLogger({ file: logFile })), calls, logged, logFile };
 }
 
 test('unknown methods and malformed input never reach a handler', async () => {
@@ -29,7 +34,7 @@ test('unknown methods and malformed input never reach a handler', async () => {
 });
 
 test('a DaemonError crosses with its code and hint; other errors become a generic Internal', async () => {
-  const { dispatch, logged } = dispatcherWith({
+  const { dispatch, logged, logFile } = dispatcherWith({
     listFleets: async () => {
       throw new DaemonError('AccessDenied', 'not allowed', 'ask for gamelift:ListFleets');
     },
@@ -40,7 +45,11 @@ test('a DaemonError crosses with its code and hint; other errors become a generi
   assert.deepEqual(await dispatch('listFleets', {}), { ok: false, error: { code: 'AccessDenied', message: 'not allowed', hint: 'ask for gamelift:ListFleets' } });
   const internal = await dispatch('listSessions', {});
   assert.ok(!internal.ok && internal.error.code === 'Internal' && !internal.error.message.includes('secret-ish'));
-  assert.equal(logged.length, 1, 'the detail goes to the log hook');
+  assert.ok(internal.error.message.endsWith(`see its log for details: ${logFile}`), internal.error.message);
+  const lines = logged();
+  assert.equal(lines.length, 1, 'one line, for the internal error only (the DaemonError is the caller\'s)');
+  assert.match(lines[0]!, /^\d{4}-\d\d-\d\dT[\d:.]+Z ERROR \[api\] internal error in listSessions method=listSessions error=".*secret-ish detail at \/home\/user\/file\.ts:12/);
+  assert.match(lines[0]!, /dispatcher\.test\.ts/, 'with the stack');
 });
 
 test('a result that breaks its schema is not sent', async () => {
