@@ -309,3 +309,171 @@ export const WireRequest = z.object({ id: z.number().int().nonnegative(), method
 export type WireRequest = z.infer<typeof WireRequest>;
 export type WireResponse = { id: number } & Wire<unknown>;
 export type WireEvent = { event: EventName; payload: unknown };
+
+// ---- names: methods, events, and the Electron IPC channels that carry them ----
+
+export const methodNames = Object.keys(methods) as MethodName[];
+export const eventNames = Object.keys(events) as EventName[];
+/** Own names only: '__proto__', 'constructor' and the like are no methods or events. */
+export const isMethodName = (name: unknown): name is MethodName => typeof name === 'string' && Object.hasOwn(methods, name);
+export const isEventName = (name: unknown): name is EventName => typeof name === 'string' && Object.hasOwn(events, name);
+
+/**
+ * Electron IPC: one invoke channel per method (main/electron/ipc.ts handles it, preload/index.ts
+ * invokes it) and one send channel per event (main sends, the preload listens).
+ */
+export const INVOKE_PREFIX = 'gameliftConnect:call:';
+export const EVENT_PREFIX = 'gameliftConnect:event:';
+export const invokeChannel = (method: MethodName): string => INVOKE_PREFIX + method;
+export const eventChannel = (event: EventName): string => EVENT_PREFIX + event;
+
+// ---- the one client: every transport's caller is createClient over that transport ----
+
+/**
+ * Whatever went wrong on a call (the daemon refused, the transport broke, an answer broke the
+ * contract) reaches the caller as a ConnectError: an ApiError with words to show.
+ */
+export class ConnectError extends Error implements ApiError {
+  readonly code: ErrorCode;
+  readonly hint: string | undefined;
+
+  constructor(error: ApiError) {
+    super(error.message);
+    this.name = 'ConnectError';
+    this.code = error.code;
+    this.hint = error.hint;
+  }
+}
+
+/** " at a.b: what is wrong", from the first issue. */
+function firstIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  return `${issue?.path.length ? ` at ${issue.path.join('.')}` : ''}: ${issue?.message ?? 'malformed'}`;
+}
+
+/**
+ * A call checked against the contract: its method and parsed input, or the InvalidInput error
+ * that says why not. The daemon's dispatcher checks what arrives with it, and every client what
+ * leaves, so both refuse alike.
+ */
+export function checkCall(method: unknown, input: unknown): { ok: true; method: MethodName; input: unknown } | { ok: false; error: ApiError } {
+  if (!isMethodName(method)) return { ok: false, error: { code: 'InvalidInput', message: `Unknown method: ${String(method).slice(0, 64)}` } };
+  const parsed = methods[method].input.safeParse(input ?? {});
+  if (!parsed.success) return { ok: false, error: { code: 'InvalidInput', message: `Invalid input for ${method}${firstIssue(parsed.error)}` } };
+  return { ok: true, method, input: parsed.data };
+}
+
+/** A transport's half of a call: the method and checked input out, the Wire answer back. */
+export type Send = (method: MethodName, input: unknown) => Promise<Wire<unknown>>;
+/** A transport's event feed: raw payloads of one event until the returned function is called. */
+export type Subscribe = (event: EventName, listener: (payload: unknown) => void) => () => void;
+
+export type ConnectClient = ConnectApi & {
+  /** Any method by name; an unknown name is refused as InvalidInput, like bad input. */
+  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
+};
+
+/** The value of a Wire answer that matches `method`'s output schema; anything else is a ConnectError. */
+function readAnswer(method: MethodName, wire: unknown): unknown {
+  const answer: { ok?: unknown; value?: unknown; error?: unknown } = typeof wire === 'object' && wire !== null ? wire : {};
+  if (answer.ok !== true) {
+    const error = ApiError.safeParse(answer.error);
+    throw new ConnectError(error.success ? error.data : { code: 'Internal', message: 'The daemon sent an unreadable error.' });
+  }
+  const parsed = methods[method].output.safeParse(answer.value);
+  if (parsed.success) return parsed.data;
+  throw new ConnectError({
+    code: 'Internal',
+    message: `The daemon's answer to ${method} did not match the contract${firstIssue(parsed.error)}.`,
+    hint: 'The app and the daemon may be different versions: restart GameLift Connect.',
+  });
+}
+
+/**
+ * The typed API over one transport. Inputs are checked before they leave (a dialog can show a field
+ * error without a round trip); answers and event payloads are checked when they arrive, so a
+ * daemon or a main process that breaks the contract is not believed: a bad answer rejects with
+ * Internal, a bad event is dropped. Every failure is a ConnectError, except what `send` itself
+ * throws, which passes through as the transport's own word.
+ */
+export function createClient(send: Send, subscribe: Subscribe): ConnectClient {
+  const call = async (method: unknown, input: unknown): Promise<unknown> => {
+    const checked = checkCall(method, input);
+    if (!checked.ok) throw new ConnectError(checked.error);
+    return readAnswer(checked.method, await send(checked.method, checked.input));
+  };
+  const client: Record<string, unknown> = { call };
+  for (const method of methodNames) client[method] = (input: unknown) => call(method, input);
+  client.on = (event: unknown, listener: (payload: unknown) => void): (() => void) => {
+    if (!isEventName(event)) throw new ConnectError({ code: 'InvalidInput', message: `Unknown event: ${String(event).slice(0, 64)}` });
+    return subscribe(event, (payload) => {
+      const parsed = events[event].safeParse(payload);
+      if (!parsed.success) return; // dropped, never half-trusted
+      try {
+        listener(parsed.data);
+      } catch (error) {
+        console.error(`listener for ${event} failed`, error);
+      }
+    });
+  };
+  return client as ConnectClient;
+}
+
+/**
+ * The client end of the local API's envelope, whatever carries its text frames (ws in Node, the
+ * browser's WebSocket): numbers requests, matches responses to them, fans events out. `request`
+ * and `subscribe` are a Send and a Subscribe for createClient.
+ */
+export class WireLink {
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (wire: Wire<unknown>) => void; reject: (error: unknown) => void }>();
+  private readonly listeners = new Map<string, Set<(payload: unknown) => void>>();
+
+  /** Writes one request frame; settles with its response, or with failAll's error. */
+  request(method: MethodName, input: unknown, write: (frame: string) => void): Promise<Wire<unknown>> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      try {
+        write(JSON.stringify({ id, method, input } satisfies WireRequest));
+      } catch (error) {
+        this.pending.delete(id);
+        reject(error);
+      }
+    });
+  }
+
+  readonly subscribe: Subscribe = (event, listener) => {
+    let set = this.listeners.get(event);
+    if (!set) this.listeners.set(event, (set = new Set()));
+    set.add(listener);
+    return () => set.delete(listener);
+  };
+
+  /** One text frame from the daemon: a response to a pending request, or an event. Junk is ignored. */
+  receive(frame: unknown): void {
+    if (typeof frame !== 'string') return;
+    let message: unknown;
+    try {
+      message = JSON.parse(frame);
+    } catch {
+      return;
+    }
+    if (typeof message !== 'object' || message === null) return;
+    const record = message as Record<string, unknown>;
+    if (typeof record.id === 'number') {
+      const pending = this.pending.get(record.id);
+      this.pending.delete(record.id);
+      pending?.resolve(record as WireResponse);
+    } else if (typeof record.event === 'string') {
+      for (const listener of this.listeners.get(record.event) ?? []) listener(record.payload);
+    }
+  }
+
+  /** The connection is gone: every pending request fails with `error`. */
+  failAll(error: unknown): void {
+    const pending = [...this.pending.values()];
+    this.pending.clear();
+    for (const { reject } of pending) reject(error);
+  }
+}
