@@ -1,7 +1,7 @@
 // How the CLI's daemon commands reach the contract: through the running daemon's local API when
 // there is one (sessions then outlive the command), otherwise through a Daemon in this process.
 // Either way the same validated dispatcher answers, so output and errors are identical.
-import type { MethodInput, MethodName, MethodOutput } from '../../../preload/contract';
+import { ConnectError, type MethodInput, type MethodName, type MethodOutput } from '../../../preload/contract';
 import { connectToDaemon } from '../../daemon/api/client';
 import { createDispatcher } from '../../daemon/api/dispatcher';
 import { Daemon } from '../../daemon/daemon';
@@ -46,8 +46,8 @@ export async function openApi(context: CommandContext): Promise<ApiHandle> {
 }
 
 /** A running daemon's refusal as the CLI reports it: the daemon's message and hint, exit 1. */
-export function asCliError(err: { error?: { message: string; hint?: string } }): never {
-  throw err.error ? new CliError(err.error.message, 1, err.error.hint) : err;
+export function asCliError(err: unknown): never {
+  throw err instanceof ConnectError ? new CliError(err.message, 1, err.hint) : err;
 }
 
 /** Runs fn with an API handle, closing it afterwards. */

@@ -1,30 +1,37 @@
-// A client of the local API for the CLI and tests (the browser uses its own, with the bearer
-// subprotocol). connectToDaemon() finds the daemon through its runtime file; null when none runs.
+// The Node client of the local API, for the CLI, web mode and tests: the contract's createClient
+// over a `ws` WebSocket (the browser's client is the same createClient over the browser's
+// WebSocket, renderer/src/api/ws-api.ts). connectToDaemon() finds the daemon through its runtime
+// file; null when none runs.
 import WebSocket from 'ws';
-import { API_PROTOCOL, type ApiError, type EventName, type EventPayload, type MethodInput, type MethodName, type MethodOutput, type WireEvent, type WireResponse } from '../../../preload/contract';
+import {
+  API_PROTOCOL,
+  ConnectError,
+  WireLink,
+  createClient,
+  type ConnectClient,
+  type EventName,
+  type EventPayload,
+  type MethodInput,
+  type MethodName,
+  type MethodOutput,
+} from '../../../preload/contract';
 import { apiRuntimeFile, runtimeDir } from '../paths';
 import { readRuntimeFile } from './runtime-file';
 
-export class ApiCallError extends Error {
-  constructor(readonly error: ApiError) {
-    super(error.message);
-    this.name = 'ApiCallError';
-  }
-}
-
-type Listener = (payload: unknown) => void;
-
 export class DaemonClient {
-  private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  private readonly listeners = new Map<string, Set<Listener>>();
+  /** The typed API: every input checked before it leaves, every answer and event when it arrives. */
+  readonly api: ConnectClient;
 
   constructor(private readonly ws: WebSocket) {
-    ws.on('message', (data) => this.receive(String(data)));
-    ws.on('close', () => {
-      for (const p of this.pending.values()) p.reject(new Error('The daemon closed the connection.'));
-      this.pending.clear();
-    });
+    const link = new WireLink();
+    const closed = () => new ConnectError({ code: 'Unreachable', message: 'The daemon closed the connection.' });
+    ws.on('message', (data) => link.receive(String(data)));
+    ws.on('close', () => link.failAll(closed()));
+    const write = (frame: string) => {
+      if (ws.readyState !== WebSocket.OPEN) throw closed();
+      ws.send(frame);
+    };
+    this.api = createClient((method, input) => link.request(method, input, write), link.subscribe);
   }
 
   static async connect(url: string, token: string): Promise<DaemonClient> {
@@ -38,40 +45,15 @@ export class DaemonClient {
   }
 
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.ws.send(JSON.stringify({ id, method, input }));
-    });
+    return this.api.call(method, input);
   }
 
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
-    const set = this.listeners.get(event) ?? new Set();
-    set.add(listener as Listener);
-    this.listeners.set(event, set);
-    return () => set.delete(listener as Listener);
+    return this.api.on(event, listener);
   }
 
   close(): void {
     this.ws.close();
-  }
-
-  private receive(text: string): void {
-    let message: WireResponse | WireEvent;
-    try {
-      message = JSON.parse(text);
-    } catch {
-      return;
-    }
-    if ('event' in message) {
-      for (const listener of this.listeners.get(message.event) ?? []) listener(message.payload);
-      return;
-    }
-    const pending = this.pending.get(message.id);
-    if (!pending) return;
-    this.pending.delete(message.id);
-    if (message.ok) pending.resolve(message.value);
-    else pending.reject(new ApiCallError(message.error));
   }
 }
 

@@ -1,26 +1,10 @@
 // The web-mode transport: the daemon's local API over a WebSocket on 127.0.0.1. The bearer token
-// travels as a subprotocol (browsers cannot set Authorization on a WebSocket); requests and
-// responses follow the contract's wire envelope, and everything received is schema-checked.
-import {
-  API_PROTOCOL,
-  BEARER_PROTOCOL_PREFIX,
-  ApiError,
-  type ConnectApi,
-  type EventName,
-  type EventPayload,
-  type MethodName,
-} from '../../../preload/contract';
-import { ConnectError } from './errors';
-import { Listeners } from './listeners';
-import { checkEvent, checkInput, checkOutput, isEventName, methodNames } from './validate';
+// travels as a subprotocol (browsers cannot set Authorization on a WebSocket). This file keeps the
+// socket open (reconnecting, waiting for it on a call); the contract's WireLink speaks the wire
+// envelope and its createClient checks everything that leaves and arrives.
+import { API_PROTOCOL, BEARER_PROTOCOL_PREFIX, ConnectError, WireLink, createClient, type ConnectApi, type MethodName, type Wire } from '../../../preload/contract';
 
 export type LinkState = 'connecting' | 'open' | 'lost';
-
-interface Pending {
-  method: MethodName;
-  resolve: (value: unknown) => void;
-  reject: (error: ConnectError) => void;
-}
 
 const unreachable = () =>
   new ConnectError({
@@ -35,9 +19,7 @@ const OPEN_WAIT_MS = 8_000;
 export class WsLink {
   readonly api: ConnectApi;
   private socket: WebSocket | null = null;
-  private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
-  private readonly events = new Listeners();
+  private readonly link = new WireLink();
   private readonly stateListeners = new Set<(state: LinkState) => void>();
   private state: LinkState = 'connecting';
   private waiters: Array<() => void> = [];
@@ -48,10 +30,7 @@ export class WsLink {
     private readonly url: string,
     private readonly token: string,
   ) {
-    const api: Record<string, unknown> = {};
-    for (const method of methodNames) api[method] = (input: unknown) => this.call(method, input);
-    api.on = <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) => this.events.on(event, listener);
-    this.api = api as ConnectApi;
+    this.api = createClient((method, input) => this.send(method, input), this.link.subscribe);
     this.connect();
   }
 
@@ -80,13 +59,10 @@ export class WsLink {
       this.setState('open');
       for (const wake of this.waiters.splice(0)) wake();
     };
-    socket.onmessage = (message) => this.receive(message.data);
+    socket.onmessage = (message) => this.link.receive(message.data);
     socket.onclose = () => {
       this.socket = null;
-      for (const [id, pending] of this.pending) {
-        this.pending.delete(id);
-        pending.reject(unreachable());
-      }
+      this.link.failAll(unreachable());
       if (this.closed) return;
       this.setState('lost');
       setTimeout(() => this.connect(), this.retryMs);
@@ -110,45 +86,8 @@ export class WsLink {
     return this.socket;
   }
 
-  private async call(method: MethodName, input: unknown): Promise<unknown> {
-    const checked = checkInput(method, input);
+  private async send(method: MethodName, input: unknown): Promise<Wire<unknown>> {
     const socket = await this.whenOpen();
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { method, resolve, reject });
-      socket.send(JSON.stringify({ id, method, input: checked }));
-    });
-  }
-
-  private receive(data: unknown): void {
-    if (typeof data !== 'string') return;
-    let message: unknown;
-    try {
-      message = JSON.parse(data);
-    } catch {
-      return;
-    }
-    if (typeof message !== 'object' || message === null) return;
-    const record = message as Record<string, unknown>;
-    if (typeof record.id === 'number') {
-      const pending = this.pending.get(record.id);
-      if (!pending) return;
-      this.pending.delete(record.id);
-      if (record.ok === true) {
-        try {
-          pending.resolve(checkOutput(pending.method, record.value));
-        } catch (error) {
-          pending.reject(error as ConnectError);
-        }
-      } else {
-        const error = ApiError.safeParse(record.error);
-        pending.reject(new ConnectError(error.success ? error.data : { code: 'Internal', message: 'The daemon sent an unreadable error.' }));
-      }
-      return;
-    }
-    if (typeof record.event === 'string' && isEventName(record.event)) {
-      const payload = checkEvent(record.event, record.payload);
-      if (payload) this.events.emit(record.event, payload);
-    }
+    return this.link.request(method, input, (frame) => socket.send(frame));
   }
 }

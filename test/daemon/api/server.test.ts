@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import WebSocket from 'ws';
-import { API_PROTOCOL, BEARER_PROTOCOL_PREFIX } from '../../../preload/contract';
-import { ApiCallError, connectToDaemon, type DaemonClient } from '../../../main/daemon/api/client';
+import { API_PROTOCOL, BEARER_PROTOCOL_PREFIX, type ConnectError } from '../../../preload/contract';
+import { connectToDaemon, type DaemonClient } from '../../../main/daemon/api/client';
 import { serveDaemon } from '../../../main/daemon/api/serve';
 import { assertPrivateKeyring } from '../../support/keyring';
 import { startHarness, type Harness } from '../harness';
@@ -84,19 +84,38 @@ test('a foreign Origin and a bad Host (DNS rebinding) are refused even with the 
 test('hostile calls get InvalidInput and the daemon keeps working', async () => {
   const client = (await connectToDaemon(runtimeDir)) as DaemonClient;
   assert.ok(client, 'found through the runtime file');
-  const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: ApiCallError) => e.error.code);
-  assert.equal(await code(client.call('noSuchMethod' as 'getStatus', {})), 'InvalidInput');
-  assert.equal(await code(client.call('__proto__' as 'getStatus', {})), 'InvalidInput');
-  assert.equal(await code(client.call('openShell', { fleetId: 'not a fleet', computeName: 'x' } as never)), 'InvalidInput');
-  assert.equal(await code(client.call('getStatus', { extra: 1 } as never)), 'InvalidInput');
-  assert.equal(await code(client.call('writeTerminal', { sessionId: 'gc-x', data: 'A'.repeat(500_000) })), 'InvalidInput');
-  assert.equal(await code(client.call('openExternal', { url: 'https://evil.example/' })), 'InvalidInput');
+  const hostile: Array<[method: string, input: unknown]> = [
+    ['noSuchMethod', {}],
+    ['__proto__', {}],
+    ['openShell', { fleetId: 'not a fleet', computeName: 'x' }],
+    ['getStatus', { extra: 1 }],
+    ['writeTerminal', { sessionId: 'gc-x', data: 'A'.repeat(500_000) }],
+    ['openExternal', { url: 'https://evil.example/' }],
+  ];
+  // The client refuses what the contract refuses before it leaves (the server decides the last)…
+  const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: ConnectError) => e.code);
+  for (const [method, input] of hostile) assert.equal(await code(client.call(method as 'getStatus', input as never)), 'InvalidInput', method);
 
+  // …so the server is sent them raw: it must refuse them just the same.
   const raw = new WebSocket(served.url, [API_PROTOCOL], { headers: bearer() });
   await new Promise((r) => raw.once('open', r));
-  const reply = new Promise<string>((r) => raw.once('message', (d) => r(String(d))));
+  type Reply = { id: number; ok: boolean; error: { code: string; message: string } };
+  const replies: Reply[] = [];
+  raw.on('message', (d) => {
+    const message = JSON.parse(String(d)) as Reply | { event: string };
+    if ('id' in message) replies.push(message); // not an event pushed meanwhile
+  });
+  const reply = async (): Promise<Reply> => {
+    while (replies.length === 0) await new Promise((r) => setTimeout(r, 10));
+    return replies.shift()!;
+  };
+  for (const [i, [method, input]] of hostile.entries()) {
+    raw.send(JSON.stringify({ id: i, method, input }));
+    const answer = await reply();
+    assert.deepEqual([answer.id, answer.ok, answer.error.code], [i, false, 'InvalidInput'], method);
+  }
   raw.send('{not json');
-  const parsed = JSON.parse(await reply) as { ok: boolean; error: { code: string; message: string } };
+  const parsed = await reply();
   assert.equal(parsed.ok, false);
   assert.equal(parsed.error.code, 'InvalidInput');
   assert.ok(!/at .*\.ts:\d+/.test(parsed.error.message), 'no stack trace');
