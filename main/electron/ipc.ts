@@ -3,8 +3,7 @@
 // which validates it against the contract — one place, shared with the local WebSocket API.
 // Results cross as Wire values so error codes and hints survive the context bridge.
 import type { IpcMain, WebContents } from 'electron';
-import type { MethodName, Wire } from '../../preload/contract';
-import { eventChannel, invokeChannel, methodNames } from './channels';
+import { eventChannel, invokeChannel, methodNames, type MethodName, type Wire } from '../../preload/contract';
 import type { DaemonPort } from './daemon-port';
 import { isTrustedSender, type InvokeEventLike, type TrustPolicy } from './sender-guard';
 

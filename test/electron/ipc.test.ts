@@ -10,8 +10,7 @@ import { createDispatcher } from '../../main/daemon/api/dispatcher';
 import { Daemon } from '../../main/daemon/daemon';
 import { memoryKeychain } from '../../main/daemon/web/memory-keychain';
 import { startSandbox } from '../../main/daemon/web/sandbox';
-import type { MethodName, Wire } from '../../preload/contract';
-import { methodNames, invokeChannel, INVOKE_PREFIX } from '../../main/electron/channels';
+import { methodNames, invokeChannel, INVOKE_PREFIX, type MethodName, type Wire } from '../../preload/contract';
 import { guardedCall } from '../../main/electron/ipc';
 import { APP_ORIGIN, type InvokeEventLike } from '../../main/electron/sender-guard';
 

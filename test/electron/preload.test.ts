@@ -4,8 +4,7 @@
 // on(event) for contract events — nothing else, and never an IpcRendererEvent.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { events, methods } from '../../preload/contract';
-import { eventChannel, invokeChannel } from '../../main/electron/channels';
+import { eventChannel, events, invokeChannel, methods } from '../../preload/contract';
 import { loadPreload } from './support/preload-vm';
 
 const loadPreloadEchoing = () => loadPreload((channel) => Promise.resolve({ ok: true, value: channel }));
