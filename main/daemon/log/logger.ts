@@ -71,12 +71,13 @@ function errorText(error: unknown, withStack: boolean): string {
 
 /** The one line a call writes (with its newline), secrets redacted. */
 export function formatLine(at: Date, level: LogLevel, scope: LogScope, message: string, fields: LogFields = {}, error?: unknown): string {
-  const parts = [at.toISOString(), level.toUpperCase().padEnd(5), `[${scope}]`, message.replace(/\s*\n\s*/g, ' ')];
+  // Each piece is redacted as it is (before quoting escapes it), then the line as a whole.
+  const parts = [at.toISOString(), level.toUpperCase().padEnd(5), `[${scope}]`, redact(message).replace(/\s*\n\s*/g, ' ')];
   for (const [name, value] of Object.entries(fields)) {
     if (value === undefined) continue;
-    parts.push(`${name}=${SECRET_FIELD.test(name) ? '***' : quoted(fieldText(value))}`);
+    parts.push(`${name}=${SECRET_FIELD.test(name) ? '***' : quoted(redact(fieldText(value)))}`);
   }
-  if (error !== undefined) parts.push(`error=${quoted(errorText(error, level === 'error'))}`);
+  if (error !== undefined) parts.push(`error=${quoted(redact(errorText(error, level === 'error')))}`);
   return `${redact(parts.join(' '))}\n`;
 }
 
@@ -112,7 +113,8 @@ class FileLogger implements Logger {
   private readonly level: number;
   private readonly mirrorLevel: number;
   private readonly now: () => Date;
-  private dirReady = false;
+  /** Set once this process made sure of the dir and of the file's mode. */
+  private checked = false;
 
   constructor(private readonly opts: FileLoggerOptions) {
     this.file = opts.file;
@@ -159,10 +161,7 @@ class FileLogger implements Logger {
 
   private append(line: string): void {
     try {
-      if (!this.dirReady) {
-        mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
-        this.dirReady = true;
-      }
+      if (!this.checked) mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
       let size = -1;
       try {
         size = statSync(this.file).size;
@@ -174,7 +173,9 @@ class FileLogger implements Logger {
         size = -1;
       }
       appendFileSync(this.file, line, { mode: 0o600 });
-      if (size < 0) chmodSync(this.file, 0o600); // a file that pre-existed with wider permissions
+      // New files are created 0600; one that pre-existed with wider permissions is narrowed.
+      if (!this.checked || size < 0) chmodSync(this.file, 0o600);
+      this.checked = true;
     } catch {
       // unwritable (disk full, dir removed): the daemon goes on without its log
     }
