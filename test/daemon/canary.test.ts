@@ -1,6 +1,7 @@
 // Canary secrets: everything GetComputeAccess and GetInstanceAccess issue during real sessions
 // (SSM credentials, an SSH private key, an RDP password) must never show up in process arguments,
-// in files under the app's data dir or the temp dir, in API events, or in the daemon's output.
+// in files under the app's data dir (the daemon's log included) or the temp dir, in API events, or
+// in the daemon's output (its log mirrored to stderr, as `--verbose` does).
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { connectToDaemon } from '../../main/daemon/api/client';
 import { serveDaemon } from '../../main/daemon/api/serve';
+import { logFilePath } from '../../main/daemon/paths';
 import { launchXfreerdp } from '../../main/daemon/rdp/linux';
 import { assertPrivateKeyring } from '../support/keyring';
 import { startRdpServer, type RdpServer } from '../support/rdp-server';
@@ -34,6 +36,8 @@ before(async () => {
         },
       },
       rdpLauncher: (launch) => launchXfreerdp(launch, { extraArgs: ['/sec:nla', '+auth-only'], env: { ...process.env, DISPLAY: rdp.display } }),
+      // Every line of the log to stderr too (as `--verbose` does), where the output check sees it.
+      logMirror: { write: (line) => void process.stderr.write(line), level: 'debug' },
     },
   );
   // Whatever the daemon receives from GetComputeAccess becomes a canary.
@@ -135,4 +139,12 @@ test('issued secrets never leave the keychain and the calls that need them', asy
   assert.ok(!events.some(leaks), 'no API event carries a secret');
   assert.ok(!output.some(leaks), 'nothing printed carries a secret');
   assert.deepEqual(leakingFiles([h.dataDir, tmpdir()]), [], 'no file holds a secret after the sessions');
+
+  // The scans above covered the daemon's log: it is in the data dir and recorded these sessions.
+  const logFile = logFilePath(h.dataDir);
+  assert.ok(filesUnder(h.dataDir).includes(logFile), 'the log file is among the files scanned');
+  const logged = readFileSync(logFile, 'utf8');
+  for (const s of [ssh, ssm, rdpSession]) assert.match(logged, new RegExp(`\\[sessions\\] session ended sessionId=${s.id}`));
+  assert.match(logged, /\[sessions\] access renewed/);
+  assert.ok(output.some((chunk) => chunk.includes('[sessions] session active')), 'the mirrored log was part of the output checked');
 });

@@ -68,6 +68,7 @@ export class SessionManager {
       if (rt.ending) throw new DaemonError('Unreachable', 'The session ended while it was starting.');
       const life = this.lifetime();
       const active = this.deps.registry.transition(session.id, 'active', { ...extra, ...life });
+      this.deps.log.info('sessions', 'session active', { sessionId: session.id, kind: active.kind, transport: active.transport, fleetId: fleet.fleetId, computeName: target.computeName, expiresAt: new Date(life.expiresAt).toISOString() });
       this.scheduleRenewal(session.id, life.renewsAt);
       return active;
     } catch (err) {
@@ -223,6 +224,7 @@ export class SessionManager {
       if (rt.ending) return this.deps.registry.get(id);
       const life = this.lifetime();
       const renewed = this.deps.registry.transition(id, rt.reconnecting ? 'reconnecting' : 'active', life);
+      this.deps.log.info('sessions', 'access renewed', { sessionId: id, expiresAt: new Date(life.expiresAt).toISOString() });
       this.scheduleRenewal(id, life.renewsAt);
       if (rt.renewalFailed) {
         rt.renewalFailed = false;
@@ -322,6 +324,7 @@ export class SessionManager {
     for (const cleanup of rt.cleanups.reverse()) await cleanup().catch(warn('a clean-up failed'));
     this.runtimes.delete(id);
     this.deps.registry.transition(id, 'ended', { endReason: reason, ...(exitCode !== undefined ? { exitCode } : {}) });
+    this.deps.log.info('sessions', 'session ended', { sessionId: id, reason, exitCode, unexpected });
     if (unexpected) {
       this.deps.events.emit('notification', { kind: 'ended-unexpectedly', sessionId: id, title: 'Session ended', body: `Session ${id} ended: ${reason}.` });
     }
