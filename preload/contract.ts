@@ -140,7 +140,14 @@ const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) =
 export const methods = {
   getStatus: method(
     Empty,
-    z.object({ version: z.string(), sandbox: z.boolean(), profile: z.string().nullable(), region: z.string().nullable() }),
+    z.object({
+      version: z.string(),
+      sandbox: z.boolean(),
+      profile: z.string().nullable(),
+      region: z.string().nullable(),
+      /** The daemon's log file (main/daemon/log/); null when it writes none. */
+      logFile: z.string().nullable().optional(),
+    }),
   ),
   listProfiles: method(
     Empty,

@@ -146,6 +146,7 @@ export class Daemon {
         sandbox: Boolean(this.identity.sandbox),
         profile: this.identity.profile,
         region: this.identity.region,
+        logFile: this.log.file,
       }),
       listProfiles: async () => ({ profiles: this.identity.sandbox ? [] : await listProfiles() }),
       setIdentity: async ({ profile, region }) => {

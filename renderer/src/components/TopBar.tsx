@@ -26,7 +26,9 @@ export function TopBar({
     <header className="topbar">
       <div className="brand">
         <span className="logo" aria-hidden="true" />
-        <span className="brand-name">GameLift Connect</span>
+        <span className="brand-name" title={status ? `GameLift Connect ${status.version}${status.logFile ? ` · log: ${status.logFile}` : ''}` : undefined}>
+          GameLift Connect
+        </span>
         {status?.sandbox ? (
           <span className="sandbox-label" title="Connected to the local AWS emulator, not your AWS account">
             Sandbox
