@@ -99,7 +99,7 @@ export class Daemon {
     const vault = await Vault.open(keychain, vaultIndexPath(dataDir), log);
     const identity = new Identity({ profile: opts.profile ?? null, region: opts.region ?? null, ...(opts.endpoints ? { endpoints: opts.endpoints } : {}) }, opts.sandbox);
     const discovery = new Discovery(identity, opts.discovery);
-    const events = new EventBus();
+    const events = new EventBus(log);
     const registry = new SessionRegistry(events);
     // A /32 we opened and could not close is the user's to know about: it stays open until removed.
     const inbound = new InboundPorts(({ fleetId, port, ipRange, reason }) => {
