@@ -2,7 +2,7 @@
 // keychain only while the session lives, the fleet's SSH port opened for 127.0.0.1/32 on request
 // and revoked at the end, a pty shell on a real sshd, and renewal across three credential lifetimes.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { after, afterEach, before, test } from 'node:test';
 import { DescribeFleetPortSettingsCommand } from '@aws-sdk/client-gamelift';
 import { Session } from '../../../preload/contract';
 import { assertPrivateKeyring } from '../../support/keyring';
@@ -10,6 +10,8 @@ import { startSshd, type Sshd } from '../../support/sshd';
 import { FLEETS, startHarness, type Harness } from '../harness';
 import { waitFor } from '../../support/wait';
 
+/** A login shell on a loaded 2-core CI machine can take seconds to print its first line. */
+const SHELL_OUTPUT_MS = 20_000;
 const INSTANCE = 'i-0d4a8f5b2e0a60001';
 const LIFETIME_MS = 2000;
 
@@ -22,6 +24,12 @@ before(async () => {
     { sdk4: { linuxPrivateKeyPem: sshd.privateKeyPem, sshAddress: { host: sshd.host, port: sshd.port } } },
     { settings: { credentialLifetimeMs: LIFETIME_MS, directEndpoints: { [INSTANCE]: { ssh: { host: sshd.host, port: sshd.port, username: sshd.user } } } } },
   );
+});
+// A test that fails half-way must not leave its session (and its secret) to the next one.
+afterEach(async () => {
+  for (const session of (await h.daemon.api.listSessions({})).sessions) {
+    if (session.state !== 'ended') await h.daemon.api.endSession({ sessionId: session.id });
+  }
 });
 after(async () => {
   await h?.close();
@@ -46,7 +54,7 @@ test('shell: port opened for /32, key in the keychain while it lives, all undone
   assert.equal((await h.vaultAccounts()).length, 1);
 
   await h.daemon.api.writeTerminal({ sessionId: session.id, data: Buffer.from('echo "sum:$((20+22))"\n').toString('base64') });
-  await waitFor('shell output', () => h.output(session.id).includes('sum:42'));
+  await waitFor('shell output', () => h.output(session.id).includes('sum:42'), SHELL_OUTPUT_MS);
   const backlog = Buffer.from((await h.daemon.api.readTerminalBacklog({ sessionId: session.id })).data, 'base64').toString();
   assert.match(backlog, /sum:42/);
 
@@ -81,7 +89,7 @@ test('a shell stays alive across three credential lifetimes, renewing each time'
   assert.notEqual(keys[0], firstKey, 'the secret was replaced');
 
   await h.daemon.api.writeTerminal({ sessionId: session.id, data: Buffer.from('echo still-$((1+1))\n').toString('base64') });
-  await waitFor('shell output after renewals', () => h.output(session.id).includes('still-2'));
+  await waitFor('shell output after renewals', () => h.output(session.id).includes('still-2'), SHELL_OUTPUT_MS);
   await h.daemon.api.endSession({ sessionId: session.id });
   assert.deepEqual(await h.vaultAccounts(), []);
 });
