@@ -1,7 +1,7 @@
 // The emulator in its own process for benchmarks, so the agent side does not share the client's
 // event loop (and CPU core). argv[2]: JSON { pacingMs, outgoingBufferCapacity, ports }. Prints one JSON line with the
 // endpoints and account credentials, then serves until stdin closes.
-import { startEmulator } from '../../test/emulator/index';
+import { startEmulator } from '../../emulator/index';
 
 const options = JSON.parse(process.argv[2] ?? '{}') as {
   pacingMs?: number;

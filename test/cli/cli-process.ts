@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { Emulator } from '../emulator/index';
+import type { Emulator } from '../../emulator/index';
 
 const BIN = fileURLToPath(new URL('../../bin/gamelift-connect.js', import.meta.url));
 

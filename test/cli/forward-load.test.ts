@@ -5,7 +5,7 @@
 // loses or mixes up bytes between streams fails the digests.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEmulator } from '../emulator/index';
+import { startEmulator } from '../../emulator/index';
 import { runCliProcess } from './cli-process';
 import { waitFor } from '../support/wait';
 import { echoRoundTrip, randomPayload, sha256, startTcpService } from '../support/tcp-service';

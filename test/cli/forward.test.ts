@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { startEmulator } from '../emulator/index';
+import { startEmulator } from '../../emulator/index';
 import { runCliProcess } from './cli-process';
 import { waitFor } from '../support/wait';
 import { echoRoundTrip, randomPayload, sha256, startTcpService } from '../support/tcp-service';

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node-pty';
-import { startEmulator } from '../emulator/index';
+import { startEmulator } from '../../emulator/index';
 import { cliInvocation } from './cli-process';
 import { waitFor } from '../support/wait';
 

@@ -2,7 +2,7 @@
 // scenario's Session Manager preferences ask).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEmulator } from '../emulator/index';
+import { startEmulator } from '../../emulator/index';
 import { runCliProcess } from './cli-process';
 
 const FLEET = 'fleet-2a9c6e1d-0001-4b7f-8e3a-6c1d9f2b0001';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { logFilePath } from '../../main/daemon/paths';
-import { startEmulator, type Emulator } from '../emulator/index';
+import { startEmulator, type Emulator } from '../../emulator/index';
 import { cliInvocation } from './cli-process';
 
 let emulator: Emulator;

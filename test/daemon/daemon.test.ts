@@ -120,7 +120,7 @@ test('a SIGKILLed daemon leaves secrets that the next start sweeps', async () =>
   const dataDir = await mkdtemp(join(tmpdir(), 'glc-daemon-'));
   const service = uniqueKeyringService('daemon-crash');
   const script = `
-    import { startEmulator } from './test/emulator/index';
+    import { startEmulator } from './emulator/index';
     import { Daemon } from './main/daemon/daemon';
     const emulator = await startEmulator();
     const daemon = await Daemon.start({

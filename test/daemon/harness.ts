@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { EventName } from '../../preload/contract';
 import { Daemon, type DaemonOptions } from '../../main/daemon/daemon';
 import { listAccounts } from '../../main/daemon/vault/keychain';
-import { startEmulator, type EmulatorOptions, type Emulator } from '../emulator/index';
+import { startEmulator, type EmulatorOptions, type Emulator } from '../../emulator/index';
 import { uniqueKeyringService } from '../support/keyring';
 
 export interface Harness {

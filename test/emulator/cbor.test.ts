@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { DescribeFleetAttributesCommand, GetComputeAccessCommand, ListFleetsCommand, paginateListCompute, type GameLiftClient } from '@aws-sdk/client-gamelift';
 // The SDK's own RPC v2 CBOR implementation (a dependency of the client), to speak the other protocol.
 import { SmithyRpcV2CborProtocol, cbor, dateToTag } from '@smithy/core/cbor';
-import { decodeCbor, encodeCbor } from './core/cbor';
-import { startEmulator, type Emulator } from './index';
+import { decodeCbor, encodeCbor } from '../../emulator/core/cbor';
+import { startEmulator, type Emulator } from '../../emulator/index';
 import { failure, fleetId, gameLift, RecordingAgent } from './emulator-fixture';
 
 describe('CBOR codec', () => {

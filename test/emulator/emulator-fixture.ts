@@ -4,8 +4,8 @@ import { GameLiftClient, GetComputeAccessCommand } from '@aws-sdk/client-gamelif
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { randomBytes } from 'node:crypto';
-import type { AgentSessionSpec, IssuedStream, SessionAgent, SessionStatus } from './agent/agent-api';
-import type { Emulator } from './index';
+import type { AgentSessionSpec, IssuedStream, SessionAgent, SessionStatus } from '../../emulator/agent/agent-api';
+import type { Emulator } from '../../emulator/index';
 
 type AnyEmulator = Pick<Emulator<SessionAgent>, 'region' | 'gameliftEndpoint' | 'ssmEndpoint' | 'kmsEndpoint' | 'credentials' | 'scenario'>;
 

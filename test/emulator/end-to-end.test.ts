@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DescribeSessionsCommand, StartSessionCommand, TerminateSessionCommand } from '@aws-sdk/client-ssm';
-import { startEmulator, type Emulator } from './index';
+import { startEmulator, type Emulator } from '../../emulator/index';
 import { computeCredentials, ssm } from './emulator-fixture';
 import { TestPeer } from './agent/test-peer';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GetComputeAccessCommand, GetInstanceAccessCommand, ListFleetsCommand, type GameLiftClient } from '@aws-sdk/client-gamelift';
-import { DEFAULT_ACCESS_LIMIT, startEmulator, type Emulator } from './index';
+import { DEFAULT_ACCESS_LIMIT, startEmulator, type Emulator } from '../../emulator/index';
 import { failure, fleetId, gameLift, RecordingAgent } from './emulator-fixture';
 
 const testKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();

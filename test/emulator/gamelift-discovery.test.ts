@@ -15,7 +15,7 @@ import {
   paginateListFleets,
   type GameLiftClient,
 } from '@aws-sdk/client-gamelift';
-import { startEmulator, type Emulator } from './index';
+import { startEmulator, type Emulator } from '../../emulator/index';
 import { failure, fleetId, gameLift } from './emulator-fixture';
 import { RecordingAgent } from './emulator-fixture';
 

@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DescribeFleetPortSettingsCommand, UpdateFleetPortSettingsCommand, type GameLiftClient, type IpPermission } from '@aws-sdk/client-gamelift';
-import { startEmulator, type Emulator } from './index';
+import { startEmulator, type Emulator } from '../../emulator/index';
 import { failure, fleetId, gameLift, RecordingAgent } from './emulator-fixture';
 
 let emu: Emulator<RecordingAgent>;

@@ -1,9 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DecryptCommand, GenerateDataKeyCommand } from '@aws-sdk/client-kms';
-import { LocalKms, startEmulator, type Emulator } from './index';
+import { LocalKms, startEmulator, type Emulator } from '../../emulator/index';
 import { computeCredentials, failure, kms, RecordingAgent, type Creds } from './emulator-fixture';
-import type { KmsKey } from './kms/local-kms';
+import type { KmsKey } from '../../emulator/kms/local-kms';
 
 let emu: Emulator<RecordingAgent>;
 let creds: Creds;

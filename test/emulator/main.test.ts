@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { GetInstanceAccessCommand, ListFleetsCommand } from '@aws-sdk/client-gamelift';
 import ssh2 from 'ssh2';
 import { gameLift } from './emulator-fixture';
-import type { Scenario } from './index';
-import { loadScenario } from './index';
+import type { Scenario } from '../../emulator/index';
+import { loadScenario } from '../../emulator/index';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -29,7 +29,7 @@ let announced: Announcement;
 const scenario: Scenario = loadScenario();
 
 before(async () => {
-  child = spawn(process.execPath, ['--import', 'tsx', 'test/emulator/main.ts'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  child = spawn(process.execPath, ['--import', 'tsx', 'emulator/main.ts'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   const firstLine = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`emulator exited with ${code}`)));

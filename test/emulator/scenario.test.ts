@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadScenario, parseScenario } from './index';
-import { locationRegion, World } from './scenario/world';
+import { loadScenario, parseScenario } from '../../emulator/index';
+import { locationRegion, World } from '../../emulator/scenario/world';
 
 describe('the default scenario', () => {
   const scenario = loadScenario();

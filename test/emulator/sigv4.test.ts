@@ -5,9 +5,9 @@ import { createHash, createHmac } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { HttpRequest, SourceData } from '@smithy/types';
 import { ListFleetsCommand } from '@aws-sdk/client-gamelift';
-import { startEmulator, type Emulator } from './index';
+import { startEmulator, type Emulator } from '../../emulator/index';
 import { failure, gameLift, RecordingAgent } from './emulator-fixture';
-import { canonicalRequest, parseAuthorization, verifySignature } from './auth/sigv4';
+import { canonicalRequest, parseAuthorization, verifySignature } from '../../emulator/auth/sigv4';
 
 let emu: Emulator<RecordingAgent>;
 

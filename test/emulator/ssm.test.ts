@@ -8,7 +8,7 @@ import {
   TerminateSessionCommand,
   type SessionFilterKey,
 } from '@aws-sdk/client-ssm';
-import { startEmulator, type Emulator } from './index';
+import { startEmulator, type Emulator } from '../../emulator/index';
 import { computeCredentials, failure, RecordingAgent, ssm, type Creds } from './emulator-fixture';
 
 let emu: Emulator<RecordingAgent>;
@@ -69,7 +69,7 @@ describe('StartSession', () => {
     assert.deepEqual(fromCompute.shell, fromHost.shell);
     // sudo and docker shims first on PATH; every container of the host's two computes, plus the
     // per-instance group's support container, with the environment `docker exec` gives it.
-    assert.match(fromCompute.shell.env.PATH!, /test\/emulator\/host-tools:/);
+    assert.match(fromCompute.shell.env.PATH!, /\/emulator\/host-tools:/);
     const lines = fromCompute.shell.env.GAMELIFT_EMULATOR_CONTAINERS!.split('\n');
     assert.deepEqual(lines.map((l) => l.split('\t')[6]!.replace(/-[0-9a-f]{20}$/, '')), [
       'ecs-arena-game-server-1-game-server',

@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { memoryKeychain } from '../../main/daemon/web/memory-keychain';
 import { startWebMode, type WebMode } from '../../main/daemon/web/web-mode';
-import { startEmulator, type Emulator } from '../emulator/index';
+import { startEmulator, type Emulator } from '../../emulator/index';
 import { collectPageProblems, launchChromium } from '../support/chromium';
 import { eventually, RENDERER, UI_TEST } from './support/app';
 

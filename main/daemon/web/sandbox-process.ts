@@ -17,7 +17,7 @@ interface EmulatorLine {
 
 /** `node` for the child: npm's when started through npm, else the one on PATH (never Electron's). */
 export async function startSandboxProcess(root: string, node = process.env.npm_node_execpath ?? 'node'): Promise<Sandbox> {
-  const child = spawn(node, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'test/emulator/main.ts')], {
+  const child = spawn(node, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'emulator/main.ts')], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, ELECTRON_RUN_AS_NODE: undefined },

@@ -1,9 +1,9 @@
-// The sandbox: the local AWS emulator (test/emulator) and what points a Daemon at it. In process
+// The sandbox: the local AWS emulator (emulator/) and what points a Daemon at it. In process
 // for web mode (`gamelift-connect web --sandbox`, the UI tests); as a child process for Electron,
 // whose CommonJS bundle cannot carry the emulator (sandbox-process.ts). The emulator's
 // credentials are its own throw-away keys, so the sandbox keeps issued secrets in memory
 // (memory-keychain.ts) rather than in the user's OS keychain; real mode always uses the keychain.
-import type { Emulator, EmulatorOptions } from '../../../test/emulator/index';
+import type { Emulator, EmulatorOptions } from '../../../emulator/index';
 import type { SandboxIdentity } from '../identity/identity';
 import type { DaemonSettings } from '../settings';
 
@@ -17,7 +17,7 @@ export interface Sandbox {
 }
 
 export async function startSandbox(options: EmulatorOptions = {}): Promise<Sandbox> {
-  const { startEmulator } = await import('../../../test/emulator/index');
+  const { startEmulator } = await import('../../../emulator/index');
   // SDK 4 Linux instances answer SSH with the key GetInstanceAccess issues, as in `npm run emulator`.
   const emulator = await startEmulator({ ...options, sdk4: { serveSsh: true, ...options.sdk4 } });
   const sshAddress = options.sdk4?.sshAddress ?? (emulator.sdk4SshPort ? { host: '127.0.0.1', port: emulator.sdk4SshPort } : null);

@@ -13,7 +13,7 @@ import { after, before, test } from 'node:test';
 import { connectToDaemon } from '../../../main/daemon/api/client';
 import { listAccounts } from '../../../main/daemon/vault/keychain';
 import { startEchoServer, type EchoServer } from '../../emulator/agent/test-support';
-import { startEmulator, type Emulator } from '../../emulator/index';
+import { startEmulator, type Emulator } from '../../../emulator/index';
 import { assertPrivateKeyring } from '../../support/keyring';
 import { cliInvocation } from '../cli-process';
 import { waitFor } from '../../support/wait';

@@ -7,7 +7,7 @@ import { GameLiftClient } from '@aws-sdk/client-gamelift';
 import { AccessBroker } from '../../../main/daemon/access/access';
 import { accessLimiter } from '../../../main/daemon/access/limiter';
 import type { IdentitySnapshot } from '../../../main/daemon/identity/identity';
-import { startEmulator, type Emulator } from '../../emulator/index';
+import { startEmulator, type Emulator } from '../../../emulator/index';
 import { Discovery } from '../../../main/daemon/discovery/discovery';
 import { Identity } from '../../../main/daemon/identity/identity';
 

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Daemon } from '../../../main/daemon/daemon';
 import { listAccounts, osKeychain } from '../../../main/daemon/vault/keychain';
-import { startEmulator, type Emulator } from '../../emulator/index';
+import { startEmulator, type Emulator } from '../../../emulator/index';
 import { startHttpGate } from '../../support/http-gate';
 import { assertPrivateKeyring, gatedKeychain, uniqueKeyringService } from '../../support/keyring';
 import { startSshd, type Sshd } from '../../support/sshd';

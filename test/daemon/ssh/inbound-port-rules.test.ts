@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import { DescribeFleetPortSettingsCommand, type GameLiftClient } from '@aws-sdk/client-gamelift';
 import { InboundPorts, type InboundRequest } from '../../../main/daemon/ssh/inbound-port';
 import type { IdentitySnapshot } from '../../../main/daemon/identity/identity';
-import { startEmulator, type Emulator } from '../../emulator/index';
+import { startEmulator, type Emulator } from '../../../emulator/index';
 import { gameLift } from '../../emulator/emulator-fixture';
 
 const SDK4_LINUX = 'fleet-2a9c6e1d-0004-4b7f-8e3a-6c1d9f2b0004';

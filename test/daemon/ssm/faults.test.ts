@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { startPortForward } from '../../../main/daemon/ssm/port-forward';
 import { startShellSession } from '../../../main/daemon/ssm/shell-session';
 import type { ShellExit } from '../../../main/daemon/ssm/shell-session';
-import type { AgentFaults } from '../../emulator/agent/faults';
+import type { AgentFaults } from '../../../emulator/agent/faults';
 import type { ReliableChannelOptions } from '../../../main/daemon/ssm/reliable-channel';
 import { REMOTE_PORT, startCompute, TARGET } from './support/emulated-compute';
 import type { EmulatedCompute } from './support/emulated-compute';

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startPortForward } from '../../../main/daemon/ssm/port-forward';
 import { startShellSession } from '../../../main/daemon/ssm/shell-session';
-import type { AgentFaults } from '../../emulator/agent/faults';
+import type { AgentFaults } from '../../../emulator/agent/faults';
 import { REMOTE_PORT, startCompute, TARGET } from './support/emulated-compute';
 import type { EmulatedCompute } from './support/emulated-compute';
 import { echoRoundTrip, randomPayload, sha256, startTcpService } from '../../support/tcp-service';

@@ -13,8 +13,8 @@ import { DataChannel } from '../../../main/daemon/ssm/data-channel';
 import { openDataChannelSocket } from '../../../main/daemon/ssm/open-websocket';
 import { startShellSession } from '../../../main/daemon/ssm/shell-session';
 import { isPresigned, upgradeHeaders } from '../../../main/daemon/ssm/upgrade-signer';
-import { AwsError } from '../../emulator/core/aws-error';
-import { checkScope, parseAuthorization, verifySignature } from '../../emulator/auth/sigv4';
+import { AwsError } from '../../../emulator/core/aws-error';
+import { checkScope, parseAuthorization, verifySignature } from '../../../emulator/auth/sigv4';
 import { startCompute, TARGET } from './support/emulated-compute';
 
 const KEY = { accessKeyId: 'ASIAEXAMPLEKEY000001', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', sessionToken: 'the/session+token==' };

@@ -26,7 +26,7 @@ test('no Secret Service on the bus → a clear Unsupported error, no fallback', 
 test('without a Secret Service the daemon still lists fleets, and a session start refuses with the reason', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'glc-nokeychain-'));
   const script = `
-    import { startEmulator } from './test/emulator/index';
+    import { startEmulator } from './emulator/index';
     import { Daemon } from './main/daemon/daemon';
     const emulator = await startEmulator();
     const daemon = await Daemon.start({

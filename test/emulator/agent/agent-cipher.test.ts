@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { decryptPayload } from '../../../main/daemon/ssm/session-cipher';
-import { AgentCipher } from './agent-cipher';
+import { AgentCipher } from '../../../emulator/agent/agent-cipher';
 
 const vectors = JSON.parse(readFileSync(new URL('../../fixtures/ssm-vectors.json', import.meta.url), 'utf8')) as Record<string, string>;
 const VECTOR_KEY = Buffer.from(Array.from({ length: 64 }, (_, i) => i));

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import WebSocket from 'ws';
-import { DataChannelAgent } from './data-channel-agent';
-import { REFUSED_CLOSE_CODE } from './stream-server';
+import { DataChannelAgent } from '../../../emulator/agent/data-channel-agent';
+import { REFUSED_CLOSE_CODE } from '../../../emulator/agent/stream-server';
 import { TestPeer } from './test-peer';
 import { shellSpec } from './test-support';
 

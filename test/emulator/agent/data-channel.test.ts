@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { encodeFrame, MessageType, PayloadType } from '../../../main/daemon/ssm/frame';
-import { DataChannelAgent } from './data-channel-agent';
+import { DataChannelAgent } from '../../../emulator/agent/data-channel-agent';
 import { TestPeer } from './test-peer';
 import { openShellSession, portSpec, shellSpec, startEchoServer } from './test-support';
 

@@ -3,9 +3,9 @@ import { after, before, test } from 'node:test';
 import { HeaderFlags, PayloadType } from '../../../main/daemon/ssm/frame';
 import { decryptPayload, encryptPayload, splitDataKey } from '../../../main/daemon/ssm/session-cipher';
 import { encodeSmuxFrame, SmuxCommand, SmuxDecoder } from '../../../main/daemon/ssm/smux-frame';
-import type { AgentSessionSpec } from './agent-api';
-import { DataChannelAgent } from './data-channel-agent';
-import { KMS_CUSTOMER_MESSAGE } from './handshake';
+import type { AgentSessionSpec } from '../../../emulator/agent/agent-api';
+import { DataChannelAgent } from '../../../emulator/agent/data-channel-agent';
+import { KMS_CUSTOMER_MESSAGE } from '../../../emulator/agent/handshake';
 import { TestPeer } from './test-peer';
 import { TestKms, portSpec, shellSpec, startEchoServer, successResponse, type EchoServer } from './test-support';
 

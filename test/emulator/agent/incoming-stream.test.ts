@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { decodeFrame, encodeFrame, MessageType, PayloadType, type Frame } from '../../../main/daemon/ssm/frame';
-import { IncomingStream, type Disposition } from './incoming-stream';
+import { IncomingStream, type Disposition } from '../../../emulator/agent/incoming-stream';
 
 function input(seq: number): Frame {
   return decodeFrame(encodeFrame({ messageType: MessageType.InputStreamData, sequenceNumber: seq, payloadType: PayloadType.Output, payload: Buffer.from(`#${seq}`) }));

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { PayloadType } from '../../../main/daemon/ssm/frame';
 import { decryptPayload } from '../../../main/daemon/ssm/session-cipher';
-import type { AgentSessionSpec } from './agent-api';
-import { DataChannelAgent } from './data-channel-agent';
-import { resolveOutputStreams } from './shell-output-config';
+import type { AgentSessionSpec } from '../../../emulator/agent/agent-api';
+import { DataChannelAgent } from '../../../emulator/agent/data-channel-agent';
+import { resolveOutputStreams } from '../../../emulator/agent/shell-output-config';
 import { TestPeer } from './test-peer';
 import { commandSpec, completeKmsHandshake, TestKms, successResponse } from './test-support';
 

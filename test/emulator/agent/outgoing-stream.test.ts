@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { decodeFrame, HeaderFlags, MessageType, PayloadType } from '../../../main/daemon/ssm/frame';
-import { OutgoingStream } from './outgoing-stream';
+import { OutgoingStream } from '../../../emulator/agent/outgoing-stream';
 
 test('outgoing: seq from 0 with SYN only on 0; the list is appended before the write; selective acks', () => {
   let now = 0;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { FlagValue, PayloadType } from '../../../main/daemon/ssm/frame';
 import { encodeSmuxFrame, SmuxCommand, SmuxDecoder, type SmuxFrame } from '../../../main/daemon/ssm/smux-frame';
-import { DataChannelAgent } from './data-channel-agent';
+import { DataChannelAgent } from '../../../emulator/agent/data-channel-agent';
 import type { TestPeer } from './test-peer';
 import { freePort } from '../../support/free-port';
 import { openPortSession, portSpec, startEchoServer, type EchoServer } from './test-support';

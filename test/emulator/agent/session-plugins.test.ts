@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { portMode, smuxKeepAliveFor } from './session-plugins';
+import { portMode, smuxKeepAliveFor } from '../../../emulator/agent/session-plugins';
 
 const forwarding = { portNumber: '80', type: 'LocalPortForwarding' as const, localPortNumber: '0' };
 

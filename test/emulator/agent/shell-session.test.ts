@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { HeaderFlags, PayloadType } from '../../../main/daemon/ssm/frame';
-import { IDLE_TIMEOUT_MESSAGE } from './channel-closed';
-import { DataChannelAgent } from './data-channel-agent';
+import { IDLE_TIMEOUT_MESSAGE } from '../../../emulator/agent/channel-closed';
+import { DataChannelAgent } from '../../../emulator/agent/data-channel-agent';
 import { openShellSession, shellSpec } from './test-support';
 
 let agent: DataChannelAgent;

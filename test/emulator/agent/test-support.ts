@@ -3,10 +3,10 @@
 import { randomBytes } from 'node:crypto';
 import { PayloadType } from '../../../main/daemon/ssm/frame';
 import { decryptPayload, encryptPayload, splitDataKey, type SessionKeys } from '../../../main/daemon/ssm/session-cipher';
-import type { AgentSessionSpec, SessionAgent } from './agent-api';
+import type { AgentSessionSpec, SessionAgent } from '../../../emulator/agent/agent-api';
 import { TestPeer, type PeerOptions } from './test-peer';
 import { startTcpService, type TcpService } from '../../support/tcp-service';
-import { LocalKms } from '../kms/local-kms';
+import { LocalKms } from '../../../emulator/kms/local-kms';
 
 let counter = 0;
 export function sessionId(): string {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { TokenBook } from './tokens';
+import { TokenBook } from '../../../emulator/agent/tokens';
 
 test('tokens: single use, bound to a session, short-lived', async () => {
   const book = new TokenBook(50);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { decodeRune, Utf8Chunker } from './utf8-chunker';
+import { decodeRune, Utf8Chunker } from '../../../emulator/agent/utf8-chunker';
 
 test('ASCII output is cut into 1024-byte frames', () => {
   const frames = new Utf8Chunker().push(Buffer.alloc(2500, 'a'));

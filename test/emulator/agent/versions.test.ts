@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { compareVersions, versionAbove, versionAtLeast } from './versions';
+import { compareVersions, versionAbove, versionAtLeast } from '../../../emulator/agent/versions';
 
 test('versions: numeric parts, missing parts are 0, non-numeric is unknown (treated as old)', () => {
   assert.equal(compareVersions('1.2.650.0', '1.2.331.0')! > 0, true);

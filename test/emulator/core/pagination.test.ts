@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Paginator } from './pagination';
+import { Paginator } from '../../../emulator/core/pagination';
 
 const items = Array.from({ length: 7 }, (_, i) => i);
 const pages = new Paginator(() => new Error('invalid token'));

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { EmulatorClock } from './clock';
-import { RateLimiter } from './token-bucket';
+import { EmulatorClock } from '../../../emulator/core/clock';
+import { RateLimiter } from '../../../emulator/core/token-bucket';
 
 test('a burst, then refill at the sustained rate', async () => {
   const limiter = new RateLimiter(new EmulatorClock(), () => ({ burst: 2, perSecond: 10 }));

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { validate, type Shape } from './validate';
+import { validate, type Shape } from '../../../emulator/core/validate';
 
 const shape: Shape = {
   Name: { type: 'string', min: 2, max: 4, required: true, pattern: /^[a-z]+$/ },

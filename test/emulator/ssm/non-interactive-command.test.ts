@@ -7,7 +7,7 @@ import { PayloadType } from '../../../main/daemon/ssm/frame';
 import { TestPeer } from '../agent/test-peer';
 import { successResponse } from '../agent/test-support';
 import { computeCredentials, failure, ssm } from '../emulator-fixture';
-import { startEmulator, type Emulator } from '../index';
+import { startEmulator, type Emulator } from '../../../emulator/index';
 
 const TARGET = 'i-0a1f5c2e9b7d30001';
 let emu: Emulator;

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import WebSocket from 'ws';
 import { ResumeSessionCommand, StartSessionCommand } from '@aws-sdk/client-ssm';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { startEmulator, type Emulator } from '../index';
+import { startEmulator, type Emulator } from '../../../emulator/index';
 import { computeCredentials, ssm, type Creds } from '../emulator-fixture';
 
 const LINUX = 'i-0a1f5c2e9b7d30001';

@@ -14,7 +14,7 @@ import { WireRequest } from '../../../preload/contract';
 import type { DaemonOptions } from '../../../main/daemon/daemon';
 import { startSandbox } from '../../../main/daemon/web/sandbox';
 import { startWebMode, type WebMode } from '../../../main/daemon/web/web-mode';
-import type { EmulatorOptions } from '../../emulator/index';
+import type { EmulatorOptions } from '../../../emulator/index';
 import { collectPageProblems, launchChromium } from '../../support/chromium';
 
 export const RENDERER = 'dist/renderer';

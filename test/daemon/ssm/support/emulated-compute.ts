@@ -1,13 +1,13 @@
-// One compute of the emulator (test/emulator) as the SSM client's tests see it: SSM and KMS
+// One compute of the emulator (emulator/) as the SSM client's tests see it: SSM and KMS
 // clients signed with the credentials GetComputeAccess issued for it, the agent hosting its data
 // channels, and a way to renew the credentials as the daemon would.
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { GameLiftClient, GetComputeAccessCommand } from '@aws-sdk/client-gamelift';
-import { startEmulator } from '../../../emulator/index';
-import type { Emulator } from '../../../emulator/index';
-import type { DataChannelAgent, DataChannelAgentOptions } from '../../../emulator/agent/data-channel-agent';
-import type { AgentFaults } from '../../../emulator/agent/faults';
+import { startEmulator } from '../../../../emulator/index';
+import type { Emulator } from '../../../../emulator/index';
+import type { DataChannelAgent, DataChannelAgentOptions } from '../../../../emulator/agent/data-channel-agent';
+import type { AgentFaults } from '../../../../emulator/agent/faults';
 
 export const FLEET = 'fleet-2a9c6e1d-0001-4b7f-8e3a-6c1d9f2b0001';
 export const TARGET = 'i-0a1f5c2e9b7d30001';

@@ -9,7 +9,7 @@ import { closeSync, createReadStream, mkdtempSync, openSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { PayloadType } from '../../../main/daemon/ssm/frame';
+import { PayloadType } from '../../main/daemon/ssm/frame';
 import type { Disposition } from './incoming-stream';
 import { holdWhileCongested, READ_CHUNK_BYTES, readChunks, type PluginContext, type SessionPlugin } from './session-plugin';
 import type { OutputStreams } from './shell-output-config';

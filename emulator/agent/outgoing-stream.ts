@@ -3,8 +3,8 @@
 // selective acks feeding the RTT estimator, and a resend rule that looks only at the head.
 // The estimator is the client's (same constants on both sides, §5.4); unlike the client, the agent
 // measures R from a frame's last (re)send, so a resent frame's ack is sampled too.
-import { encodeFrame, HeaderFlags, MessageType } from '../../../main/daemon/ssm/frame';
-import { RtoEstimator } from '../../../main/daemon/ssm/rto';
+import { encodeFrame, HeaderFlags, MessageType } from '../../main/daemon/ssm/frame';
+import { RtoEstimator } from '../../main/daemon/ssm/rto';
 
 /**
  * The agent's unacked-frame buffer (§5.4, §17). When full, a new frame is still sent once but is

@@ -11,7 +11,7 @@ import {
   parseAck,
   PayloadType,
   type Frame,
-} from '../../../main/daemon/ssm/frame';
+} from '../../main/daemon/ssm/frame';
 import type { ArmedFaults } from './faults';
 import { IncomingStream, type Disposition } from './incoming-stream';
 import { OutgoingStream } from './outgoing-stream';

@@ -1,7 +1,7 @@
 // The agent's receiving half of the reliability layer (docs/reference/ssm-data-channel.md §5.3, agent
 // side): process in order, ack only after processing, neither ack nor advance when the handler is
 // not ready, ack and buffer early frames (up to 100,000), re-ack duplicates.
-import type { Frame } from '../../../main/daemon/ssm/frame';
+import type { Frame } from '../../main/daemon/ssm/frame';
 
 export const INCOMING_BUFFER_CAPACITY = 100_000;
 

@@ -2,7 +2,7 @@
 // client's HandshakeResponse (15 s), then for KMS the encryption challenge (15 s), then
 // HandshakeComplete. Any action the client did not report as Success cancels the session.
 import { randomBytes } from 'node:crypto';
-import { PayloadType, type Frame } from '../../../main/daemon/ssm/frame';
+import { PayloadType, type Frame } from '../../main/daemon/ssm/frame';
 import { AgentCipher } from './agent-cipher';
 import type { AgentSessionSpec } from './agent-api';
 import { sortedProperties, type SessionPlan } from './session-document';

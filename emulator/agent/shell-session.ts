@@ -2,7 +2,7 @@
 // runs it: TERM=xterm-256color, output cut by the agent's UTF-8-aware 1024-byte reads, client bytes
 // written to the pty raw, Size frames resizing it. When the program exits the session ends.
 import { spawn, type IPty } from 'node-pty';
-import { PayloadType } from '../../../main/daemon/ssm/frame';
+import { PayloadType } from '../../main/daemon/ssm/frame';
 import type { Disposition } from './incoming-stream';
 import { holdWhileCongested, type PluginContext, type SessionPlugin } from './session-plugin';
 import { Utf8Chunker } from './utf8-chunker';

@@ -2,8 +2,8 @@
 // with data-key bytes 0–31 and decrypts with 32–63. Its nonce is a 96-bit counter from a random
 // start, incremented little-endian per message (receivers just read the first 12 bytes).
 import { randomBytes } from 'node:crypto';
-import { PayloadType } from '../../../main/daemon/ssm/frame';
-import { decryptPayload, encryptPayload, splitDataKey, type SessionKeys } from '../../../main/daemon/ssm/session-cipher';
+import { PayloadType } from '../../main/daemon/ssm/frame';
+import { decryptPayload, encryptPayload, splitDataKey, type SessionKeys } from '../../main/daemon/ssm/session-cipher';
 
 /** Agent→client payload types that travel encrypted; client→agent only Output does. */
 export const AGENT_ENCRYPTED_TYPES: ReadonlySet<number> = new Set([PayloadType.Output, PayloadType.StdErr, PayloadType.ExitCode]);

@@ -1,7 +1,7 @@
 // One hosted session: its data channel (which outlives WebSockets), the handshake when the
 // session needs one, the plugin it runs, and how it ends (channel_closed, as the service sends it).
 import type { RawData, WebSocket } from 'ws';
-import { FlagValue, MessageType, PayloadType, type Frame } from '../../../main/daemon/ssm/frame';
+import { FlagValue, MessageType, PayloadType, type Frame } from '../../main/daemon/ssm/frame';
 import type { AgentSessionSpec, SessionStatus } from './agent-api';
 import { AGENT_ENCRYPTED_TYPES, type AgentCipher } from './agent-cipher';
 import { channelClosedPayload, IDLE_TIMEOUT_MESSAGE } from './channel-closed';

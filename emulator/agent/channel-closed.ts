@@ -1,7 +1,7 @@
 // The unsequenced channel_closed message the service sends when a session ends
 // (docs/reference/ssm-data-channel.md §9). The plugin prints Output when it is not empty.
 import { randomUUID } from 'node:crypto';
-import { MessageType } from '../../../main/daemon/ssm/frame';
+import { MessageType } from '../../main/daemon/ssm/frame';
 
 export const IDLE_TIMEOUT_MESSAGE = 'Your session timed out due to inactivity and has been terminated.';
 

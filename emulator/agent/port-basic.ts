@@ -2,7 +2,7 @@
 // ssm-data-channel.md §8.3): one destination connection; DisconnectToPort closes it and the next
 // Output re-dials lazily; a destination close is not reported; a failed dial ends the session.
 import type { Socket } from 'node:net';
-import { FlagValue, PayloadType } from '../../../main/daemon/ssm/frame';
+import { FlagValue, PayloadType } from '../../main/daemon/ssm/frame';
 import { holdInputWhileBackedUp, type Dial } from './destination';
 import type { Disposition } from './incoming-stream';
 import { holdWhileCongested, readChunks, type PluginContext, type SessionPlugin } from './session-plugin';

@@ -3,8 +3,8 @@
 // FIN or a destination EOF closes that stream on both sides (no half-close); a failed dial is
 // reported with the ConnectToPortError flag. Keepalive only runs for clients at or below 1.2.331.0.
 import type { Socket } from 'node:net';
-import { FlagValue, PayloadType, flagPayload } from '../../../main/daemon/ssm/frame';
-import { encodeSmuxFrame, SMUX_MAX_FRAME_DATA, SmuxCommand, SmuxDecoder, type SmuxFrame } from '../../../main/daemon/ssm/smux-frame';
+import { FlagValue, PayloadType, flagPayload } from '../../main/daemon/ssm/frame';
+import { encodeSmuxFrame, SMUX_MAX_FRAME_DATA, SmuxCommand, SmuxDecoder, type SmuxFrame } from '../../main/daemon/ssm/smux-frame';
 import { holdInputWhileBackedUp, type Dial } from './destination';
 import type { Disposition } from './incoming-stream';
 import { holdWhileCongested, readChunks, type PluginContext, type SessionPlugin } from './session-plugin';
