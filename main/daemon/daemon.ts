@@ -26,6 +26,9 @@ import { InboundPorts } from './ssh/inbound-port';
 import { osKeychain, refusingKeychain, type Keychain } from './vault/keychain';
 import { Vault } from './vault/vault';
 
+// The facade is main/electron/'s doorway to the daemon: the tray app asks which profiles exist before it starts one.
+export { listProfiles };
+
 export const DAEMON_VERSION = '0.1.0';
 const KEYCHAIN_SERVICE = 'gamelift-connect';
 

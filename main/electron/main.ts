@@ -15,7 +15,7 @@ import { showDaemonNotifications, warnBeforeExpiry } from './notifications';
 import { APP_ORIGIN, originOf } from './sender-guard';
 import { SessionMirror } from './session-mirror';
 import { loadSettings, saveSettings } from './settings';
-import { listProfiles } from '../daemon/identity/profiles';
+import { listProfiles } from '../daemon/daemon';
 import { shouldOpenSandbox } from '../daemon/web/launch-choice';
 import { startDaemon } from './start-daemon';
 import { createTray } from './tray';
