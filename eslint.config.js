@@ -18,6 +18,8 @@ const repoRoot = import.meta.dirname;
  * @property {string[]} [forbidFolders]     repo folders the folder must not import from…
  * @property {string[]} [allowModules]      …except these modules (repo paths without extension)
  * @property {string[]} [onlyPackages]      allow-list: these packages and nothing else, no relative imports
+ * @property {string[]} [onlyModules]       allow-list for relative imports: these repo folders or modules
+ *                                          (paths without extension) and nothing else; packages are free
  */
 
 /** The table in docs/architecture.md, as lint configuration. */
@@ -65,6 +67,76 @@ const boundaries = [
       onlyPackages: ['zod'],
     },
   },
+  {
+    files: ['emulator/**'],
+    boundary: {
+      why: 'emulator/ runs in plain Node (the sandbox, npm run emulator, the tests): never electron',
+      forbidPackages: ['electron'],
+    },
+  },
+];
+
+/**
+ * The layers of main/ and emulator/ (the second table in docs/architecture.md), in the VS Code
+ * manner: each entry lists every repo folder or module its files may import (their own folder is
+ * always allowed); any other relative import is a crossing. Packages are the runtime table's
+ * business. A later entry replaces an earlier one for the files both match.
+ */
+const DAEMON = 'main/daemon';
+const CONTRACT = 'preload/contract';
+/** What every domain folder of the daemon may use: shared helpers, errors, events, log, paths, settings. */
+const FOUNDATION = [`${DAEMON}/util`, `${DAEMON}/log`, `${DAEMON}/errors`, `${DAEMON}/events`, `${DAEMON}/paths`, `${DAEMON}/settings`, `${DAEMON}/open-external`, CONTRACT];
+/** The Session Manager codecs the emulator's agent shares with the client (the wire format, once). */
+const SSM_CODECS = ['frame', 'smux-frame', 'rto', 'session-cipher'].map((m) => `${DAEMON}/ssm/${m}`);
+/** @type {Array<{ layer: string, files: string[], may: string[], why: string }>} */
+const layers = [
+  { layer: 'main/cli', files: ['main/cli/**'], may: [DAEMON, CONTRACT], why: 'main/cli/ is a host of the daemon: main/daemon/ and the contract, never test/ or emulator/' },
+  {
+    layer: 'main/electron',
+    files: ['main/electron/**'],
+    may: [`${DAEMON}/daemon`, `${DAEMON}/api/dispatcher`, `${DAEMON}/web`, CONTRACT],
+    why: 'main/electron/ reaches the daemon through its facade (daemon.ts), the one dispatcher (IPC) and web/ (web mode, the sandbox process, the CSP and static files it serves), and the contract',
+  },
+  { layer: DAEMON, files: [`${DAEMON}/*.ts`], may: [DAEMON, CONTRACT], why: 'daemon.ts composes every folder of main/daemon/; nothing in main/ imports test/ or emulator/' },
+  // The foundation: imported by every domain folder, so it imports none.
+  { layer: `${DAEMON}/util`, files: [`${DAEMON}/util/**`], may: [], why: 'util/ is the bottom layer: it imports no other folder of main/daemon/, not even the contract' },
+  ...['log', 'errors', 'events', 'paths', 'settings', 'open-external'].map((name) => ({
+    layer: `${DAEMON}/${name}`,
+    files: [`${DAEMON}/${name}/**`, `${DAEMON}/${name}.ts`],
+    may: FOUNDATION,
+    why: `${name} is part of the daemon's foundation: it imports no domain folder`,
+  })),
+  // Domain folders: the foundation and the domain folders listed.
+  ...Object.entries({
+    aws: [],
+    identity: ['aws'],
+    vault: [],
+    rdp: [],
+    access: ['aws', 'identity'],
+    discovery: ['access', 'aws', 'identity'],
+    ssh: ['aws', 'identity', 'sessions/connection'],
+    sessions: ['access', 'aws', 'discovery', 'identity', 'rdp', 'ssh', 'ssm', 'vault'],
+    api: ['daemon'],
+    web: ['api', 'daemon', 'identity', 'vault'],
+  }).map(([name, domains]) => ({
+    layer: `${DAEMON}/${name}`,
+    files: [`${DAEMON}/${name}/**`],
+    may: [...FOUNDATION, ...domains.map((d) => `${DAEMON}/${d}`)],
+    why: `${name}/ may import the foundation${domains.length ? ` and ${domains.join(', ')}` : ''}`,
+  })),
+  {
+    layer: `${DAEMON}/ssm`,
+    files: [`${DAEMON}/ssm/**`],
+    may: [`${DAEMON}/util`],
+    why: 'ssm/ is a self-contained Session Manager client: it imports util/ and nothing else of main/, not the contract either',
+  },
+  {
+    layer: `${DAEMON}/web`,
+    files: [`${DAEMON}/web/sandbox*.ts`],
+    may: [...FOUNDATION, `${DAEMON}/api`, `${DAEMON}/daemon`, `${DAEMON}/identity`, `${DAEMON}/vault`, 'emulator'],
+    why: 'the sandbox entry (main/daemon/web/sandbox*.ts) is the one file of main/ that starts the emulator',
+  },
+  { layer: 'emulator', files: ['emulator/**'], may: SSM_CODECS, why: "emulator/ shares only the Session Manager codecs (ssm/frame, smux-frame, rto, session-cipher) with main/; nothing from test/" },
 ];
 
 const RUNTIME_EXTENSIONS = new Set(['.ts', '.tsx', '.js', '.cjs', '.mjs', '.cts', '.mts']);
@@ -93,6 +165,11 @@ function violation(boundary, fromFile, source) {
   if (boundary.onlyPackages) {
     if (relativeImport || !boundary.onlyPackages.includes(packageName(source))) return `only ${boundary.onlyPackages.join(', ')}`;
     return undefined;
+  }
+  if (relativeImport && boundary.onlyModules) {
+    const module = repoModulePath(fromFile, source);
+    const allowed = boundary.onlyModules.some((m) => module === m || module.startsWith(`${m}/`));
+    return allowed ? undefined : `not in the layer table for ${boundary.onlyModules[0]}/`;
   }
   if (relativeImport) {
     const module = repoModulePath(fromFile, source);
@@ -169,11 +246,16 @@ export default tseslint.config(
     },
   },
   {
-    plugins: { boundaries: { rules: { imports: importBoundaryRule } } },
+    // imports: what a folder's runtime allows (the first table); layers: who may import whom (the second).
+    plugins: { boundaries: { rules: { imports: importBoundaryRule, layers: importBoundaryRule } } },
   },
   ...boundaries.map(({ files, ignores, boundary }) => ({
     files,
     ...(ignores ? { ignores } : {}),
     rules: { 'boundaries/imports': ['error', boundary] },
+  })),
+  ...layers.map(({ layer, files, may, why }) => ({
+    files,
+    rules: { 'boundaries/layers': ['error', /** @type {Boundary} */ ({ why, onlyModules: [layer, ...may] })] },
   })),
 );
