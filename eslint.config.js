@@ -1,7 +1,8 @@
 // @ts-check
 // Lint for the whole repository (`npm run lint`). Besides the usual rules, it enforces the
 // import boundaries of docs/architecture.md: the folder a file lives in says where it runs,
-// and so what it may import. test/lint/boundaries.test.ts proves the boundaries hold.
+// and so what it may import (boundaries/imports), and which layer it is in, and so whom it may
+// import (boundaries/layers). test/lint/boundaries.test.ts proves the boundaries hold.
 import { builtinModules } from 'node:module';
 import { dirname, extname, relative, resolve, sep } from 'node:path';
 import js from '@eslint/js';

@@ -1,6 +1,6 @@
 // The sandbox for the Electron app: `npm run emulator` as a child process (its documented first
 // stdout line gives endpoints and credentials), since Electron's CommonJS bundle cannot carry the
-// emulator's ESM sources. Development only: packaged apps ship without test/.
+// emulator's ESM sources. Development only: packaged apps ship without emulator/ (electron-builder packs dist/ only).
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
