@@ -36,6 +36,8 @@ export interface SessionInspection {
   backlog: number;
   rtoMs: number;
   resentSequenceNumbers: number[];
+  /** When each of those was resent, on the agent's clock. */
+  resentAtMs: number[];
   stats: ChannelStats;
 }
 
@@ -157,6 +159,7 @@ export class AgentSession {
       backlog: this.channel.backlog,
       rtoMs: this.channel.outgoing.rtt.rtoMs,
       resentSequenceNumbers: [...this.channel.outgoing.resent],
+      resentAtMs: [...this.channel.outgoing.resentAt],
       stats: this.channel.statsSnapshot,
     };
   }

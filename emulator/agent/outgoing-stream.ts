@@ -23,8 +23,9 @@ export class OutgoingStream {
   readonly rtt = new RtoEstimator();
   private nextSeq = 0;
   private readonly unacked: UnackedFrame[] = [];
-  /** Sequence numbers in the order they were resent; tests read it to see the head-only rule. */
+  /** Sequence numbers in the order they were resent, and when (this side's clock); tests read them to see the head-only, once-per-RTO rule. */
   readonly resent: number[] = [];
+  readonly resentAt: number[] = [];
 
   /** Frames sent once without being kept because the buffer was full (diagnostics, tests). */
   unkept = 0;
@@ -70,7 +71,11 @@ export class OutgoingStream {
     if (!head || now - head.lastSent <= this.rtt.rtoMs) return null;
     head.lastSent = now;
     this.resent.push(head.seq);
-    if (this.resent.length > 10_000) this.resent.splice(0, 5_000);
+    this.resentAt.push(now);
+    if (this.resent.length > 10_000) {
+      this.resent.splice(0, 5_000);
+      this.resentAt.splice(0, 5_000);
+    }
     return head.bytes;
   }
 }

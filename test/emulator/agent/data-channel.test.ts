@@ -33,14 +33,19 @@ test('withheld acks: only the head is resent, once per RTO (its clock restarts o
   for (const seq of distinct) {
     if (seq !== head) assert.equal(seqs.filter((s) => s === seq).length, 1, `seq ${seq} is not the head and is never resent`);
   }
-  const headTimes = peer.arrivals.flatMap((f, i) => (f.sequenceNumber === head ? [peer.arrivalTimes[i]!] : []));
-  assert.ok(headTimes.length >= 3, `the head was resent (${headTimes.length - 1} times)`);
-  const gaps = headTimes.slice(1).map((t, i) => t - headTimes[i]!);
-  // RTO starts at 200 ms and the scheduler ticks every 100 ms: each resend comes 200–320 ms after
-  // the previous one, never on consecutive 100 ms ticks (that would be the plugin's rule).
-  for (const gap of gaps) assert.ok(gap >= 195 && gap <= 600, `gap ${gap} ms`);
-  assert.equal(agent.inspect(spec.sessionId)!.rtoMs, 200);
-  assert.deepEqual(agent.inspect(spec.sessionId)!.resentSequenceNumbers.every((s) => s === head), true);
+  const headArrivals = peer.arrivals.filter((f) => f.sequenceNumber === head).length;
+  assert.ok(headArrivals >= 3, `the head was resent (${headArrivals - 1} times)`);
+  const inspection = agent.inspect(spec.sessionId)!;
+  assert.equal(inspection.rtoMs, 200);
+  assert.deepEqual(inspection.resentSequenceNumbers.every((s) => s === head), true);
+  // Timed on the agent's clock (arrival times jitter on a loaded machine): RTO starts at 200 ms
+  // and the scheduler ticks every 100 ms, so each resend comes more than 200 ms after the previous
+  // one, never on consecutive 100 ms ticks (that would be the plugin's rule); the upper bound only
+  // allows for a late tick on a busy machine.
+  const at = inspection.resentAtMs;
+  const gaps = at.slice(1).map((t, i) => t - at[i]!);
+  assert.ok(gaps.length >= 1, `at least two resends (${at.length})`);
+  for (const gap of gaps) assert.ok(gap > 200 && gap <= 1000, `gap ${gap} ms`);
 
   // Acking again lets everything through, in order.
   peer.shouldAck = () => true;
