@@ -45,7 +45,9 @@ export function refusingKeychain(reason: DaemonError): Keychain {
  * The service's account names. findCredentials reads every item its search found and fails whole
  * when one of them is deleted meanwhile (a renewal retiring an old secret, another daemon's end):
  * measured on gnome-keyring, about one listing in eight under such churn. Retried; an item that is
- * gone is then rightly not listed.
+ * gone is then rightly not listed. Not at once: a client that drops its Secret Service connection
+ * with requests in flight and comes straight back is the pattern that makes gnome-keyring abort
+ * (its "assertion 'client' failed" crash), so each retry waits a moment first.
  */
 export async function listAccounts(service: string, attempts = 5): Promise<string[]> {
   for (let attempt = 1; ; attempt++) {
@@ -53,9 +55,12 @@ export async function listAccounts(service: string, attempts = 5): Promise<strin
       return (await keytar.findCredentials(service)).map((c) => c.account);
     } catch (err) {
       if (attempt >= attempts) throw err;
+      await new Promise((resolve) => setTimeout(resolve, LISTING_RETRY_MS * attempt));
     }
   }
 }
+
+const LISTING_RETRY_MS = 50;
 
 export function osKeychain(service: string): Keychain {
   assertSecretServiceAvailable(service);

@@ -82,10 +82,11 @@ test('a shell stays alive across three credential lifetimes, renewing each time'
   });
   assert.ok((now.expiresAt ?? 0) > Date.now(), 'expiry moved forward');
   // One secret at a time (two only for the instant a renewal swaps them), and not the first one.
+  // Polled gently: listings racing a renewal's deletes are what gnome-keyring handles worst.
   const keys = await waitFor('a single secret', async () => {
     const k = await h.vaultAccounts();
     return k.length === 1 ? k : null;
-  });
+  }, 10_000, 250);
   assert.notEqual(keys[0], firstKey, 'the secret was replaced');
 
   await h.daemon.api.writeTerminal({ sessionId: session.id, data: Buffer.from('echo still-$((1+1))\n').toString('base64') });
