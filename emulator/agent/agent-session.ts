@@ -209,7 +209,6 @@ export class AgentSession {
         return channel.congested;
       },
       whenDrained: (callback) => this.channel.whenDrained(callback),
-      retryInput: () => this.channel.retryIncoming(),
       pauseInput: () => this.channel.pauseReading(),
       resumeInput: () => this.channel.resumeReading(),
       end: (how) => void this.end(how === 'exited' ? { flush: true } : { reason: how.failure, failed: true, flush: true }),

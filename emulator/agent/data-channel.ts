@@ -178,11 +178,6 @@ export class AgentDataChannel {
     this.schedulePump();
   }
 
-  /** Retries in-order frames the handler was not ready for. */
-  retryIncoming(): void {
-    this.incoming.drainEarly();
-  }
-
   /** Stops reading client frames until resumeReading (a destination is not keeping up). */
   pauseReading(): void {
     this.wire.pauseReading();
@@ -190,10 +185,6 @@ export class AgentDataChannel {
 
   resumeReading(): void {
     this.wire.resumeReading();
-  }
-
-  get readingPaused(): boolean {
-    return this.wire.isReadingPaused;
   }
 
   close(): void {

@@ -8,8 +8,6 @@ export interface PluginContext {
   /** True when the channel's backlog is high: pumps should stop reading until whenDrained fires. */
   readonly congested: boolean;
   whenDrained(callback: () => void): void;
-  /** Asks the channel to retry input the plugin refused as not ready. */
-  retryInput(): void;
   /** Stops reading client frames (the agent blocked writing to a slow destination), until resumeInput. */
   pauseInput(): void;
   resumeInput(): void;

@@ -42,10 +42,6 @@ export class Wire {
     this.socket?.resume();
   }
 
-  get isReadingPaused(): boolean {
-    return this.readingPaused;
-  }
-
   detach(socket: WebSocket): void {
     if (this.socket === socket) this.socket = null;
   }

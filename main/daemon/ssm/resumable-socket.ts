@@ -109,10 +109,6 @@ export class ResumableSocket extends EventEmitter<ResumableSocketEvents> {
     this.socket?.resume();
   }
 
-  get isReadingPaused(): boolean {
-    return this.readingPaused;
-  }
-
   /** Drops the current socket (it looks half-open); a replacement follows. */
   replace(): void {
     this.socket?.terminate();
