@@ -91,7 +91,12 @@ const FOUNDATION = [`${DAEMON}/util`, `${DAEMON}/log`, `${DAEMON}/errors`, `${DA
 const SSM_CODECS = ['frame', 'smux-frame', 'rto', 'session-cipher'].map((m) => `${DAEMON}/ssm/${m}`);
 /** @type {Array<{ layer: string, files: string[], may: string[], why: string }>} */
 const layers = [
-  { layer: 'main/cli', files: ['main/cli/**'], may: [DAEMON, CONTRACT], why: 'main/cli/ is a host of the daemon: main/daemon/ and the contract, never test/ or emulator/' },
+  {
+    layer: 'main/cli',
+    files: ['main/cli/**'],
+    may: [`${DAEMON}/daemon`, `${DAEMON}/api`, `${DAEMON}/log`, `${DAEMON}/paths`, `${DAEMON}/web`, `${DAEMON}/open-external`, CONTRACT],
+    why: 'main/cli/ is a client of the daemon: the facade (daemon.ts), the local API (api/: client, dispatcher, serving), log/, paths.ts, web mode (web/, open-external) and the contract; never sessions/, ssm/, aws/ or any other domain folder, test/ or emulator/',
+  },
   {
     layer: 'main/electron',
     files: ['main/electron/**'],

@@ -1,6 +1,6 @@
 // Flags every command accepts, and the standard AWS environment variables behind them.
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
-import type { Endpoints } from '../daemon/aws/clients';
+import type { DaemonOptions } from '../daemon/daemon';
 import type { OptionSpec } from './command';
 
 export const GLOBAL_OPTIONS: OptionSpec = {
@@ -12,6 +12,9 @@ export const GLOBAL_OPTIONS: OptionSpec = {
   verbose: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
 };
+
+/** Endpoint overrides as the daemon takes them (GameLift, SSM, KMS). */
+type Endpoints = NonNullable<DaemonOptions['endpoints']>;
 
 export interface GlobalOptions {
   /** null: the SDK's default chain (AWS_PROFILE, AWS_ACCESS_KEY_ID, SSO, …). */

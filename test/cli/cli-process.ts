@@ -2,6 +2,9 @@
 // an emulator, the way a user's shell would.
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Emulator } from '../../emulator/index';
 
@@ -16,9 +19,18 @@ export interface CliRun {
 
 type EmulatorEndpoints = Pick<Emulator, 'region' | 'gameliftEndpoint' | 'ssmEndpoint' | 'kmsEndpoint' | 'credentials'>;
 
-/** The environment and leading arguments that point the CLI at the emulator as the account's user. */
+/**
+ * The environment and leading arguments that point the CLI at the emulator as the account's user.
+ * Each invocation gets its own data and runtime dirs, so it finds no running daemon and runs one
+ * in-process (the endpoint flags alone would make it do so); the private test session's D-Bus
+ * (test/env/session.sh) reaches that daemon's vault, the test keyring.
+ */
 export function cliInvocation(emulator: EmulatorEndpoints, args: string[]): { env: Record<string, string>; argv: string[] } {
+  const dataDir = mkdtempSync(join(tmpdir(), 'glc-cli-'));
   const env: Record<string, string> = {
+    DBUS_SESSION_BUS_ADDRESS: process.env.DBUS_SESSION_BUS_ADDRESS ?? '',
+    GAMELIFT_CONNECT_DATA_DIR: dataDir,
+    GAMELIFT_CONNECT_RUNTIME_DIR: join(dataDir, 'run'),
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: process.env.HOME ?? '/tmp',
     AWS_ACCESS_KEY_ID: emulator.credentials.accessKeyId,
@@ -37,9 +49,9 @@ export function cliInvocation(emulator: EmulatorEndpoints, args: string[]): { en
   return { env, argv };
 }
 
-export function runCliProcess(emulator: EmulatorEndpoints, args: string[]): CliRun {
+export function runCliProcess(emulator: EmulatorEndpoints, args: string[], extraEnv: Record<string, string> = {}): CliRun {
   const { env, argv } = cliInvocation(emulator, args);
-  const child = spawn(process.execPath, argv, { env, stdio: 'pipe' });
+  const child = spawn(process.execPath, argv, { env: { ...env, ...extraEnv }, stdio: 'pipe' });
   let out = '';
   let err = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));

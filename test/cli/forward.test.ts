@@ -1,15 +1,19 @@
-// `gamelift-connect forward` as a child process against the emulator and a real TCP service.
-import { test } from 'node:test';
+// `gamelift-connect forward` as a child process against the emulator and a real TCP service; with
+// no daemon running, each command starts one in-process (secrets in the private test keyring).
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { startEmulator } from '../../emulator/index';
+import { assertPrivateKeyring } from '../support/keyring';
 import { runCliProcess } from './cli-process';
 import { waitFor } from '../support/wait';
 import { echoRoundTrip, randomPayload, sha256, startTcpService } from '../support/tcp-service';
 
 const FLEET = 'fleet-2a9c6e1d-0001-4b7f-8e3a-6c1d9f2b0001';
 const INSTANCE = 'i-0a1f5c2e9b7d30001';
+
+before(() => assertPrivateKeyring());
 
 test('forward --json prints the local port first, carries traffic, and Ctrl-C ends the session', async () => {
   const echo = await startTcpService({ echo: true });
@@ -23,7 +27,11 @@ test('forward --json prints the local port first, carries traffic, and Ctrl-C en
     assert.equal((await echoRoundTrip(first.localPort, data)).digest, sha256(data));
     run.child.kill('SIGINT');
     assert.equal(await run.exit, 0, run.stderr());
-    assert.match(String(emulator.agent.status(first.sessionId)), /^Terminat/);
+    assert.match(first.sessionId, /^gc-/, 'the daemon\'s session ID, the one `gamelift-connect end` takes');
+    // The session ended on the service too: nothing is left running there.
+    const started = emulator.sessions.all();
+    assert.equal(started.length, 1);
+    for (const record of started) assert.match(emulator.sessions.status(record), /^Terminat/);
   } finally {
     await emulator.close();
     await echo.close();
@@ -39,6 +47,7 @@ test('forward: a taken --local-port fails at once with a clear error and starts 
     const run = runCliProcess(emulator, ['forward', FLEET, INSTANCE, '22', '--local-port', String(port)]);
     assert.equal(await run.exit, 1);
     assert.match(run.stderr(), new RegExp(`Local port ${port} on 127.0.0.1 is already in use`));
+    assert.deepEqual(emulator.sessions.all(), [], 'no session was started');
   } finally {
     blocker.close();
     await emulator.close();

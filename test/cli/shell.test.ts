@@ -1,11 +1,15 @@
 // `gamelift-connect shell` as a child process against the emulator (KMS-encrypted, as the default
-// scenario's Session Manager preferences ask).
-import { test } from 'node:test';
+// scenario's Session Manager preferences ask). No daemon runs here, so each command starts one
+// in-process: its sessions' secrets go to the private test keyring (test/env/session.sh).
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startEmulator } from '../../emulator/index';
+import { assertPrivateKeyring } from '../support/keyring';
 import { runCliProcess } from './cli-process';
 
 const FLEET = 'fleet-2a9c6e1d-0001-4b7f-8e3a-6c1d9f2b0001';
+
+before(() => assertPrivateKeyring());
 const INSTANCE = 'i-0a1f5c2e9b7d30001';
 
 test('shell runs piped commands on the compute and exits 0 when the shell exits', async () => {
@@ -33,25 +37,51 @@ test('shell: piped input that ends without "exit" ends the session (Ctrl-D at th
   }
 });
 
-test('shell reaches a container compute (Target from GetComputeAccess) and a remote location (its Region)', async () => {
+const CONTAINER_FLEET = 'containerfleet-2a9c6e1d-0003-4b7f-8e3a-6c1d9f2b0003';
+const CONTAINER_COMPUTE = 'a1c3e5f7b9d24e6fa1c3e5f7b9d20001';
+
+test('shell on a container compute enters the game-server container by default; leaving it returns to the host', async () => {
   const emulator = await startEmulator({ agent: { pacingMs: 0 } });
   try {
-    const container = runCliProcess(emulator, ['shell', 'containerfleet-2a9c6e1d-0003-4b7f-8e3a-6c1d9f2b0003', 'a1c3e5f7b9d24e6fa1c3e5f7b9d20001']);
-    // As on AWS the session lands on the host; the game server container is a docker exec away.
-    container.child.stdin.write(
-      'echo "at=$GAMELIFT_EMULATOR_SHELL on $GAMELIFT_EMULATOR_TARGET"\n' +
-        'sudo docker exec -it 9bb6955310c7 sh\n' +
-        'echo "in=$GAMELIFT_EMULATOR_SHELL/$GAMELIFT_EMULATOR_CONTAINER"\nexit\n' +
-        'echo "back=$GAMELIFT_EMULATOR_SHELL"\nexit\n',
-    );
-    assert.equal(await container.exit, 0, container.stderr());
-    assert.match(container.stdout(), /at=host on i-0c3f7e4a1d9f50001/);
-    assert.match(container.stdout(), /in=container\/game-server/);
-    assert.match(container.stdout(), /back=host/);
+    // The daemon types the docker exec into the host shell (the Target GetComputeAccess names); this
+    // input follows it. `exit` leaves the container, the second `exit` the host shell.
+    const run = runCliProcess(emulator, ['shell', CONTAINER_FLEET, CONTAINER_COMPUTE]);
+    run.child.stdin.write('echo "in=$GAMELIFT_EMULATOR_SHELL/$GAMELIFT_EMULATOR_CONTAINER"\nexit\necho "back=$GAMELIFT_EMULATOR_SHELL on $GAMELIFT_EMULATOR_TARGET"\nexit\n');
+    assert.equal(await run.exit, 0, run.stderr());
+    assert.match(run.stdout(), /in=container\/game-server/);
+    assert.match(run.stdout(), /back=host on i-0c3f7e4a1d9f50001/);
+    const explicit = runCliProcess(emulator, ['shell', CONTAINER_FLEET, CONTAINER_COMPUTE, '--container']);
+    explicit.child.stdin.write('echo "in=$GAMELIFT_EMULATOR_SHELL/$GAMELIFT_EMULATOR_CONTAINER"\nexit\nexit\n');
+    assert.equal(await explicit.exit, 0, explicit.stderr());
+    assert.match(explicit.stdout(), /in=container\/game-server/);
+  } finally {
+    await emulator.close();
+  }
+});
+
+test('shell --host on a container compute stays on the instance; an EC2 compute in a remote location runs in its Region', async () => {
+  const emulator = await startEmulator({ agent: { pacingMs: 0 } });
+  try {
+    const host = runCliProcess(emulator, ['shell', CONTAINER_FLEET, CONTAINER_COMPUTE, '--host']);
+    host.child.stdin.write('echo "at=$GAMELIFT_EMULATOR_SHELL on $GAMELIFT_EMULATOR_TARGET"\nexit\n');
+    assert.equal(await host.exit, 0, host.stderr());
+    assert.match(host.stdout(), /at=host on i-0c3f7e4a1d9f50001/);
+    assert.doesNotMatch(host.stdout(), /docker exec/, 'no container was entered');
     const remote = runCliProcess(emulator, ['shell', 'fleet-2a9c6e1d-0007-4b7f-8e3a-6c1d9f2b0007', 'i-0f6cab7d4a2c80003']);
     remote.child.stdin.write('echo "at=$GAMELIFT_EMULATOR_LOCATION"\nexit\n');
     assert.equal(await remote.exit, 0, remote.stderr());
     assert.match(remote.stdout(), /at=us-east-1/);
+  } finally {
+    await emulator.close();
+  }
+});
+
+test('shell: --container and --host together are a usage error', async () => {
+  const emulator = await startEmulator();
+  try {
+    const run = runCliProcess(emulator, ['shell', CONTAINER_FLEET, CONTAINER_COMPUTE, '--container', '--host']);
+    assert.equal(await run.exit, 2);
+    assert.match(run.stderr(), /--container and --host exclude each other/);
   } finally {
     await emulator.close();
   }
@@ -78,7 +108,7 @@ test('shell: rejected AWS credentials are one clear line and a hint (exit 1)', a
     const wrongSecret = { ...emulator, credentials: { accessKeyId: emulator.credentials.accessKeyId, secretAccessKey: 'not-the-secret' } };
     const run = runCliProcess(wrongSecret, ['shell', FLEET, INSTANCE]);
     assert.equal(await run.exit, 1);
-    assert.match(run.stderr(), /^gamelift-connect: Your AWS credentials were rejected as expired or invalid \(DescribeCompute\)\.\n {2}.+\n$/);
+    assert.match(run.stderr(), /^gamelift-connect: Your AWS credentials were rejected as expired or invalid \(ListFleets\)\.\n {2}.+\n$/);
   } finally {
     await emulator.close();
   }

@@ -1,51 +1,57 @@
-// How the CLI's daemon commands reach the contract: through the running daemon's local API when
-// there is one (sessions then outlive the command), otherwise through a Daemon in this process.
-// Either way the same validated dispatcher answers, so output and errors are identical.
-import { ConnectError, type MethodInput, type MethodName, type MethodOutput } from '../../../preload/contract';
+// How the CLI's commands reach the contract: through the running daemon's local API when there is
+// one (sessions then may outlive the command), otherwise through a Daemon in this process. Either
+// way the command holds the contract's one client (createClient): the same validated dispatcher
+// answers, events arrive through the same `on`, so output and errors are identical.
+import { ConnectError, type ConnectClient, type EventName, type EventPayload, type MethodInput, type MethodName, type MethodOutput } from '../../../preload/contract';
 import { connectToDaemon } from '../../daemon/api/client';
-import { createDispatcher } from '../../daemon/api/dispatcher';
+import { inProcessClient } from '../../daemon/api/in-process';
 import { Daemon } from '../../daemon/daemon';
 import type { CommandContext } from '../command';
 import { CliError } from '../cli-error';
 import { logMirror } from '../log-mirror';
 
 export interface ApiHandle {
+  /** Any contract method; a refusal is a CliError with the daemon's message and hint (exit 1). */
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
+  /** A contract event, its payload checked against the contract; returns the unsubscribe. */
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
   /** 'daemon': sessions live in the running daemon; 'in-process': they end with this command. */
   mode: 'daemon' | 'in-process';
-  onEvent?: Daemon['events'];
+  /** Settles if the connection to the running daemon is lost; never in-process. */
+  lost: Promise<void>;
   close(): Promise<void>;
 }
 
 const explicitIdentity = (context: CommandContext): boolean =>
   typeof context.options.profile === 'string' || typeof context.options.region === 'string' || typeof context.options['endpoint-url'] === 'string';
 
+function handle(client: ConnectClient, mode: ApiHandle['mode'], lost: Promise<void>, close: () => Promise<void>): ApiHandle {
+  return {
+    mode,
+    lost,
+    call: (method, input) => client.call(method, input).catch(asCliError),
+    on: (event, listener) => client.on(event, listener),
+    close,
+  };
+}
+
 export async function openApi(context: CommandContext): Promise<ApiHandle> {
   // Flags naming another identity must not silently retarget the daemon the app is using.
   const client = explicitIdentity(context) ? null : await connectToDaemon();
   if (client) {
-    return {
-      mode: 'daemon',
-      call: (method, input) => client.call(method, input).catch(asCliError),
-      close: async () => client.close(),
-    };
+    let closing = false;
+    const lost = client.closed.then(() => (closing ? new Promise<void>(() => undefined) : undefined));
+    return handle(client.api, 'daemon', lost, async () => {
+      closing = true;
+      client.close();
+    });
   }
   const { profile, region, endpoints } = context.global;
   const daemon = await Daemon.start({ profile, region, endpoints, ...logMirror(context) });
-  const dispatch = createDispatcher(daemon.api, daemon.log);
-  return {
-    mode: 'in-process',
-    onEvent: daemon.events,
-    call: async <M extends MethodName>(method: M, input: MethodInput<M>) => {
-      const result = await dispatch(method, input);
-      if (!result.ok) throw new CliError(result.error.message, 1, result.error.hint);
-      return result.value as MethodOutput<M>;
-    },
-    close: () => daemon.stop(),
-  };
+  return handle(inProcessClient(daemon), 'in-process', new Promise<void>(() => undefined), () => daemon.stop());
 }
 
-/** A running daemon's refusal as the CLI reports it: the daemon's message and hint, exit 1. */
+/** A refusal as the CLI reports it: the daemon's message and hint, exit 1. */
 export function asCliError(err: unknown): never {
   throw err instanceof ConnectError ? new CliError(err.message, 1, err.hint) : err;
 }

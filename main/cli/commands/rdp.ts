@@ -36,9 +36,8 @@ export const rdpCommand: Command = {
       const endReason = await new Promise<string | undefined>((resolve) => {
         process.once('SIGINT', () => resolve(undefined));
         process.once('SIGTERM', () => resolve(undefined));
-        api.onEvent?.subscribe((event, payload) => {
-          const changed = payload as { id: string; state: string; endReason?: string };
-          if (event === 'sessionChanged' && changed.id === session.id && changed.state === 'ended') resolve(changed.endReason ?? 'ended');
+        api.on('sessionChanged', (changed) => {
+          if (changed.id === session.id && changed.state === 'ended') resolve(changed.endReason ?? 'ended');
         });
       });
       if (endReason) context.stdout.write(`RDP session ${session.id} ended: ${endReason}\n`);

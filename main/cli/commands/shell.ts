@@ -1,105 +1,165 @@
-// `gamelift-connect shell <fleet-id> <compute-name>`: an interactive shell on a compute, with the
-// local terminal in raw mode. Exits with the remote EXIT_CODE when the agent sends one, else 0.
+// `gamelift-connect shell <fleet-id> <compute-name> [--container|--host] [--open-port]`: an
+// interactive shell on a compute, opened by the daemon (the running one, or one started here) like
+// a double-click in the window: routing by fleet (SSM for SDK 5 and containers, SSH for SDK 4
+// Linux), the access limiter, the vault, renewal. This terminal attaches to the session through
+// the contract (terminalData events; writeTerminal, resizeTerminal, ackTerminal), in raw mode on a
+// TTY. Exits with the remote exit code when the session reports one, else 0; 1 when it failed.
+import type { Session } from '../../../preload/contract';
 import type { Command, CommandContext } from '../command';
-import { resolveComputeTarget, validateComputeIds } from '../compute-access';
-import { awsFailure, CliError, ExitCode, isAwsError } from '../cli-error';
-import { startShellSession } from '../../daemon/ssm/shell-session';
+import { ExitCode, UsageError } from '../cli-error';
 import { deferInterrupts, INTERRUPTED_EXIT } from '../interrupts';
-import type { ShellExit, ShellSession } from '../../daemon/ssm/shell-session';
+import { SessionWatch } from '../session-watch';
+import { targetArgs } from '../target-args';
+import { openApi, type ApiHandle } from './daemon-api';
 
-/** What the plugin reports when stdout is not a terminal. */
+/** What the Session Manager plugin reports when stdout is not a terminal. */
 const NO_TTY_SIZE = { cols: 300, rows: 100 };
+/** writeTerminal takes at most 64 KiB per call. */
+const MAX_WRITE_BYTES = 64 * 1024;
+/** Output is acknowledged once this much has been taken by stdout… */
+const ACK_BATCH_BYTES = 32 * 1024;
+/** …or this long after the first unacknowledged byte. */
+const ACK_DELAY_MS = 50;
+/** The plain end of a shell (the agent's words, SSH's): not worth a line on stderr. */
+const PLAIN_END = /^Exiting session|^the shell exited \(/;
 
 export const shellCommand: Command = {
   name: 'shell',
-  summary: 'Open a shell on a compute (Session Manager, no plugin needed).',
-  usage: '<fleet-id> <compute-name>',
+  summary: 'Open a shell on a compute: SDK 5 over Session Manager (no plugin needed), SDK 4 Linux over SSH, containers in the game server.',
+  usage: '<fleet-id> <compute-name> [--container | --host] [--open-port]',
+  options: { container: { type: 'boolean' }, host: { type: 'boolean' }, 'open-port': { type: 'boolean' } },
   async run(context) {
-    const { fleetId, computeName } = validateComputeIds(context.positionals[0], context.positionals[1]);
+    const { fleetId, computeName } = targetArgs(context.positionals[0], context.positionals[1]);
+    if (context.positionals.length > 2) throw new UsageError(`unexpected argument "${context.positionals[2]}"`);
+    if (context.options.container && context.options.host) throw new UsageError('--container and --host exclude each other');
+    const shellIn = context.options.host ? 'host' : context.options.container ? 'container' : undefined;
+
+    // Ctrl-C while the session is being set up ends it as soon as it exists.
     const startup = deferInterrupts();
-    let session: ShellSession;
+    let api: ApiHandle | undefined;
+    let watch: SessionWatch | undefined;
+    let session: Session | undefined;
     try {
-      session = await openShell(context, fleetId, computeName);
+      api = await openApi(context);
+      watch = new SessionWatch(api);
+      session = await api.call('openShell', {
+        fleetId,
+        computeName,
+        ...(shellIn ? { shellIn } : {}),
+        ...(context.options['open-port'] === true ? { openInboundPort: true } : {}),
+      });
+      if (startup.interrupted) return INTERRUPTED_EXIT;
+      return await attachTerminal(api, watch, session, context, startup.release);
     } finally {
       startup.release();
+      watch?.stop();
+      // The session lasts as long as this command, in a running daemon too.
+      if (api && session && !watch?.ended) await api.call('endSession', { sessionId: session.id }).catch(() => undefined);
+      await api?.close();
     }
-    if (startup.interrupted) {
-      await session.terminate();
-      return INTERRUPTED_EXIT;
-    }
-    const exit = await attachTerminal(session, context);
-    if (exit.by === 'error') {
-      context.stderr.write(`\r\ngamelift-connect: session ${session.sessionId} ended: ${exit.reason}\r\n`);
-      return ExitCode.Failure;
-    }
-    // The plain end of a shell says nothing; anything else (idle timeout, terminated elsewhere) is worth a line.
-    if (context.global.verbose || !/^Exiting session/.test(exit.reason)) context.stderr.write(`\r\n${exit.reason}\r\n`);
-    return exit.exitCode ?? ExitCode.Ok;
   },
 };
 
-async function openShell(context: CommandContext, fleetId: string, computeName: string): Promise<ShellSession> {
-  const target = await resolveComputeTarget(context.global, fleetId, computeName);
-  const stdout = context.stdout;
-  return startShellSession({
-    ssm: target.ssm,
-    kms: target.kms,
-    target: target.target,
-    refreshSsmClient: target.refreshSsmClient,
-    size: stdout.isTTY ? { cols: stdout.columns, rows: stdout.rows } : NO_TTY_SIZE,
-    ...(context.global.verbose ? { log: (m: string) => context.stderr.write(`${m}\n`) } : {}),
-  }).catch((error: unknown) => {
-    if (isAwsError(error)) awsFailure(error, { service: 'ssm', operation: 'StartSession', computeName, region: target.region, profile: context.global.profile });
-    throw new CliError(`could not start a shell on ${computeName}: ${error instanceof Error ? error.message : String(error)}`);
-  });
-}
-
-/** Wires stdin/stdout/signals to the session until it ends; restores the terminal after. */
-function attachTerminal(session: ShellSession, context: CommandContext): Promise<ShellExit> {
+/** Wires stdin, stdout and signals to the session until it ends; restores the terminal after. */
+async function attachTerminal(api: ApiHandle, watch: SessionWatch, session: Session, context: CommandContext, releaseStartup: () => void): Promise<number> {
+  const sessionId = session.id;
   const stdin = process.stdin;
-  const stdout = context.stdout;
+  const { stdout, stderr } = context;
   const raw = stdin.isTTY === true;
-  if (raw) stdin.setRawMode(true);
-  const onInput = (chunk: Buffer) => {
-    if (!session.write(chunk)) stdin.pause();
+
+  // Output: written as it arrives, acknowledged as stdout takes it, so a slow terminal or pipe
+  // makes the daemon hold the shell back instead of queueing here.
+  let unacked = 0;
+  let ackTimer: NodeJS.Timeout | null = null;
+  const flushAcks = () => {
+    if (ackTimer) clearTimeout(ackTimer);
+    ackTimer = null;
+    if (unacked === 0) return;
+    const bytes = unacked;
+    unacked = 0;
+    void api.call('ackTerminal', { sessionId, bytes }).catch(() => undefined);
   };
-  const onDrain = () => stdin.resume();
-  const onResize = () => session.resize(stdout.columns, stdout.rows);
+  const taken = (bytes: number) => {
+    unacked += bytes;
+    if (unacked >= ACK_BATCH_BYTES) flushAcks();
+    else ackTimer ??= setTimeout(flushAcks, ACK_DELAY_MS);
+  };
+  watch.attach(sessionId, (bytes) => void stdout.write(bytes, () => taken(bytes.length)));
+
+  // Input: in order, one call at a time; stdin pauses while calls are outstanding.
+  const queue: Buffer[] = [];
+  let sending = false;
+  let inputEnded = false;
+  const pump = async () => {
+    if (sending) return;
+    sending = true;
+    while (queue.length > 0 && !watch.ended) {
+      const chunk = queue.shift()!;
+      await api.call('writeTerminal', { sessionId, data: chunk.toString('base64') }).catch(() => undefined);
+    }
+    queue.length = 0;
+    sending = false;
+    if (!inputEnded && !watch.ended) stdin.resume();
+  };
+  const send = (bytes: Buffer) => {
+    for (let at = 0; at < bytes.length; at += MAX_WRITE_BYTES) queue.push(bytes.subarray(at, at + MAX_WRITE_BYTES));
+    stdin.pause();
+    void pump();
+  };
+  const onInput = (chunk: Buffer) => send(chunk);
   // Piped input that ends is a Ctrl-D at the remote prompt, so `echo cmd | gamelift-connect shell …` finishes.
-  const onEnd = () => session.write(Buffer.from([0x04]));
+  const onEnd = () => {
+    inputEnded = true;
+    send(Buffer.from([0x04]));
+  };
   // In raw mode Ctrl-C arrives as the byte 0x03; with piped stdin the signal is turned into it, as the plugin does.
-  const onInterrupt = () => session.write(Buffer.from([0x03]));
-  const onTerminate = () => void session.terminate();
-  stdin.on('data', onInput);
-  if (!raw) stdin.once('end', onEnd);
-  session.on('drain', onDrain);
-  // Output a slow terminal or pipe has not taken yet: above 8 MiB the session stops reading more.
-  session.setOutputBacklog(() => stdout.writableLength + context.stderr.writableLength);
-  const onOutputDrained = () => session.outputDrained();
-  stdout.on('drain', onOutputDrained);
-  context.stderr.on('drain', onOutputDrained);
-  session.on('data', (data) => stdout.write(data));
-  session.on('stderr', (data) => context.stderr.write(data));
-  session.on('notice', (message) => context.stderr.write(`${message}\r\n`));
-  if (stdout.isTTY) stdout.on('resize', onResize); // SIGWINCH on Unix, console events on Windows
+  const onInterrupt = () => send(Buffer.from([0x03]));
+  let endedHere = false;
+  const onTerminate = () => {
+    endedHere = true;
+    void api.call('endSession', { sessionId }).catch(() => undefined);
+  };
+  const size = () => (stdout.isTTY ? { cols: stdout.columns, rows: stdout.rows } : NO_TTY_SIZE);
+  const onResize = () => void api.call('resizeTerminal', { sessionId, ...size() }).catch(() => undefined);
+
   process.on('SIGINT', onInterrupt);
   process.on('SIGTERM', onTerminate);
   process.on('SIGHUP', onTerminate);
-  return new Promise((resolve) => {
-    const finish = (exit: ShellExit) => {
-      stdin.off('data', onInput);
-      stdin.off('end', onEnd);
-      stdin.pause();
-      if (raw) stdin.setRawMode(false);
-      stdout.off('resize', onResize);
-      stdout.off('drain', onOutputDrained);
-      context.stderr.off('drain', onOutputDrained);
-      process.off('SIGINT', onInterrupt);
-      process.off('SIGTERM', onTerminate);
-      process.off('SIGHUP', onTerminate);
-      resolve(exit);
-    };
-    if (session.exited) finish(session.exited);
-    else session.once('exit', finish);
-  });
+  releaseStartup();
+  // The daemon opens a shell at its default size: this terminal's (or the plugin's without one) follows at once.
+  onResize();
+  if (raw) stdin.setRawMode(true);
+  stdin.on('data', onInput);
+  if (!raw) stdin.once('end', onEnd);
+  if (stdout.isTTY) stdout.on('resize', onResize); // SIGWINCH on Unix, console events on Windows
+  stdin.resume();
+
+  try {
+    const outcome = await Promise.race([watch.end(), api.lost.then(() => null)]);
+    // Everything written is on its way out before the command reports and exits.
+    await new Promise<void>((resolve) => stdout.write('', () => resolve()));
+    flushAcks();
+    if (!outcome) {
+      stderr.write(`\r\ngamelift-connect: lost the connection to the daemon; session ${sessionId} ended\r\n`);
+      return ExitCode.Failure;
+    }
+    const reason = outcome.session.endReason ?? 'ended';
+    if (outcome.unexpected) {
+      stderr.write(`\r\ngamelift-connect: session ${sessionId} ended: ${reason}\r\n`);
+      return ExitCode.Failure;
+    }
+    // The plain end of a shell says nothing; anything else (idle timeout, ended elsewhere) is worth a line.
+    if (context.global.verbose || (!endedHere && !PLAIN_END.test(reason))) stderr.write(`\r\n${reason}\r\n`);
+    return outcome.session.exitCode ?? ExitCode.Ok;
+  } finally {
+    if (ackTimer) clearTimeout(ackTimer);
+    stdin.off('data', onInput);
+    stdin.off('end', onEnd);
+    stdin.pause();
+    if (raw) stdin.setRawMode(false);
+    stdout.off('resize', onResize);
+    process.off('SIGINT', onInterrupt);
+    process.off('SIGTERM', onTerminate);
+    process.off('SIGHUP', onTerminate);
+  }
 }

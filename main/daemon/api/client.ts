@@ -21,12 +21,19 @@ import { readRuntimeFile } from './runtime-file';
 export class DaemonClient {
   /** The typed API: every input checked before it leaves, every answer and event when it arrives. */
   readonly api: ConnectClient;
+  /** Settles when the connection is gone (the daemon stopped, or close() was called). */
+  readonly closed: Promise<void>;
 
   constructor(private readonly ws: WebSocket) {
     const link = new WireLink();
     const closed = () => new ConnectError({ code: 'Unreachable', message: 'The daemon closed the connection.' });
     ws.on('message', (data) => link.receive(String(data)));
-    ws.on('close', () => link.failAll(closed()));
+    this.closed = new Promise((resolve) => {
+      ws.on('close', () => {
+        link.failAll(closed());
+        resolve();
+      });
+    });
     const write = (frame: string) => {
       if (ws.readyState !== WebSocket.OPEN) throw closed();
       ws.send(frame);
