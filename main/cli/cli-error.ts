@@ -4,7 +4,13 @@ export const ExitCode = { Ok: 0, Failure: 1, Usage: 2 } as const;
 
 export class CliError extends Error {
   override name = 'CliError';
-  constructor(message: string, readonly exitCode: number = ExitCode.Failure, readonly hint?: string) {
+  constructor(
+    message: string,
+    readonly exitCode: number = ExitCode.Failure,
+    readonly hint?: string,
+    /** The contract's error code when the daemon refused (PortClosed, NotFound, …). */
+    readonly code?: string,
+  ) {
     super(message);
   }
 }

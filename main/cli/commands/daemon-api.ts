@@ -53,7 +53,7 @@ export async function openApi(context: CommandContext): Promise<ApiHandle> {
 
 /** A refusal as the CLI reports it: the daemon's message and hint, exit 1. */
 export function asCliError(err: unknown): never {
-  throw err instanceof ConnectError ? new CliError(err.message, 1, err.hint) : err;
+  throw err instanceof ConnectError ? new CliError(err.message, 1, err.hint, err.code) : err;
 }
 
 /** Runs fn with an API handle, closing it afterwards. */

@@ -6,7 +6,7 @@
 // TTY. Exits with the remote exit code when the session reports one, else 0; 1 when it failed.
 import type { Session } from '../../../preload/contract';
 import type { Command, CommandContext } from '../command';
-import { ExitCode, UsageError } from '../cli-error';
+import { CliError, ExitCode, UsageError } from '../cli-error';
 import { deferInterrupts, INTERRUPTED_EXIT } from '../interrupts';
 import { SessionWatch } from '../session-watch';
 import { targetArgs } from '../target-args';
@@ -47,6 +47,12 @@ export const shellCommand: Command = {
         computeName,
         ...(shellIn ? { shellIn } : {}),
         ...(context.options['open-port'] === true ? { openInboundPort: true } : {}),
+      }).catch((error: unknown) => {
+        // The daemon's hint speaks of the window's question; here the answer is a flag.
+        if (error instanceof CliError && error.code === 'PortClosed') {
+          throw new CliError(error.message, ExitCode.Failure, 'Run again with --open-port to let GameLift Connect open the SSH port for this machine alone (/32) while the session lasts, or add the rule yourself.', error.code);
+        }
+        throw error;
       });
       if (startup.interrupted) return INTERRUPTED_EXIT;
       return await attachTerminal(api, watch, session, context, startup.release);
