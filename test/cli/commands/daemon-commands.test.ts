@@ -1,5 +1,6 @@
 // `gamelift-connect daemon` as a real child process on the emulator, and the commands that use it:
-// fleets and computes through its API, sessions and end on a session it runs, an RDP client that
+// fleets and computes through its API, shell and forward as its clients (their sessions end with
+// the command; forward --detach leaves one), sessions and end on a session it runs, an RDP client that
 // fails reported to the command; the in-process fallback when flags name another identity (which
 // leaves the running daemon's secrets in the keychain); Ctrl-C stops it and removes its runtime file.
 import assert from 'node:assert/strict';
@@ -53,18 +54,96 @@ after(async () => {
   await echo?.close();
 });
 
-/** Runs the CLI as a child process (async: the emulator lives in this process's event loop). */
-function run(argv: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+/** Starts the CLI as a child process (async: the emulator lives in this process's event loop). */
+function start(argv: string[]) {
   const child = spawn(process.execPath, argv, { env, stdio: 'pipe' });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve) => child.once('exit', (status) => resolve({ status, stdout, stderr })));
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (status) => resolve(status)));
+  return { child, stdout: () => stdout, stderr: () => stderr, exit };
+}
+
+function run(argv: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const started = start(argv);
+  return started.exit.then((status) => ({ status, stdout: started.stdout(), stderr: started.stderr() }));
 }
 
 /** A command with no identity flags, so it talks to the running daemon. */
-const cli = (...args: string[]) => run([cliInvocation(emulator, []).argv[0]!, ...args]);
+const cliArgv = (...args: string[]) => [cliInvocation(emulator, []).argv[0]!, ...args];
+const cli = (...args: string[]) => run(cliArgv(...args));
+
+/** The running daemon's sessions, as its API lists them. */
+async function daemonSessions() {
+  const client = (await connectToDaemon(runtimeDir))!;
+  try {
+    return (await client.call('listSessions', {})).sessions;
+  } finally {
+    client.close();
+  }
+}
+
+test('shell through the running daemon: piped commands run, the exit ends the CLI and the daemon\'s session', async () => {
+  const shell = start(cliArgv('shell', FLEET, 'i-0a1f5c2e9b7d30001'));
+  shell.child.stdin.write('echo "via-daemon-$((6*7))"\nexit\n');
+  assert.equal(await shell.exit, 0, shell.stderr());
+  assert.match(shell.stdout(), /via-daemon-42/);
+  const last = (await daemonSessions()).filter((s) => s.kind === 'shell').at(-1);
+  assert.equal(last?.state, 'ended');
+  assert.match(last?.endReason ?? '', /^Exiting session/, 'the shell ended on its own, not by the command');
+});
+
+test('shell through the running daemon: SIGTERM ends the command and the session it opened in the daemon', async () => {
+  const shell = start(cliArgv('shell', FLEET, 'i-0a1f5c2e9b7d30002'));
+  await waitFor('the remote prompt', () => /\$ /.test(shell.stdout()), 20_000);
+  const live = (await daemonSessions()).filter((s) => s.kind === 'shell' && s.state !== 'ended');
+  assert.equal(live.length, 1, 'the CLI\'s shell runs in the daemon');
+  shell.child.kill('SIGTERM');
+  assert.equal(await shell.exit, 0, shell.stderr());
+  const ended = (await daemonSessions()).find((s) => s.id === live[0]!.id);
+  assert.equal(ended?.state, 'ended');
+  assert.equal(ended?.endReason, 'ended by the user');
+});
+
+test('forward through the running daemon carries traffic; Ctrl-C ends the command and its session in the daemon', async () => {
+  const forward = start(cliArgv('forward', WINDOWS_FLEET, WINDOWS, '3389', '--json'));
+  await waitFor('the forward to print its port', () => forward.stdout().includes('\n'), 20_000);
+  const { localPort, sessionId } = JSON.parse(forward.stdout().split('\n')[0]!) as { localPort: number; sessionId: string };
+  assert.equal(await roundTrip(localPort, 'through-the-daemon'), 'through-the-daemon');
+  assert.equal((await daemonSessions()).find((s) => s.id === sessionId)?.state, 'active');
+  forward.child.kill('SIGINT');
+  assert.equal(await forward.exit, 0, forward.stderr());
+  assert.equal((await daemonSessions()).find((s) => s.id === sessionId)?.state, 'ended');
+});
+
+test('forward --detach leaves the forward in the running daemon and says how to end it', async () => {
+  const detached = await cli('forward', WINDOWS_FLEET, WINDOWS, '3389', '--detach', '--json');
+  assert.equal(detached.status, 0, detached.stderr);
+  const { localPort, sessionId } = JSON.parse(detached.stdout.split('\n')[0]!) as { localPort: number; sessionId: string };
+  assert.match(detached.stderr, new RegExp(`gamelift-connect end ${sessionId}`));
+  assert.equal(await roundTrip(localPort, 'still-here'), 'still-here', 'the forward outlives the command');
+  assert.equal((await cli('end', sessionId)).status, 0);
+  assert.equal((await daemonSessions()).find((s) => s.id === sessionId)?.state, 'ended');
+});
+
+test('forward --detach without a running daemon (identity flags run in-process) is refused before anything opens', async () => {
+  const refused = await run(cliInvocation(emulator, ['forward', WINDOWS_FLEET, WINDOWS, '3389', '--detach']).argv);
+  assert.equal(refused.status, 1);
+  assert.match(refused.stderr, /--detach needs a running daemon/);
+});
+
+/** Sends `text` through a forwarded port to the echo service and reads it back. */
+function roundTrip(port: number, text: string): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(text));
+    socket.once('data', (d) => {
+      resolve(d.toString());
+      socket.end();
+    });
+    socket.once('error', reject);
+  });
+}
 
 test('fleets and computes come from the running daemon', async () => {
   const fleets = await cli('fleets', '--json');
