@@ -11,6 +11,8 @@ import { DEFAULT_ACCESS_LIMIT, GameLiftService } from './gamelift/service';
 import { Sdk4Secrets } from './gamelift/sdk4-secrets';
 import { LocalKms } from './kms/local-kms';
 import { kmsService } from './kms/service';
+import { LogStore } from './logs/log-store';
+import type { LiveFleetEvents } from './scenario/fleet-events';
 import { loadScenario } from './scenario/load';
 import type { Scenario } from './scenario/schema';
 import { World, type Endpoint } from './scenario/world';
@@ -41,6 +43,12 @@ export interface EmulatorFaults {
   moveStreamOnResume?: boolean;
   /** The data-channel endpoint refuses upgrades without a SigV4 signature (403); present ones are always verified. */
   requireSignedUpgrade?: boolean;
+  /** Per-operation GameLift rate limits replacing AWS's (e.g. `{ DescribeFleetEvents: { burst: 1, perSecond: 0.5 } }`); `{}` restores them. */
+  rateLimits?: Record<string, RateLimit>;
+  /** A new fleet event every `everyMs` (emulated) from now on, for pollers; `null` stops it. */
+  liveFleetEvents?: LiveFleetEvents | null;
+  /** Emulated ms a game session stays TERMINATING after TerminateGameSession (default 5 s). */
+  gameSessionTerminationMs?: number;
 }
 
 export interface EmulatorOptions<A extends SessionAgent = DataChannelAgent> {
@@ -82,6 +90,8 @@ export interface Emulator<A extends SessionAgent = DataChannelAgent> {
   gameliftEndpoint: string;
   ssmEndpoint: string;
   kmsEndpoint: string;
+  /** Where presigned log URLs (GetGameSessionLogUrl, fleet events' PreSignedLogUrl) point: the emulator's stand-in for S3. */
+  logsEndpoint: string;
   /** The account's long-term key; GameLift accepts only this, SSM only what GetComputeAccess issued. */
   credentials: { accessKeyId: string; secretAccessKey: string };
   scenario: Scenario;
@@ -122,7 +132,8 @@ export async function startEmulator<A extends SessionAgent>(options: EmulatorOpt
 
   const preferences = options.sessionManager ?? {};
   const streamPolicy = { moveStreamOnResume: false, requireSignedUpgrade: false };
-  const gamelift = new GameLiftService(world, credentials, sdk4, clock);
+  const logs = new LogStore(clock, scenario.region, `gamelift-logs-${scenario.region}`);
+  const gamelift = new GameLiftService(world, credentials, sdk4, clock, logs);
   const ssm = ssmService(world, agent, kms, clock, () => ({
     agentVersion: preferences.agentVersion ?? scenario.sessionManager.agentVersion,
     kmsEncryption: preferences.kmsEncryption ?? scenario.sessionManager.kmsEncryption,
@@ -140,6 +151,7 @@ export async function startEmulator<A extends SessionAgent>(options: EmulatorOpt
     new ServiceEndpoint(kmsService(kms, () => world.regions()), credentials, onUnexpected),
   ] as const;
   const [gameliftEndpoint, ssmEndpoint, kmsEndpoint] = await Promise.all(services.map((s) => s.listen()));
+  const logsEndpoint = await logs.listen();
 
   const setFaults = (faults: EmulatorFaults) => {
     if (faults.accessRateLimit) {
@@ -150,6 +162,12 @@ export async function startEmulator<A extends SessionAgent>(options: EmulatorOpt
     if (faults.expireCredentialsNow) credentials.expireIssuedNow();
     if (faults.moveStreamOnResume !== undefined) streamPolicy.moveStreamOnResume = faults.moveStreamOnResume;
     if (faults.requireSignedUpgrade !== undefined) streamPolicy.requireSignedUpgrade = faults.requireSignedUpgrade;
+    if (faults.rateLimits !== undefined) {
+      gamelift.rateLimits = { ...faults.rateLimits };
+      gamelift.limiter.reset();
+    }
+    if (faults.liveFleetEvents !== undefined) world.fleetEvents.setLive(faults.liveFleetEvents ?? undefined, clock.now(), (ms) => clock.real(ms));
+    if (faults.gameSessionTerminationMs !== undefined) gamelift.gameSessionSettings = { terminationDelayMs: faults.gameSessionTerminationMs };
     if (faults.agent !== undefined) {
       if (!(agent instanceof DataChannelAgent)) throw new Error('agent faults need the built-in DataChannelAgent');
       agent.faults = faults.agent;
@@ -162,6 +180,7 @@ export async function startEmulator<A extends SessionAgent>(options: EmulatorOpt
     gameliftEndpoint: gameliftEndpoint!,
     ssmEndpoint: ssmEndpoint!,
     kmsEndpoint: kmsEndpoint!,
+    logsEndpoint,
     credentials: { accessKeyId: credentials.account.accessKeyId, secretAccessKey: credentials.account.secretAccessKey },
     scenario,
     world,
@@ -172,7 +191,7 @@ export async function startEmulator<A extends SessionAgent>(options: EmulatorOpt
     sdk4SshPort: sshServer?.port,
     setFaults,
     async close() {
-      await Promise.all([...services.map((s) => s.close()), agent.close(), sshServer?.close()]);
+      await Promise.all([...services.map((s) => s.close()), logs.close(), agent.close(), sshServer?.close()]);
     },
   };
 }

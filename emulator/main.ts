@@ -37,6 +37,7 @@ process.stdout.write(
     gameliftEndpoint: emulator.gameliftEndpoint,
     ssmEndpoint: emulator.ssmEndpoint,
     kmsEndpoint: emulator.kmsEndpoint,
+    logsEndpoint: emulator.logsEndpoint,
     credentials: emulator.credentials,
     // SDK 4 instances sit on 127.0.0.1; their SSH and RDP ports are not the standard ones.
     env: { GAMELIFT_CONNECT_SSH_PORT: String(emulator.sdk4SshPort), GAMELIFT_CONNECT_RDP_PORT: String(endpoint(values.rdp, 3389).port) },

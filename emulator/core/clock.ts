@@ -18,3 +18,6 @@ export class EmulatorClock {
 
 /** A timestamp member of a response; each protocol encodes it its own way (JSON: epoch seconds). */
 export const timestamp = (ms: number) => new Date(ms);
+
+/** A timestamp member of a request, in ms: JSON 1.1 sends epoch seconds, CBOR a Date. */
+export const fromTimestamp = (value: unknown) => (value instanceof Date ? value.getTime() : (value as number) * 1000);

@@ -11,6 +11,7 @@ export type Rule = Common &
     | { type: 'string'; min?: number; max?: number; pattern?: RegExp; enum?: readonly string[] }
     | { type: 'integer'; min?: number; max?: number }
     | { type: 'boolean' }
+    | { type: 'timestamp' }
     | { type: 'blob'; min?: number; max?: number }
     | { type: 'list'; min?: number; max?: number; member: Rule }
     | { type: 'map'; min?: number; max?: number; key: Rule; value: Rule }
@@ -49,6 +50,10 @@ function check(value: unknown, rule: Rule, path: string, out: string[]): void {
       return;
     case 'boolean':
       if (typeof value !== 'boolean') serialization('a boolean');
+      return;
+    case 'timestamp':
+      // JSON 1.1 sends epoch seconds (a number); CBOR decodes tag 1 to a Date.
+      if (!(value instanceof Date) && (typeof value !== 'number' || !Number.isFinite(value))) serialization('a timestamp');
       return;
     case 'list': {
       if (!Array.isArray(value)) serialization('a list');

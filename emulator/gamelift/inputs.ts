@@ -13,6 +13,12 @@ const BuildIdOrArn = s({ min: 1, max: 512, pattern: model(String.raw`^(build-\S+
 const ScriptIdOrArn = s({ min: 1, max: 512, pattern: model(String.raw`^(script-\S+|arn:.*:script\/script-\S+)$`) });
 const ContainerGroupDefinitionNameOrArn = s({ min: 1, max: 512, pattern: model(String.raw`^[a-zA-Z0-9\-]+$|^arn:.*:containergroupdefinition\/[a-zA-Z0-9\-]+(:[0-9]+)?$`) });
 const Limit: Rule = { type: 'integer', min: 1 };
+const AliasIdOrArn = s({ min: 1, max: 512, pattern: model(String.raw`^(alias-\S+|arn:.*:alias\/alias-\S+)$`) });
+const ArnStringModel = s({ min: 1, max: 512, pattern: model(String.raw`^[a-zA-Z0-9:/-]+$`) });
+const NonZeroAndMaxString = s({ min: 1, max: 1024 });
+const PlayerId = s({ min: 1, max: 1024 });
+const PlayerSessionId = s({ min: 1, max: 128, pattern: model(String.raw`^psess-\S+$`) });
+const Timestamp: Rule = { type: 'timestamp' };
 const NextToken = s({ min: 1, max: 1024 });
 const req = (rule: Rule): Rule => ({ ...rule, required: true });
 
@@ -51,6 +57,21 @@ export const inputs = {
   },
   GetComputeAccess: { FleetId: req(FleetIdOrArn), ComputeName: req(ComputeNameOrArn) },
   GetInstanceAccess: { FleetId: req(FleetIdOrArn), InstanceId: req(InstanceId) },
+  DescribeGameSessions: { FleetId: FleetIdOrArn, GameSessionId: ArnStringModel, AliasId: AliasIdOrArn, Location, StatusFilter: NonZeroAndMaxString, Limit, NextToken },
+  DescribeGameSessionDetails: { FleetId: FleetIdOrArn, GameSessionId: ArnStringModel, AliasId: AliasIdOrArn, Location, StatusFilter: NonZeroAndMaxString, Limit, NextToken },
+  SearchGameSessions: {
+    FleetId: FleetIdOrArn,
+    AliasId: AliasIdOrArn,
+    Location,
+    FilterExpression: NonZeroAndMaxString,
+    SortExpression: NonZeroAndMaxString,
+    Limit,
+    NextToken,
+  },
+  DescribePlayerSessions: { GameSessionId: ArnStringModel, PlayerId, PlayerSessionId, PlayerSessionStatusFilter: NonZeroAndMaxString, Limit, NextToken },
+  TerminateGameSession: { GameSessionId: req(ArnStringModel), TerminationMode: s({ enum: ['TRIGGER_ON_PROCESS_TERMINATE', 'FORCE_TERMINATE'], required: true }) },
+  GetGameSessionLogUrl: { GameSessionId: req(ArnStringModel) },
+  DescribeFleetEvents: { FleetId: req(FleetIdOrArn), StartTime: Timestamp, EndTime: Timestamp, Limit, NextToken },
 } satisfies Record<string, Shape>;
 
 export type GameLiftOperationName = keyof typeof inputs;

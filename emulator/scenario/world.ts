@@ -1,6 +1,8 @@
 // The emulated account's live state, built from a scenario: fleets with their locations, instances
 // and computes, indexed the ways the APIs look them up. Port settings are the one mutable part.
-import type { IpPermission, Scenario, ScenarioBuild, ScenarioFleet } from './schema';
+import { FleetEventLog } from './fleet-events';
+import { GameSessionStore } from './game-sessions';
+import { generatedInstanceId, type IpPermission, type Scenario, type ScenarioBuild, type ScenarioFleet } from './schema';
 
 export type Os = 'linux' | 'windows';
 
@@ -77,7 +79,16 @@ export class World {
   private readonly byId = new Map<string, FleetRecord>();
   private readonly instances = new Map<string, InstanceRecord>();
 
-  constructor(readonly scenario: Scenario) {
+  /** Game sessions and their player sessions. */
+  readonly gameSessions: GameSessionStore;
+  /** Each fleet's event log. */
+  readonly fleetEvents: FleetEventLog;
+
+  /** `startedAt`: the real time scenario times given as "minutes ago" count back from. */
+  constructor(
+    readonly scenario: Scenario,
+    readonly startedAt = Date.now(),
+  ) {
     this.region = scenario.region;
     this.accountId = scenario.accountId;
     const builds = new Map(scenario.builds.map((b) => [b.buildId, b]));
@@ -122,6 +133,19 @@ export class World {
       this.fleetList.push(fleet);
       this.byId.set(spec.fleetId, fleet);
     }
+    this.gameSessions = new GameSessionStore(this, scenario, startedAt);
+    this.fleetEvents = new FleetEventLog(this, scenario, startedAt);
+  }
+
+  /** An alias by ID or ARN. */
+  alias(idOrArn: string): Scenario['aliases'][number] | undefined {
+    const id = idOrArn.startsWith('arn:') ? idOrArn.slice(idOrArn.lastIndexOf('/') + 1) : idOrArn;
+    const alias = this.scenario.aliases.find((a) => a.aliasId === id);
+    return alias && (!idOrArn.startsWith('arn:') || this.aliasArn(alias.aliasId) === idOrArn) ? alias : undefined;
+  }
+
+  aliasArn(aliasId: string): string {
+    return `arn:aws:gamelift:${this.region}:${this.accountId}:alias/${aliasId}`;
   }
 
   fleets(): readonly FleetRecord[] {
@@ -165,11 +189,10 @@ export class World {
 }
 
 function generatedInstance(fleet: FleetRecord, location: string, i: number, created: number): InstanceRecord {
-  const tag = fleet.spec.fleetId.replace(/[^0-9a-f]/g, '').slice(-4).padStart(4, '0');
   const ip = `100.${64 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`;
   return {
     fleet,
-    instanceId: `i-0${tag}${i.toString(16).padStart(12, '0')}`,
+    instanceId: generatedInstanceId(fleet.spec.fleetId, i),
     ipAddress: ip,
     dnsName: `ec2-${ip.replace(/\./g, '-')}.${location}.compute.amazonaws.com`,
     status: 'ACTIVE',
