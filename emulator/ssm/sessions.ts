@@ -48,6 +48,11 @@ export class SessionRegistry {
     return !isFinished(this.status(record));
   }
 
+  /** Every session ever started, oldest first (for tests: what a client left running). */
+  all(): SessionRecord[] {
+    return [...this.records.values()];
+  }
+
   /** Sessions visible to an account in one Region, newest first. */
   list(accountId: string, region: string): SessionRecord[] {
     return [...this.records.values()].filter((r) => r.accountId === accountId && r.region === region).sort((a, b) => b.startDate - a.startDate);

@@ -120,6 +120,7 @@ export class Daemon {
       settings,
       ssm: opts.ssm ?? nativeSsmConnector(log),
       rdpLauncher: opts.rdpLauncher ?? platformRdpLauncher(),
+      log,
     });
     return new Daemon(events, identity, discovery, vault, registry, sessions, openers, inbound, settings, log, opts);
   }

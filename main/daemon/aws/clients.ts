@@ -41,12 +41,13 @@ export function gameLiftClient(identity: AwsIdentity): GameLiftClient {
 
 /**
  * An SSM client for one compute: in the compute's Location Region (not necessarily the fleet's
- * home Region), signed with the credentials GetComputeAccess issued for it.
+ * home Region), signed with the credentials GetComputeAccess issued for it (fixed, or a provider
+ * the SDK reads: a session's vault-backed source).
  */
-export function ssmClientFor(region: string, credentials: AwsCredentialIdentity, endpoints: Endpoints): SSMClient {
+export function ssmClientFor(region: string, credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider, endpoints: Endpoints): SSMClient {
   return new SSMClient({ region, credentials, ...(endpoints.ssm ? { endpoint: endpoints.ssm } : {}) });
 }
 
-export function kmsClientFor(region: string, credentials: AwsCredentialIdentity, endpoints: Endpoints): KMSClient {
+export function kmsClientFor(region: string, credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider, endpoints: Endpoints): KMSClient {
   return new KMSClient({ region, credentials, ...(endpoints.kms ? { endpoint: endpoints.kms } : {}) });
 }

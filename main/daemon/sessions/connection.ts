@@ -1,5 +1,6 @@
 // What a session's transport (SSH shell, SSM shell or forward, RDP relay) looks like to the
-// session manager: terminal I/O where it applies, a credential hand-over for renewals, and close.
+// session manager: terminal I/O where it applies, and close. Everything it has to say goes up
+// through ConnectionEvents; renewed credentials reach it through its credential source.
 
 export interface ConnectionEvents {
   /** Terminal output, in order. */
@@ -31,8 +32,6 @@ export interface Connection {
   /** Shells: how many output bytes the viewers have not taken yet; call outputDrained() when it falls. */
   setOutputBacklog?(backlog: () => number): void;
   outputDrained?(): void;
-  /** Fresh credentials were stored under the session's new vault key (SSM: used by the next ResumeSession). */
-  renewed?(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -1,19 +1,23 @@
 // Which transport a session gets, by what the daemon knows of the fleet and compute: SSH or RDP
 // straight to an SDK 4 instance (after checking or opening its inbound rule), an SSM shell or
 // forward for SDK 5 and containers (a container shell enters the game server with docker exec).
-// The session's life around it (access, vault, renewal, end) is the SessionManager's.
+// Each opener builds its transport from an Opening and returns what it built (openOrUndo undoes
+// a half-built one); the session's life around it (access, vault, renewal, end) is the
+// SessionManager's, and so is every write to session state.
 import type { MethodInput, Session } from '../../../preload/contract';
+import { regionOfLocation } from '../access/access';
 import type { Discovery } from '../discovery/discovery';
 import { DaemonError } from '../errors';
+import type { Logger } from '../log/logger';
 import { clientEnd, EARLY_EXIT_MS, exitWithin } from '../rdp/client-exit';
 import type { LaunchedClient, RdpLauncher } from '../rdp/launcher';
 import { directEndpoint, type DaemonSettings } from '../settings';
 import { clientAddress } from '../ssh/client-address';
 import type { InboundPorts } from '../ssh/inbound-port';
 import { openSshShell } from '../ssh/ssh-shell';
+import { openOrUndo, type Opening, type Undoable } from './opening';
 import type { SessionManager } from './session-manager';
-import type { SessionRuntime } from './session-runtime';
-import type { SsmConnector } from './ssm-seam';
+import type { SsmConnector, SsmTargetSpec } from './ssm-seam';
 
 export interface OpenerDeps {
   discovery: Discovery;
@@ -21,6 +25,7 @@ export interface OpenerDeps {
   settings: DaemonSettings;
   ssm?: SsmConnector;
   rdpLauncher: RdpLauncher;
+  log: Logger;
 }
 
 export class SessionOpeners {
@@ -35,30 +40,31 @@ export class SessionOpeners {
       if (target.os === 'windows') {
         throw new DaemonError('Unsupported', `${target.computeName} is a server SDK 4 Windows instance: it offers RDP, not a shell.`, 'Use Remote Desktop (openRdp).');
       }
-      return this.sessions.open(fleet, target, { kind: 'shell', transport: 'ssh' }, 'instance-access', async (rt, facts, session) => {
-        const endpoint = await this.directTarget(rt, 'ssh', 22, facts.ipAddress, input.openInboundPort);
-        const { connection, hostKeyFingerprint } = await this.sessions.withSecret(rt, (secret) =>
-          openSshShell({ host: endpoint.host, port: endpoint.port, username: endpoint.username ?? facts.userName, privateKey: secret }, this.sessions.connectionEvents(session.id)),
-        );
-        rt.connection = connection;
-        return { hostKeyFingerprint, remoteHost: endpoint.host, remotePort: endpoint.port };
-      });
+      return this.sessions.open(fleet, target, { kind: 'shell', transport: 'ssh' }, 'instance-access', (opening) =>
+        this.build(async (undoLater) => {
+          const endpoint = await this.directTarget(opening, undoLater, 'ssh', 22, input.openInboundPort);
+          const { connection, hostKeyFingerprint } = await opening.withSecret((secret) =>
+            openSshShell({ host: endpoint.host, port: endpoint.port, username: endpoint.username ?? opening.facts.userName, privateKey: secret }, opening.events),
+          );
+          return { connection, record: { hostKeyFingerprint, remoteHost: endpoint.host, remotePort: endpoint.port } };
+        }),
+      );
     }
     const ssm = this.requireSsm();
     const shellIn = fleet.kind === 'container' ? (input.shellIn ?? 'container') : undefined;
-    return this.sessions.open(fleet, target, { kind: 'shell', transport: 'ssm', ...(shellIn ? { shellIn } : {}) }, 'compute-access', async (rt, facts, session) => {
+    return this.sessions.open(fleet, target, { kind: 'shell', transport: 'ssm', ...(shellIn ? { shellIn } : {}) }, 'compute-access', async (opening) => {
       const gameServer = this.deps.discovery.gameServerContainer(fleet.fleetId);
-      const runtimeId = (facts.containers.find((c) => c.containerName === gameServer && c.containerRuntimeId) ?? facts.containers.find((c) => c.containerRuntimeId))?.containerRuntimeId;
+      const { containers } = opening.facts;
+      const runtimeId = (containers.find((c) => c.containerName === gameServer && c.containerRuntimeId) ?? containers.find((c) => c.containerRuntimeId))?.containerRuntimeId;
       if (shellIn === 'container' && !runtimeId) {
         throw new DaemonError('NotFound', `GameLift reported no running container on ${target.computeName}.`, 'Open a host shell instead, and inspect with "sudo docker ps".');
       }
       if (runtimeId && !/^[A-Za-z0-9_.-]{1,128}$/.test(runtimeId)) throw new DaemonError('Internal', 'GameLift returned an unexpected container ID.');
-      const connection = await ssm.openShell(this.sessions.ssmTarget(rt, facts), this.sessions.connectionEvents(session.id));
-      rt.connection = connection;
+      const connection = await ssm.openShell(ssmTarget(opening), opening.events);
       // Into the container from the host shell (the documented way, and the default shell document
       // is the one GameLift's credentials surely allow); leaving the container returns to the host.
       if (shellIn === 'container') connection.write?.(Buffer.from(`sudo docker exec -it ${runtimeId} sh\n`));
-      return connection.idleTimeoutMinutes ? { idleTimeoutMinutes: connection.idleTimeoutMinutes } : {};
+      return { connection, cleanups: [], record: connection.idleTimeoutMinutes ? { idleTimeoutMinutes: connection.idleTimeoutMinutes } : {} };
     });
   }
 
@@ -69,13 +75,12 @@ export class SessionOpeners {
     }
     const ssm = this.requireSsm();
     const init = { kind: 'forward' as const, transport: 'ssm' as const, remotePort: input.remotePort, ...(input.remoteHost ? { remoteHost: input.remoteHost } : {}) };
-    return this.sessions.open(fleet, target, init, 'compute-access', async (rt, facts, session) => {
+    return this.sessions.open(fleet, target, init, 'compute-access', async (opening) => {
       const connection = await ssm.openForward(
-        { ...this.sessions.ssmTarget(rt, facts), remotePort: input.remotePort, ...(input.remoteHost ? { remoteHost: input.remoteHost } : {}), ...(input.localPort ? { localPort: input.localPort } : {}) },
-        this.sessions.connectionEvents(session.id),
+        { ...ssmTarget(opening), remotePort: input.remotePort, ...(input.remoteHost ? { remoteHost: input.remoteHost } : {}), ...(input.localPort ? { localPort: input.localPort } : {}) },
+        opening.events,
       );
-      rt.connection = connection;
-      return { localPort: connection.localPort, ...(connection.idleTimeoutMinutes ? { idleTimeoutMinutes: connection.idleTimeoutMinutes } : {}) };
+      return { connection, cleanups: [], record: { localPort: connection.localPort, ...(connection.idleTimeoutMinutes ? { idleTimeoutMinutes: connection.idleTimeoutMinutes } : {}) } };
     });
   }
 
@@ -85,31 +90,44 @@ export class SessionOpeners {
       throw new DaemonError('Unsupported', `${target.computeName} is not a Windows instance; Remote Desktop needs Windows.`, 'Open a shell instead.');
     }
     const launch = input.launchClient ?? true;
-    // Set by the transport step when a client was launched; watched once the session is active.
-    const launched: { client?: LaunchedClient } = {};
+    // Set when a client was launched; watched once the session is active.
+    let client: LaunchedClient | undefined;
     let session: Session;
     if (fleet.access === 'instance-access') {
-      session = await this.sessions.open(fleet, target, { kind: 'rdp', transport: 'direct', remotePort: 3389 }, 'instance-access', async (rt, facts) => {
-        const endpoint = await this.directTarget(rt, 'rdp', 3389, facts.ipAddress, input.openInboundPort);
-        if (launch) {
-          launched.client = await this.launchRdpClient(rt, () =>
-            this.sessions.withSecret(rt, (password) => this.deps.rdpLauncher({ host: endpoint.host, port: endpoint.port, username: endpoint.username ?? facts.userName, password })),
-          );
-        }
-        return { remoteHost: endpoint.host, remotePort: endpoint.port };
-      });
+      session = await this.sessions.open(fleet, target, { kind: 'rdp', transport: 'direct', remotePort: 3389 }, 'instance-access', (opening) =>
+        this.build(async (undoLater) => {
+          const endpoint = await this.directTarget(opening, undoLater, 'rdp', 3389, input.openInboundPort);
+          if (launch) {
+            client = await this.launchRdpClient(undoLater, () =>
+              opening.withSecret((password) => this.deps.rdpLauncher({ host: endpoint.host, port: endpoint.port, username: endpoint.username ?? opening.facts.userName, password })),
+            );
+          }
+          return { record: { remoteHost: endpoint.host, remotePort: endpoint.port } };
+        }),
+      );
     } else {
       // SDK 5 and containers: the RDP port forwarded over SSM; no GameLift API issues a Windows login.
       const ssm = this.requireSsm();
-      session = await this.sessions.open(fleet, target, { kind: 'rdp', transport: 'ssm', remotePort: 3389 }, 'compute-access', async (rt, facts, starting) => {
-        const connection = await ssm.openForward({ ...this.sessions.ssmTarget(rt, facts), remotePort: 3389 }, this.sessions.connectionEvents(starting.id));
-        rt.connection = connection;
-        if (launch) launched.client = await this.launchRdpClient(rt, () => this.deps.rdpLauncher({ host: '127.0.0.1', port: connection.localPort }));
-        return { localPort: connection.localPort };
+      session = await this.sessions.open(fleet, target, { kind: 'rdp', transport: 'ssm', remotePort: 3389 }, 'compute-access', async (opening) => {
+        const connection = await ssm.openForward({ ...ssmTarget(opening), remotePort: 3389 }, opening.events);
+        try {
+          return await this.build(async (undoLater) => {
+            if (launch) client = await this.launchRdpClient(undoLater, () => this.deps.rdpLauncher({ host: '127.0.0.1', port: connection.localPort }));
+            return { connection, record: { localPort: connection.localPort } };
+          });
+        } catch (err) {
+          await connection.close(); // not handed over: the forward goes with the failed launch
+          throw err;
+        }
       });
     }
-    if (launched.client) this.endWithClient(session.id, launched.client);
+    if (client) this.endWithClient(session.id, client);
     return session;
+  }
+
+  /** An opener's steps, undone if a later one fails (openOrUndo); undo failures go to the log. */
+  private build(steps: Parameters<typeof openOrUndo>[0]) {
+    return openOrUndo(steps, (err) => this.deps.log.warn('sessions', 'could not undo a step of a failed open', {}, err));
   }
 
   /**
@@ -117,9 +135,9 @@ export class SessionOpeners {
    * start its connection fails the open in its own words (the session ends, its secret is wiped).
    * The client is stopped when the session ends, whoever ends it.
    */
-  private async launchRdpClient(rt: SessionRuntime, launch: () => Promise<LaunchedClient>): Promise<LaunchedClient> {
+  private async launchRdpClient(undoLater: Undoable, launch: () => Promise<LaunchedClient>): Promise<LaunchedClient> {
     const client = await launch();
-    rt.cleanups.push(async () => client.kill());
+    undoLater(async () => client.kill());
     const early = await exitWithin(client, EARLY_EXIT_MS);
     const end = early && clientEnd(client, early.code);
     if (end?.failed) throw new DaemonError('Unreachable', `${end.reason.charAt(0).toUpperCase()}${end.reason.slice(1)}.`);
@@ -138,20 +156,21 @@ export class SessionOpeners {
     });
   }
 
-  /** The host and port of a direct (SDK 4) session, with the fleet's inbound rule checked or opened. */
-  private async directTarget(rt: SessionRuntime, kind: 'ssh' | 'rdp', port: number, ipAddress: string | undefined, openInboundPort: boolean | undefined) {
-    const instanceId = rt.target.instanceId ?? rt.target.computeName;
-    const endpoint = directEndpoint(this.deps.settings, kind, instanceId, ipAddress ?? rt.target.ipAddress);
+  /** The host and port of a direct (SDK 4) session, with the fleet's inbound rule checked or opened (and closed again at the end). */
+  private async directTarget(opening: Opening<'instance-access'>, undoLater: Undoable, kind: 'ssh' | 'rdp', port: number, openInboundPort: boolean | undefined) {
+    const { fleet, target, facts, who } = opening;
+    const instanceId = target.instanceId ?? target.computeName;
+    const endpoint = directEndpoint(this.deps.settings, kind, instanceId, facts.ipAddress ?? target.ipAddress);
     if (!endpoint) throw new DaemonError('Unreachable', `GameLift reported no address for ${instanceId}.`);
     const address = await clientAddress(this.deps.settings.clientAddress);
     const release = await this.deps.inbound.ensure({
-      fleetId: rt.fleet.fleetId,
-      ...(rt.target.location !== rt.fleet.homeRegion ? { location: rt.target.location } : {}),
+      fleetId: fleet.fleetId,
+      ...(target.location !== fleet.homeRegion ? { location: target.location } : {}),
       port,
       address,
       mayOpen: openInboundPort ?? this.deps.settings.autoOpenInboundPorts,
-    }, rt.who);
-    rt.cleanups.push(release);
+    }, who);
+    undoLater(release);
     return endpoint;
   }
 
@@ -159,4 +178,9 @@ export class SessionOpeners {
     if (!this.deps.ssm) throw new DaemonError('Unsupported', 'Session Manager sessions are not available in this daemon.');
     return this.deps.ssm;
   }
+}
+
+/** Where and as whom an SSM transport connects: the compute's location Region, its one credential source. */
+function ssmTarget(opening: Opening<'compute-access'>): SsmTargetSpec {
+  return { region: regionOfLocation(opening.target.location), target: opening.facts.ssmTarget, endpoints: opening.who.endpoints, credentials: opening.credentials };
 }

@@ -1,8 +1,7 @@
-// Adapts the native Session Manager client (main/daemon/ssm/) to the session manager's seam:
-// SSM and KMS clients in the location Region signed with the vault's current credentials, the
-// client swapped on renewal (the next ResumeSession uses it), channel states mapped to session
-// states, and failures mapped to ApiErrors.
-import type { AwsCredentialIdentity } from '@smithy/types';
+// Adapts the native Session Manager client (main/daemon/ssm/) to the session manager's seam: one
+// SSM and one KMS client per transport, in the location Region, signing with the session's
+// credential source (read at every call, so renewals need no new client), channel states mapped
+// to session states, and failures mapped to ApiErrors.
 import { kmsClientFor, ssmClientFor } from '../aws/clients';
 import { mapAwsError } from '../aws/errors';
 import { DaemonError } from '../errors';
@@ -14,20 +13,21 @@ import type { SsmConnector, SsmForwardSpec, SsmShellSpec, SsmTargetSpec } from '
 /** How often a forward's byte counters are sampled for the session record. */
 const FORWARD_SAMPLE_MS = 1000;
 
-async function target(spec: SsmTargetSpec, log: Logger) {
-  const credentials: AwsCredentialIdentity = await spec.credentials();
+function target(spec: SsmTargetSpec, log: Logger) {
   return {
     log: (message: string) => log.info('ssm', message, { target: spec.target, region: spec.region }),
-    ssm: ssmClientFor(spec.region, credentials, spec.endpoints),
-    kms: kmsClientFor(spec.region, credentials, spec.endpoints),
+    ssm: ssmClientFor(spec.region, spec.credentials, spec.endpoints),
+    kms: kmsClientFor(spec.region, spec.credentials, spec.endpoints),
     target: spec.target,
-    refreshSsmClient: async () => ssmClientFor(spec.region, await spec.refreshCredentials(), spec.endpoints),
     reason: 'GameLift Connect',
   };
 }
 
-/** An SSM client signed with the vault's current credentials: handed to the transport after a renewal. */
-const currentSsm = async (spec: SsmTargetSpec) => ssmClientFor(spec.region, await spec.credentials(), spec.endpoints);
+/** The transport's clients, once its session is over (TerminateSession was their last call). */
+function release(t: ReturnType<typeof target>): void {
+  t.ssm.destroy();
+  t.kms.destroy();
+}
 
 function startFailure(err: unknown, spec: SsmTargetSpec): DaemonError {
   if (err instanceof DaemonError) return err;
@@ -53,7 +53,7 @@ function followState(events: ConnectionEvents): (state: ChannelState) => void {
 }
 
 async function openShell(spec: SsmShellSpec, events: ConnectionEvents, log: Logger): Promise<Connection> {
-  const t = await target(spec, log);
+  const t = target(spec, log);
   const shell = await startShellSession({
     ...t,
     ...(spec.documentName ? { documentName: spec.documentName } : {}),
@@ -61,6 +61,7 @@ async function openShell(spec: SsmShellSpec, events: ConnectionEvents, log: Logg
     size: { cols: spec.cols ?? 120, rows: spec.rows ?? 32 },
     receiveFlow: { highWater: TERMINAL_OUTPUT_HIGH_WATER },
   }).catch((err: unknown) => {
+    release(t);
     throw startFailure(err, spec);
   });
   let closing = false;
@@ -82,22 +83,23 @@ async function openShell(spec: SsmShellSpec, events: ConnectionEvents, log: Logg
     resize: (cols, rows) => shell.resize(cols, rows),
     setOutputBacklog: (backlog) => shell.setOutputBacklog(backlog),
     outputDrained: () => shell.outputDrained(),
-    renewed: async () => shell.updateSsmClient(await currentSsm(spec)),
     async close() {
       closing = true;
       await shell.terminate().catch((err: unknown) => log.warn('ssm', 'could not terminate the shell session', { target: spec.target }, err));
+      release(t);
     },
   };
 }
 
 async function openForward(spec: SsmForwardSpec, events: ConnectionEvents, log: Logger): Promise<Connection & { localPort: number }> {
-  const t = await target(spec, log);
+  const t = target(spec, log);
   const forward = await startPortForward({
     ...t,
     remotePort: spec.remotePort,
     ...(spec.remoteHost ? { remoteHost: spec.remoteHost } : {}),
     ...(spec.localPort ? { localPort: spec.localPort } : {}),
   }).catch((err: unknown) => {
+    release(t);
     throw startFailure(err, spec);
   });
   let closing = false;
@@ -118,11 +120,11 @@ async function openForward(spec: SsmForwardSpec, events: ConnectionEvents, log: 
   });
   return {
     localPort: forward.localPort,
-    renewed: async () => forward.updateSsmClient(await currentSsm(spec)),
     async close() {
       closing = true;
       clearInterval(sample);
       await forward.close().catch((err: unknown) => log.warn('ssm', 'could not close the port forward', { target: spec.target, remotePort: spec.remotePort }, err));
+      release(t);
     },
   };
 }

@@ -1,7 +1,8 @@
 // The seam between the session manager and the native Session Manager client (main/daemon/ssm/,
-// owned by the SSM engineer). The daemon hands it a credential source that reads the vault on each
-// use, so a renewal takes effect at the next StartSession/ResumeSession without a restart.
-import type { AwsCredentialIdentity } from '@smithy/types';
+// owned by the SSM engineer). The daemon hands it the transport's one credential source, a
+// provider that reads the vault at each use, so a renewal takes effect at the next
+// ResumeSession, TerminateSession or upgrade signature without a new client or a restart.
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { Endpoints } from '../aws/clients';
 import type { Connection, ConnectionEvents } from './connection';
 
@@ -11,10 +12,8 @@ export interface SsmTargetSpec {
   /** The SSM target: an instance ID (EC2 compute name, or a container compute's host). */
   target: string;
   endpoints: Endpoints;
-  /** Current access credentials; read at each (re)connection. */
-  credentials: () => Promise<AwsCredentialIdentity>;
-  /** AWS rejected the current credentials (ResumeSession): renew now and return the fresh ones. */
-  refreshCredentials: () => Promise<AwsCredentialIdentity>;
+  /** The session's credentials, read at every call; `forceRefresh` renews them (AWS refused them). */
+  credentials: AwsCredentialIdentityProvider;
 }
 
 export interface SsmShellSpec extends SsmTargetSpec {

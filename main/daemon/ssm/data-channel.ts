@@ -33,14 +33,16 @@ export interface SessionStart {
 }
 
 export interface DataChannelOptions extends SessionStart {
-  /** Signs ResumeSession and TerminateSession; swap it with updateSsmClient() when credentials renew. */
+  /**
+   * Signs ResumeSession, TerminateSession and every WebSocket upgrade for the session's whole life.
+   * Its credential provider is read at each call: give it one that returns the current credentials
+   * (and renews them on `forceRefresh`) for a session that outlives one credential lifetime.
+   */
   ssm: SSMClient;
   /** The StartSession Target (KMS encryption context). */
   target: string;
   /** Needed only if the agent asks for KMS encryption. */
   kms?: KMSClient;
-  /** Called when ResumeSession is refused for expired credentials: return a client with fresh ones. */
-  refreshSsmClient?: () => Promise<SSMClient>;
   clientVersion?: string;
   reliability?: ReliableChannelOptions;
   /** How much agent data may wait for slow local consumers before the socket is no longer read. */
@@ -129,7 +131,6 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
       tokenValue: options.tokenValue,
       clientVersion: options.clientVersion ?? CLIENT_VERSION,
       ssm: options.ssm,
-      ...(options.refreshSsmClient ? { refreshSsmClient: options.refreshSsmClient } : {}),
       log: (message) => this.log(message),
     });
     this.flow = new ReadFlow(this.socket, options.receiveFlow);
@@ -215,11 +216,6 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
       }, grace);
       this.plainTimer.unref();
     }
-  }
-
-  /** New credentials for ResumeSession/TerminateSession, e.g. before the old ones expire. */
-  updateSsmClient(ssm: SSMClient): void {
-    this.socket.updateSsmClient(ssm);
   }
 
   /** Stream bytes (PayloadType 1), split into frames and encrypted when KMS is on. */

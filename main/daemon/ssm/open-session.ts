@@ -9,14 +9,15 @@ import type { ReliableChannelOptions } from './reliable-channel';
 import type { ReadFlowOptions } from '../util/read-flow';
 
 export interface SessionTarget {
-  /** An SSMClient in the compute's Location Region with the credentials GetComputeAccess issued. */
+  /**
+   * An SSMClient in the compute's Location Region, signing with the credentials GetComputeAccess
+   * issued: the session's one client, its credential provider read at every call (see DataChannelOptions.ssm).
+   */
   ssm: SSMClient;
   /** The StartSession Target: the instance id, or GetComputeAccess's Target for a container fleet. */
   target: string;
   /** For KMS-encrypted sessions (the agent decides; the client follows). */
   kms?: KMSClient;
-  /** Called when ResumeSession refuses expired credentials: return a client with fresh ones. */
-  refreshSsmClient?: () => Promise<SSMClient>;
   reason?: string;
   log?: (message: string) => void;
   reliability?: ReliableChannelOptions;
@@ -47,7 +48,6 @@ export async function openSession(
     ssm: target.ssm,
     target: target.target,
     ...(target.kms ? { kms: target.kms } : {}),
-    ...(target.refreshSsmClient ? { refreshSsmClient: target.refreshSsmClient } : {}),
     ...(target.log ? { log: target.log } : {}),
     ...(target.reliability ? { reliability: target.reliability } : {}),
     ...(target.receiveFlow ? { receiveFlow: target.receiveFlow } : {}),

@@ -3,7 +3,6 @@
 // handshake finishes wait (paused) until the agent's Properties decide the mode (§8.2).
 import { EventEmitter } from 'node:events';
 import type { Server, Socket } from 'node:net';
-import type { SSMClient } from '@aws-sdk/client-ssm';
 import { openSession } from './open-session';
 import type { SessionTarget } from './open-session';
 import type { ChannelClosed, ChannelState, DataChannel, SessionReady } from './data-channel';
@@ -103,10 +102,6 @@ export class PortForward extends EventEmitter<PortForwardEvents> {
 
   get closedInfo(): ChannelClosed | null {
     return this.channel.closedInfo;
-  }
-
-  updateSsmClient(ssm: SSMClient): void {
-    this.channel.updateSsmClient(ssm);
   }
 
   /** Waits for the handshake: the mode is known and connections flow. */

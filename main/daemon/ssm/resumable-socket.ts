@@ -3,8 +3,11 @@
 // (docs/reference/ssm-data-channel.md §11). The new socket goes to the StreamUrl ResumeSession
 // returned when it returned one: the service may move a session to another cell and refuse the
 // old URL (AWS's plugin ignored it until 1.2.835.0, §17). Every URL is checked (stream-url.ts) and
-// every upgrade SigV4-signed with the credentials of the moment (upgrade-signer.ts). It carries
-// bytes only; sequence state lives above it, in the reliable channel, and survives every replacement.
+// every upgrade SigV4-signed with the credentials of the moment (upgrade-signer.ts). One SSM client
+// for the session's whole life: its credential provider is the one source of credentials, read
+// at every call, and asked to refresh (the SDK's forceRefresh) when ResumeSession refuses them.
+// It carries bytes only; sequence state lives above it, in the reliable channel, and survives
+// every replacement.
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
@@ -17,7 +20,7 @@ import type { Link } from './reliable-channel';
 import { withRetry } from './retry';
 import { isCredentialError, isGoneError } from './session-end';
 import { checkStreamUrl, describeStreamUrl, StreamUrlRejected } from './stream-url';
-import { upgradeHeaders } from './upgrade-signer';
+import { refreshCredentials, upgradeHeaders } from './upgrade-signer';
 
 const PING_INTERVAL_MS = 5 * 60_000;
 /** Sockets closed this soon after opening, with no frame, this many times in a row, end the session. */
@@ -29,8 +32,8 @@ export interface ResumableSocketOptions {
   streamUrl: string;
   tokenValue: string;
   clientVersion: string;
+  /** Signs ResumeSession and every upgrade, with whatever its credential provider returns at that moment. */
   ssm: SSMClient;
-  refreshSsmClient?: () => Promise<SSMClient>;
   log: (message: string) => void;
 }
 
@@ -53,7 +56,6 @@ export class ResumableSocket extends EventEmitter<ResumableSocketEvents> {
   /** Once per client instance, the same on every reconnect (§2.3). */
   readonly clientId = randomUUID();
   private socket: WebSocket | null = null;
-  private ssmClient: SSMClient;
   /** StartSession's StreamUrl, then the latest non-empty one ResumeSession returned (checked). */
   private streamUrl: URL | null = null;
   private pingTimer: NodeJS.Timeout | null = null;
@@ -68,16 +70,11 @@ export class ResumableSocket extends EventEmitter<ResumableSocketEvents> {
 
   constructor(private readonly options: ResumableSocketOptions) {
     super();
-    this.ssmClient = options.ssm;
   }
 
-  /** The client ResumeSession last used (it may have been renewed). */
+  /** The session's one SSM client (TerminateSession uses it too). */
   get ssm(): SSMClient {
-    return this.ssmClient;
-  }
-
-  updateSsmClient(ssm: SSMClient): void {
-    this.ssmClient = ssm;
+    return this.options.ssm;
   }
 
   /** The URL the next socket goes to (StartSession's until ResumeSession moves the session). */
@@ -87,7 +84,7 @@ export class ResumableSocket extends EventEmitter<ResumableSocketEvents> {
 
   /** The first socket, retried with the same token (§11.1). A StreamUrl on a foreign host is not retried. */
   async open(): Promise<void> {
-    this.streamUrl = await checkStreamUrl(this.options.streamUrl, this.ssmClient);
+    this.streamUrl = await checkStreamUrl(this.options.streamUrl, this.ssm);
     const socket = await withRetry(() => this.connect(this.options.tokenValue), { signal: this.abort.signal, shouldRetry: () => !this.closed });
     this.adopt(socket);
   }
@@ -132,8 +129,8 @@ export class ResumableSocket extends EventEmitter<ResumableSocketEvents> {
     const url = this.streamUrl!;
     return openDataChannelSocket({
       streamUrl: url.href,
-      // Signed anew for every socket, with the client of the moment (renewed credentials included).
-      headers: await upgradeHeaders(url, this.ssmClient),
+      // Signed anew for every socket, with the credentials the provider holds now (renewed ones included).
+      headers: await upgradeHeaders(url, this.ssm),
       tokenValue: token,
       clientId: this.clientId,
       clientVersion: this.options.clientVersion,
@@ -212,20 +209,21 @@ export class ResumableSocket extends EventEmitter<ResumableSocketEvents> {
   }
 
   private async resumeToken(): Promise<string> {
+    const resume = () => this.ssm.send(new ResumeSessionCommand({ SessionId: this.options.sessionId }));
     let out;
     try {
-      out = await this.ssmClient.send(new ResumeSessionCommand({ SessionId: this.options.sessionId }));
+      out = await resume();
     } catch (error) {
-      if (!this.options.refreshSsmClient || !isCredentialError(error)) throw error;
-      this.options.log('ResumeSession refused the credentials; renewing them');
-      this.ssmClient = await this.options.refreshSsmClient();
-      out = await this.ssmClient.send(new ResumeSessionCommand({ SessionId: this.options.sessionId }));
+      if (!isCredentialError(error)) throw error;
+      this.options.log('ResumeSession refused the credentials; asking for fresh ones');
+      await refreshCredentials(this.ssm);
+      out = await resume();
     }
     if (!out.TokenValue) throw new TimedOut(); // the plugin's "Session: <id> timed out."
     // The latest non-empty StreamUrl wins, for this connect and every later one: the old one may
     // point to a cell that no longer serves the session (§17, plugin 1.2.835.0).
     if (out.StreamUrl) {
-      const moved = await checkStreamUrl(out.StreamUrl, this.ssmClient);
+      const moved = await checkStreamUrl(out.StreamUrl, this.ssm);
       if (moved.href !== this.streamUrl?.href) this.options.log(`ResumeSession moved the data channel (now ${describeStreamUrl(moved)})`);
       this.streamUrl = moved;
     }

@@ -3,7 +3,6 @@
 // one that comes anyway (KMS, NonInteractiveCommands) is handled by the data channel, and input
 // typed before the session type is known is held, not lost.
 import { EventEmitter } from 'node:events';
-import type { SSMClient } from '@aws-sdk/client-ssm';
 import { openSession } from './open-session';
 import type { SessionDocument, SessionTarget } from './open-session';
 import type { ChannelClosed, ChannelState, DataChannel, SessionReady } from './data-channel';
@@ -110,10 +109,6 @@ export class ShellSession extends EventEmitter<ShellSessionEvents> {
   /** Ends the session (TerminateSession API). */
   async terminate(): Promise<void> {
     await this.channel.terminate();
-  }
-
-  updateSsmClient(ssm: SSMClient): void {
-    this.channel.updateSsmClient(ssm);
   }
 
   private sendSizeIfChanged(): void {

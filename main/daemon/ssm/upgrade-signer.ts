@@ -17,9 +17,9 @@ export function isPresigned(url: URL): boolean {
 /**
  * The headers that sign an upgrade to `url` (Host, X-Amz-Date, X-Amz-Security-Token for
  * temporary credentials, Authorization), or none for a presigned URL or a client without
- * credentials. Credentials and Region are read from `ssm` now, at every connect: the daemon
- * swaps the client when it renews credentials, and the SDK's provider refreshes expiring ones,
- * so a resume never signs with a stale copy (the plugin's 1.2.804.0 bug).
+ * credentials. Credentials and Region are read from `ssm` now, at every connect: the daemon's
+ * provider returns the credentials its vault holds at that moment, and the SDK's own providers
+ * refresh expiring ones, so a resume never signs with a stale copy (the plugin's 1.2.804.0 bug).
  */
 export async function upgradeHeaders(url: URL, ssm: SSMClient): Promise<Record<string, string>> {
   const config = ssm.config as Partial<SSMClient['config']> | undefined;
@@ -57,4 +57,13 @@ export async function upgradeHeaders(url: URL, ssm: SSMClient): Promise<Record<s
     { signingDate: new Date(Date.now() + (config.systemClockOffset ?? 0)) },
   );
   return { ...signed.headers };
+}
+
+/**
+ * The service refused the credentials `ssm` signed with: asks its provider for fresh ones (the
+ * SDK's `forceRefresh`), which the next call and signature then use. The daemon's provider renews
+ * the session's access; a client built with fixed credentials just gets the same ones back.
+ */
+export async function refreshCredentials(ssm: SSMClient): Promise<void> {
+  await ssm.config.credentials({ forceRefresh: true });
 }

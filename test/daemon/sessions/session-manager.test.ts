@@ -1,9 +1,11 @@
-// A session's end racing its renewal, made deterministic with real gates: the renewal's access
-// call held at an HTTP pass-through in front of the emulator, or its secret held on its way into
+// A session's end racing its renewal or its opening, made deterministic with real gates: an AWS
+// call held at an HTTP pass-through in front of the emulator, or a secret held on its way into
 // the real keychain (a private gnome-keyring). Whichever moment the end comes, endSession resolves
-// only when the keychain holds nothing of the session, and nothing of it is written afterwards.
+// only when the keychain holds nothing of the session, nothing of it is written afterwards, and
+// whatever its opener built (a Session Manager session, an inbound rule) is undone.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { DescribeFleetPortSettingsCommand, GameLiftClient } from '@aws-sdk/client-gamelift';
 import { Daemon } from '../../../main/daemon/daemon';
 import { listAccounts, osKeychain } from '../../../main/daemon/vault/keychain';
 import { startEmulator, type Emulator } from '../../../emulator/index';
@@ -22,6 +24,7 @@ const PATIENCE_MS = 1500;
 let sshd: Sshd;
 let emulator: Emulator;
 let accessGate: Awaited<ReturnType<typeof startHttpGate>>;
+let ssmGate: Awaited<ReturnType<typeof startHttpGate>>;
 let keychain: ReturnType<typeof gatedKeychain>;
 let service: string;
 let daemon: Daemon;
@@ -31,6 +34,7 @@ before(async () => {
   sshd = await startSshd();
   emulator = await startEmulator({ sdk4: { linuxPrivateKeyPem: sshd.privateKeyPem, sshAddress: { host: sshd.host, port: sshd.port } } });
   accessGate = await startHttpGate(emulator.gameliftEndpoint);
+  ssmGate = await startHttpGate(emulator.ssmEndpoint);
   service = uniqueKeyringService('session-end');
   keychain = gatedKeychain(osKeychain(service));
   daemon = await Daemon.start({
@@ -39,7 +43,7 @@ before(async () => {
     keychain: keychain.keychain,
     sandbox: {
       region: emulator.region,
-      endpoints: { gamelift: accessGate.url, ssm: emulator.ssmEndpoint, kms: emulator.kmsEndpoint },
+      endpoints: { gamelift: accessGate.url, ssm: ssmGate.url, kms: emulator.kmsEndpoint },
       credentials: emulator.credentials,
     },
     settings: {
@@ -51,6 +55,7 @@ before(async () => {
 after(async () => {
   await daemon?.stop();
   await accessGate?.close();
+  await ssmGate?.close();
   await emulator?.close();
   await sshd?.stop();
 });
@@ -113,3 +118,58 @@ test('a renewal asked for once the end has begun is refused', async () => {
   // Before the fix such a renewal issued access and stored it for the ending session.
   assert.deepEqual(keychain.setsAfter(mark), []);
 });
+
+test('a session ended while its Session Manager channel is being opened: the end waits, then terminates what the opener built', async () => {
+  const before = new Set(emulator.sessions.all().map((r) => r.sessionId));
+  const held = ssmGate.holdNext((req) => req.headers['x-amz-target'] === 'AmazonSSM.StartSession');
+  const opening = daemon.api.openShell({ fleetId: FLEETS.sdk5Linux, computeName: SDK5_INSTANCE });
+  opening.catch(() => {});
+  await held.entered; // access issued and in the keychain; StartSession sent, not yet answered
+  const ending = daemon.api.endSession({ sessionId: await startingSessionId() });
+  const resolvedEarly = await settlesSoon(ending);
+  held.release();
+  assert.equal(resolvedEarly, false, 'endSession resolved while the opener was still building');
+  assert.deepEqual(await ending, { ended: true });
+  await assert.rejects(opening, /ended while it was starting/);
+  const started = emulator.sessions.all().filter((r) => !before.has(r.sessionId));
+  assert.equal(started.length, 1, 'the held StartSession went through');
+  // Before the fix the channel the opener finished building after the end was never closed.
+  assert.equal(emulator.sessions.isActive(started[0]!), false, 'the Session Manager session was terminated');
+  assert.notEqual(started[0]!.endDate, undefined, 'by TerminateSession');
+  assert.deepEqual(await vaultAccounts(), []);
+});
+
+test('a session ended while its inbound rule is being opened: the end waits, then revokes the rule', async () => {
+  const held = accessGate.holdNext((req) => req.headers['x-amz-target'] === 'GameLift.UpdateFleetPortSettings');
+  const opening = openShell();
+  opening.catch(() => {});
+  await held.entered; // the /32 rule is on its way in
+  const ending = daemon.api.endSession({ sessionId: await startingSessionId() });
+  const resolvedEarly = await settlesSoon(ending);
+  held.release();
+  assert.equal(resolvedEarly, false, 'endSession resolved while the opener was still building');
+  assert.deepEqual(await ending, { ended: true });
+  await assert.rejects(opening, /ended while it was starting/);
+  // Before the fix the release of a rule opened after the end was registered too late to run.
+  const rules = await fleetRules(FLEETS.sdk4Linux);
+  assert.deepEqual(rules.filter((r) => r.IpRange === '127.0.0.1/32' && r.FromPort === 22), [], 'the rule was revoked');
+  assert.deepEqual(await vaultAccounts(), []);
+});
+
+const SDK5_INSTANCE = 'i-0a1f5c2e9b7d30001';
+
+/** The one session still starting (the test's own). */
+async function startingSessionId(): Promise<string> {
+  const starting = (await daemon.api.listSessions({})).sessions.filter((s) => s.state === 'starting');
+  assert.equal(starting.length, 1);
+  return starting[0]!.id;
+}
+
+async function fleetRules(fleetId: string) {
+  const gamelift = new GameLiftClient({ region: emulator.region, endpoint: emulator.gameliftEndpoint, credentials: emulator.credentials });
+  try {
+    return (await gamelift.send(new DescribeFleetPortSettingsCommand({ FleetId: fleetId }))).InboundPermissions ?? [];
+  } finally {
+    gamelift.destroy();
+  }
+}

@@ -28,17 +28,8 @@ async function echoThroughFaults(
   const echo = await startTcpService({ echo: true });
   const compute = await startCompute({ remoteTo: echo.port, agent: { pacingMs } });
   try {
-    let renewals = 0;
-    const forward = await startPortForward({
-      ssm: await compute.ssm(),
-      target: TARGET,
-      remotePort: REMOTE_PORT,
-      reliability,
-      refreshSsmClient: async () => {
-        renewals++;
-        return compute.ssm();
-      },
-    });
+    const source = await compute.renewableSsm();
+    const forward = await startPortForward({ ssm: source.ssm, target: TARGET, remotePort: REMOTE_PORT, reliability });
     const states: string[] = [];
     forward.on('state', (s) => states.push(s));
     compute.emulator.agent.setSessionFaults(forward.sessionId, faults);
@@ -48,7 +39,7 @@ async function echoThroughFaults(
     assert.equal(got.bytes, data.length);
     assert.equal(got.digest, sha256(data), 'every byte arrives, once, in order');
     await forward.close();
-    return { states, renewals };
+    return { states, renewals: source.refreshes() };
   } finally {
     await compute.close();
     await echo.close();

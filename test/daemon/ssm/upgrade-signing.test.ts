@@ -26,8 +26,8 @@ test('requireSignedUpgrade: a shell connects signed, and resumes signed with ren
   const compute = await startCompute();
   compute.emulator.setFaults({ requireSignedUpgrade: true, moveStreamOnResume: true });
   try {
-    const first = await compute.ssm();
-    const shell = await startShellSession({ ssm: first, target: TARGET, size: { cols: 80, rows: 24 } });
+    const source = await compute.renewableSsm();
+    const shell = await startShellSession({ ssm: source.ssm, target: TARGET, size: { cols: 80, rows: 24 } });
     let text = '';
     shell.on('data', (d) => (text += d.toString('utf8')));
     const states: string[] = [];
@@ -42,21 +42,56 @@ test('requireSignedUpgrade: a shell connects signed, and resumes signed with ren
     shell.write('echo "one-$((6*7))"\n');
     await waitFor(/one-42/);
     const record = compute.emulator.sessions.get(shell.sessionId)!;
-    const firstKey = (await first.config.credentials()).accessKeyId;
+    const firstKey = (await source.ssm.config.credentials()).accessKeyId;
     assert.deepEqual(record.upgrades.map((u) => u.signedBy), [firstKey]);
 
-    // The daemon's renewal: every credential issued so far expires, fresh ones go to the session.
+    // The daemon's renewal: every credential issued so far expires, fresh ones go into the source
+    // the session's one client reads at every call; nothing is handed to the session.
     compute.emulator.setFaults({ expireCredentialsNow: true });
-    const renewed = await compute.ssm();
-    shell.updateSsmClient(renewed);
+    const renewedKey = await source.renew();
     compute.emulator.agent.setSessionFaults(shell.sessionId, { dropAfterBytes: { bytes: 1, how: 'kill' } });
     shell.write('echo "two-$((2*21))"\n');
     await waitFor(/two-42/);
     assert.ok(states.includes('reconnecting'), 'the socket was dropped and replaced');
-    const renewedKey = (await renewed.config.credentials()).accessKeyId;
     assert.notEqual(renewedKey, firstKey);
     assert.deepEqual(record.upgrades.map((u) => u.signedBy), [firstKey, renewedKey], 'the resume signed with the renewed credentials, not a stale copy');
+    assert.equal(source.refreshes(), 0, 'the renewal came first: ResumeSession did not have to refuse anything');
     await shell.terminate();
+  } finally {
+    await compute.close();
+  }
+});
+
+test('credentials refused at ResumeSession: the one client asks its source once, and resumes and signs with the fresh ones', async () => {
+  const compute = await startCompute();
+  compute.emulator.setFaults({ requireSignedUpgrade: true });
+  try {
+    const source = await compute.renewableSsm();
+    const shell = await startShellSession({ ssm: source.ssm, target: TARGET, size: { cols: 80, rows: 24 } });
+    let text = '';
+    shell.on('data', (d) => (text += d.toString('utf8')));
+    const waitFor = async (pattern: RegExp) => {
+      const started = Date.now();
+      while (!pattern.test(text)) {
+        if (Date.now() - started > 20_000 || shell.exited) throw new Error(`no ${pattern} in ${JSON.stringify(text.slice(-300))}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    shell.write('echo "one-$((6*7))"\n');
+    await waitFor(/one-42/);
+    const firstKey = (await source.ssm.config.credentials()).accessKeyId;
+    // The credentials die before the daemon renewed them: ResumeSession refuses them.
+    compute.emulator.setFaults({ expireCredentialsNow: true });
+    compute.emulator.agent.setSessionFaults(shell.sessionId, { dropAfterBytes: { bytes: 1, how: 'kill' } });
+    shell.write('echo "two-$((2*21))"\n');
+    await waitFor(/two-42/);
+    assert.equal(source.refreshes(), 1, 'one refusal, one refresh');
+    const freshKey = (await source.ssm.config.credentials()).accessKeyId;
+    assert.notEqual(freshKey, firstKey);
+    const record = compute.emulator.sessions.get(shell.sessionId)!;
+    assert.deepEqual(record.upgrades.map((u) => u.signedBy), [firstKey, freshKey]);
+    await shell.terminate();
+    assert.notEqual(record.endDate, undefined, 'TerminateSession, signed with the fresh credentials, went through');
   } finally {
     await compute.close();
   }

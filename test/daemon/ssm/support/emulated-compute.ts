@@ -29,10 +29,21 @@ export interface ComputeOptions {
   nonInteractiveCommands?: { separateOutputStream?: boolean; stdOutSeparatorPrefix?: string; stdErrSeparatorPrefix?: string };
 }
 
+/** An SSM client built as the daemon builds one, and the hands on its credential source. */
+export interface RenewableSsm {
+  ssm: SSMClient;
+  /** Times the client asked for fresh credentials (forceRefresh: AWS refused the current ones). */
+  refreshes(): number;
+  /** The daemon's scheduled renewal: fresh credentials in the source, nothing told to the client. Resolves with the new key ID. */
+  renew(): Promise<string>;
+}
+
 export interface EmulatedCompute {
   emulator: Emulator<DataChannelAgent>;
   /** An SSM client with freshly issued compute credentials. */
   ssm(): Promise<SSMClient>;
+  /** One SSM client for a session's life whose credential provider is read at every call and renews on forceRefresh, like the daemon's. */
+  renewableSsm(): Promise<RenewableSsm>;
   kms(): Promise<KMSClient>;
   close(): Promise<void>;
 }
@@ -60,6 +71,26 @@ export async function startCompute(options: ComputeOptions = {}): Promise<Emulat
   return {
     emulator,
     ssm: async () => new SSMClient({ region: emulator.region, endpoint: emulator.ssmEndpoint, credentials: await issue(), maxAttempts: 1 }),
+    async renewableSsm() {
+      let current = await issue();
+      let refreshes = 0;
+      const provider = async (options?: { forceRefresh?: boolean }) => {
+        if (options?.forceRefresh) {
+          refreshes++;
+          current = await issue();
+        }
+        return current;
+      };
+      return {
+        // `memoized`: the SDK asks this provider before every request instead of caching its answer.
+        ssm: new SSMClient({ region: emulator.region, endpoint: emulator.ssmEndpoint, credentials: Object.assign(provider, { memoized: true }), maxAttempts: 1 }),
+        refreshes: () => refreshes,
+        async renew() {
+          current = await issue();
+          return current.accessKeyId;
+        },
+      };
+    },
     kms: async () => new KMSClient({ region: emulator.region, endpoint: emulator.kmsEndpoint, credentials: await issue(), maxAttempts: 1 }),
     async close() {
       gamelift.destroy();
