@@ -118,10 +118,11 @@ const layers = [
     identity: ['aws'],
     vault: [],
     rdp: [],
+    transport: [],
     access: ['aws', 'identity'],
     discovery: ['access', 'aws', 'identity'],
-    ssh: ['aws', 'identity', 'sessions/connection'],
-    sessions: ['access', 'aws', 'discovery', 'identity', 'rdp', 'ssh', 'ssm', 'vault'],
+    ssh: ['aws', 'identity', 'transport'],
+    sessions: ['access', 'aws', 'discovery', 'identity', 'rdp', 'ssh', 'ssm', 'transport', 'vault'],
     api: ['daemon'],
     web: ['api', 'daemon', 'identity', 'vault'],
   }).map(([name, domains]) => ({

@@ -78,6 +78,7 @@ const layerCrossings: Array<[fixture: string, pretendPath: string]> = [
   ['layers-daemon-crossings.ts', 'main/daemon/web/web-mode.ts'],
   ['layers-emulator-crossings.ts', 'emulator/agent/x.ts'],
   ['layers-cli-crossings.ts', 'main/cli/x.ts'],
+  ['layers-ssh-crossings.ts', 'main/daemon/ssh/x.ts'],
 ];
 
 for (const [fixture, pretendPath] of layerCrossings) {

@@ -4,7 +4,7 @@
 // SessionManager reads or writes it; openers see an Opening (opening.ts) and return an Opened.
 import type { Fleet, Target } from '../../../preload/contract';
 import type { IdentitySnapshot } from '../identity/identity';
-import type { Connection } from './connection';
+import type { Connection } from '../transport/connection';
 import type { Cleanup, Opened } from './opening';
 import { ByteRing } from './ring-buffer';
 import { TerminalFlow } from './terminal-flow';

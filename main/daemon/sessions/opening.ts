@@ -6,7 +6,7 @@ import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { Fleet, Session, Target } from '../../../preload/contract';
 import type { ComputeAccess } from '../access/access';
 import type { IdentitySnapshot } from '../identity/identity';
-import type { Connection, ConnectionEvents } from './connection';
+import type { Connection, ConnectionEvents } from '../transport/connection';
 
 /** What survives of issued access once its secret is in the vault. */
 export type AccessFacts =

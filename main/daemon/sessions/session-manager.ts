@@ -12,7 +12,7 @@ import type { Logger } from '../log/logger';
 import type { DaemonSettings } from '../settings';
 import { settled } from '../util/settled';
 import type { Vault } from '../vault/vault';
-import type { ConnectionEvents } from './connection';
+import type { ConnectionEvents } from '../transport/connection';
 import { credentialSource } from './credential-source';
 import { lifetimeFrom, retryDelay } from './lifetime';
 import { LiveSession } from './live-session';

@@ -7,7 +7,7 @@ import { mapAwsError } from '../aws/errors';
 import { DaemonError } from '../errors';
 import type { Logger } from '../log/logger';
 import { PortInUseError, startPortForward, startShellSession, type ChannelState } from '../ssm/index';
-import { TERMINAL_OUTPUT_HIGH_WATER, type Connection, type ConnectionEvents } from './connection';
+import { TERMINAL_OUTPUT_HIGH_WATER, type Connection, type ConnectionEvents } from '../transport/connection';
 import type { SsmConnector, SsmForwardSpec, SsmShellSpec, SsmTargetSpec } from './ssm-seam';
 
 /** How often a forward's byte counters are sampled for the session record. */

@@ -4,7 +4,7 @@
 // ResumeSession, TerminateSession or upgrade signature without a new client or a restart.
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { Endpoints } from '../aws/clients';
-import type { Connection, ConnectionEvents } from './connection';
+import type { Connection, ConnectionEvents } from '../transport/connection';
 
 export interface SsmTargetSpec {
   /** The location Region (not necessarily the fleet's home Region). */

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { Client, type ClientChannel } from 'ssh2';
 import { DaemonError } from '../errors';
-import { TERMINAL_OUTPUT_HIGH_WATER, type Connection, type ConnectionEvents } from '../sessions/connection';
+import { TERMINAL_OUTPUT_HIGH_WATER, type Connection, type ConnectionEvents } from '../transport/connection';
 import { ReadFlow } from '../util/read-flow';
 
 export interface SshShellOptions {

@@ -1,7 +1,7 @@
 // A pty shell over ssh2 on a real OpenSSH server, with the key held in memory only.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { noEvents } from '../../../main/daemon/sessions/connection';
+import { noEvents } from '../../../main/daemon/transport/connection';
 import { openSshShell, sha256Fingerprint } from '../../../main/daemon/ssh/ssh-shell';
 import { startSshd, type Sshd } from '../../support/sshd';
 

@@ -1,5 +1,6 @@
 // What a session's transport (SSH shell, SSM shell or forward, RDP relay) looks like to the
-// session manager: terminal I/O where it applies, and close. Everything it has to say goes up
+// session manager: terminal I/O where it applies, and close. Its own folder, below both the
+// transports that implement it (ssh/, sessions' SSM connector) and the sessions/ that use it. Everything it has to say goes up
 // through ConnectionEvents; renewed credentials reach it through its credential source.
 
 export interface ConnectionEvents {
