@@ -122,15 +122,8 @@ test('a renewal asked for once the end has begun is refused', async () => {
 test('a session ended while its Session Manager channel is being opened: the end waits, then terminates what the opener built', async () => {
   const before = new Set(emulator.sessions.all().map((r) => r.sessionId));
   const held = ssmGate.holdNext((req) => req.headers['x-amz-target'] === 'AmazonSSM.StartSession');
-  const opening = daemon.api.openShell({ fleetId: FLEETS.sdk5Linux, computeName: SDK5_INSTANCE });
-  opening.catch(() => {});
-  await held.entered; // access issued and in the keychain; StartSession sent, not yet answered
-  const ending = daemon.api.endSession({ sessionId: await startingSessionId() });
-  const resolvedEarly = await settlesSoon(ending);
-  held.release();
-  assert.equal(resolvedEarly, false, 'endSession resolved while the opener was still building');
-  assert.deepEqual(await ending, { ended: true });
-  await assert.rejects(opening, /ended while it was starting/);
+  // Access issued and in the keychain; StartSession sent, not yet answered.
+  await endWhileOpening(daemon.api.openShell({ fleetId: FLEETS.sdk5Linux, computeName: SDK5_INSTANCE }), held);
   const started = emulator.sessions.all().filter((r) => !before.has(r.sessionId));
   assert.equal(started.length, 1, 'the held StartSession went through');
   // Before the fix the channel the opener finished building after the end was never closed.
@@ -141,15 +134,7 @@ test('a session ended while its Session Manager channel is being opened: the end
 
 test('a session ended while its inbound rule is being opened: the end waits, then revokes the rule', async () => {
   const held = accessGate.holdNext((req) => req.headers['x-amz-target'] === 'GameLift.UpdateFleetPortSettings');
-  const opening = openShell();
-  opening.catch(() => {});
-  await held.entered; // the /32 rule is on its way in
-  const ending = daemon.api.endSession({ sessionId: await startingSessionId() });
-  const resolvedEarly = await settlesSoon(ending);
-  held.release();
-  assert.equal(resolvedEarly, false, 'endSession resolved while the opener was still building');
-  assert.deepEqual(await ending, { ended: true });
-  await assert.rejects(opening, /ended while it was starting/);
+  await endWhileOpening(openShell(), held); // the /32 rule is on its way in
   // Before the fix the release of a rule opened after the end was registered too late to run.
   const rules = await fleetRules(FLEETS.sdk4Linux);
   assert.deepEqual(rules.filter((r) => r.IpRange === '127.0.0.1/32' && r.FromPort === 22), [], 'the rule was revoked');
@@ -157,6 +142,21 @@ test('a session ended while its inbound rule is being opened: the end waits, the
 });
 
 const SDK5_INSTANCE = 'i-0a1f5c2e9b7d30001';
+
+/**
+ * Ends the one session still starting while `held` holds its opener's AWS call, and checks that
+ * the end waits for the opener (then releases it) and that the open fails as ended.
+ */
+async function endWhileOpening(opening: Promise<unknown>, held: { entered: Promise<void>; release(): void }): Promise<void> {
+  opening.catch(() => {});
+  await held.entered;
+  const ending = daemon.api.endSession({ sessionId: await startingSessionId() });
+  const resolvedEarly = await settlesSoon(ending);
+  held.release();
+  assert.equal(resolvedEarly, false, 'endSession resolved while the opener was still building');
+  assert.deepEqual(await ending, { ended: true });
+  await assert.rejects(opening, /ended while it was starting/);
+}
 
 /** The one session still starting (the test's own). */
 async function startingSessionId(): Promise<string> {

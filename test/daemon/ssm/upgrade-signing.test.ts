@@ -11,13 +11,26 @@ import { WebSocketServer } from 'ws';
 import { SSMClient, StartSessionCommand } from '@aws-sdk/client-ssm';
 import { DataChannel } from '../../../main/daemon/ssm/data-channel';
 import { openDataChannelSocket } from '../../../main/daemon/ssm/open-websocket';
-import { startShellSession } from '../../../main/daemon/ssm/shell-session';
+import { startShellSession, type ShellSession } from '../../../main/daemon/ssm/shell-session';
 import { isPresigned, upgradeHeaders } from '../../../main/daemon/ssm/upgrade-signer';
 import { AwsError } from '../../../emulator/core/aws-error';
 import { checkScope, parseAuthorization, verifySignature } from '../../../emulator/auth/sigv4';
 import { startCompute, TARGET } from './support/emulated-compute';
 
 const KEY = { accessKeyId: 'ASIAEXAMPLEKEY000001', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', sessionToken: 'the/session+token==' };
+
+/** Waits until the shell's output so far matches a pattern (20 s, or the shell's end, at most). */
+function outputWaiter(shell: ShellSession): (pattern: RegExp) => Promise<void> {
+  let text = '';
+  shell.on('data', (d) => (text += d.toString('utf8')));
+  return async (pattern) => {
+    const started = Date.now();
+    while (!pattern.test(text)) {
+      if (Date.now() - started > 20_000 || shell.exited) throw new Error(`no ${pattern} in ${JSON.stringify(text.slice(-300))}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+}
 
 const open = (streamUrl: string, headers: Record<string, string>) =>
   openDataChannelSocket({ streamUrl, headers, tokenValue: 't', clientId: 'c', clientVersion: '1.2.650.0', signal: new AbortController().signal });
@@ -28,17 +41,9 @@ test('requireSignedUpgrade: a shell connects signed, and resumes signed with ren
   try {
     const source = await compute.renewableSsm();
     const shell = await startShellSession({ ssm: source.ssm, target: TARGET, size: { cols: 80, rows: 24 } });
-    let text = '';
-    shell.on('data', (d) => (text += d.toString('utf8')));
     const states: string[] = [];
     shell.on('state', (s) => states.push(s));
-    const waitFor = async (pattern: RegExp) => {
-      const started = Date.now();
-      while (!pattern.test(text)) {
-        if (Date.now() - started > 20_000 || shell.exited) throw new Error(`no ${pattern} in ${JSON.stringify(text.slice(-300))}`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    };
+    const waitFor = outputWaiter(shell);
     shell.write('echo "one-$((6*7))"\n');
     await waitFor(/one-42/);
     const record = compute.emulator.sessions.get(shell.sessionId)!;
@@ -68,15 +73,7 @@ test('credentials refused at ResumeSession: the one client asks its source once,
   try {
     const source = await compute.renewableSsm();
     const shell = await startShellSession({ ssm: source.ssm, target: TARGET, size: { cols: 80, rows: 24 } });
-    let text = '';
-    shell.on('data', (d) => (text += d.toString('utf8')));
-    const waitFor = async (pattern: RegExp) => {
-      const started = Date.now();
-      while (!pattern.test(text)) {
-        if (Date.now() - started > 20_000 || shell.exited) throw new Error(`no ${pattern} in ${JSON.stringify(text.slice(-300))}`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    };
+    const waitFor = outputWaiter(shell);
     shell.write('echo "one-$((6*7))"\n');
     await waitFor(/one-42/);
     const firstKey = (await source.ssm.config.credentials()).accessKeyId;
