@@ -125,7 +125,7 @@ export function parseFilter(source: string): Filter {
     if (v.type === 'string' || v.type === 'number') value = v.value!;
     else if (keyword(v, 'TRUE') || keyword(v, 'FALSE')) value = v.text.toUpperCase() === 'TRUE';
     else throw bad(what, `expected a value after '${operand} ${op.text}', found '${v.text}'`);
-    return checkCondition(operand, op.text as Comparator, value);
+    return checkCondition(operand, op.text as Comparator, value, v.text);
   };
   if (tokens.length === 0) throw bad(what, 'the expression is empty');
   const filter = or();
@@ -133,13 +133,13 @@ export function parseFilter(source: string): Filter {
   return filter;
 }
 
-function checkCondition(operand: string, comparator: Comparator, value: Value): Filter {
+function checkCondition(operand: string, comparator: Comparator, value: Value, written: string): Filter {
   const what = 'FilterExpression';
   const equality = comparator === '=' || comparator === '<>';
   if (operand.startsWith(PROPERTY) && operand.length > PROPERTY.length) {
     if (!equality) throw bad(what, `game property values are strings; ${operand} allows only = and <>`);
-    // Game property values are searched as strings.
-    return { kind: 'condition', operand, comparator, value: String(value) };
+    // Game property values are searched as strings: an unquoted number is the text as written.
+    return { kind: 'condition', operand, comparator, value: typeof value === 'string' ? value : written };
   }
   if (NUMERIC.has(operand)) {
     if (typeof value !== 'number') throw bad(what, `${operand} takes a number, not ${JSON.stringify(value)}`);

@@ -31,3 +31,18 @@ test('a token past the end of a list that shrank is refused', () => {
   const { nextToken } = pages.page(items, 'q', 6, undefined);
   assert.throws(() => pages.page(items.slice(0, 3), 'q', 6, nextToken), /invalid token/);
 });
+
+test('pageAsOf: pages of a growing newest-first list continue the snapshot the first page saw', () => {
+  const log = [1, 2, 3, 4, 5].map((t) => ({ t }));
+  const view = (asOf: number) => log.filter((e) => e.t <= asOf).reverse();
+  const first = pages.pageAsOf(view, 'events', 2, undefined, 5);
+  log.push({ t: 6 }, { t: 7 });
+  const second = pages.pageAsOf(view, 'events', 2, first.nextToken, 7);
+  const third = pages.pageAsOf(view, 'events', 2, second.nextToken, 7);
+  assert.deepEqual([first.items, second.items, third.items].map((p) => p.map((e) => e.t)), [[5, 4], [3, 2], [1]]);
+  assert.equal(third.nextToken, undefined);
+  assert.deepEqual(pages.pageAsOf(view, 'events', 2, undefined, 7).items.map((e) => e.t), [7, 6]);
+  assert.throws(() => pages.pageAsOf(view, 'other', 2, first.nextToken, 7), /invalid token/);
+  const plain = pages.page(items, 'events', 2, undefined);
+  assert.throws(() => pages.pageAsOf(view, 'events', 2, plain.nextToken, 7), /invalid token/);
+});
