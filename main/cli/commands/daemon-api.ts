@@ -19,6 +19,11 @@ export interface ApiHandle {
   mode: 'daemon' | 'in-process';
   /** Settles if the connection to the running daemon is lost; never in-process. */
   lost: Promise<void>;
+  /**
+   * Ends a session this command opened, whatever happened to the connection: after a lost one it
+   * asks the running daemon again on a new connection. Never throws; false if it could not.
+   */
+  endSession(sessionId: string): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -26,11 +31,28 @@ const explicitIdentity = (context: CommandContext): boolean =>
   typeof context.options.profile === 'string' || typeof context.options.region === 'string' || typeof context.options['endpoint-url'] === 'string';
 
 function handle(client: ConnectClient, mode: ApiHandle['mode'], lost: Promise<void>, close: () => Promise<void>): ApiHandle {
+  let connectionLost = false;
+  void lost.then(() => (connectionLost = true));
+  const endOn = async (on: Pick<ConnectClient, 'call'>, sessionId: string) => {
+    await on.call('endSession', { sessionId });
+    return true;
+  };
   return {
     mode,
     lost,
     call: (method, input) => client.call(method, input).catch(asCliError),
     on: (event, listener) => client.on(event, listener),
+    async endSession(sessionId) {
+      const ended = await endOn(client, sessionId).catch(() => false);
+      if (ended || mode !== 'daemon' || !connectionLost) return ended;
+      const again = await connectToDaemon();
+      if (!again) return false;
+      try {
+        return await endOn(again, sessionId).catch(() => false);
+      } finally {
+        again.close();
+      }
+    },
     close,
   };
 }

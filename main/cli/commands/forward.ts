@@ -88,7 +88,7 @@ export const forwardCommand: Command = {
       startup.release();
       watch?.stop();
       // Without --detach the forward lasts as long as this command, in a running daemon too.
-      if (api && session && !leave && !watch?.ended) await api.call('endSession', { sessionId: session.id }).catch(() => undefined);
+      if (api && session && !leave && !watch?.ended) await api.endSession(session.id);
       await api?.close();
     }
   },

@@ -60,7 +60,7 @@ export const shellCommand: Command = {
       startup.release();
       watch?.stop();
       // The session lasts as long as this command, in a running daemon too.
-      if (api && session && !watch?.ended) await api.call('endSession', { sessionId: session.id }).catch(() => undefined);
+      if (api && session && !watch?.ended) await api.endSession(session.id);
       await api?.close();
     }
   },
