@@ -2,12 +2,14 @@
 // 2-core machine under load (3.6–5.2 min measured), most of it the two paced-agent echo loads
 // (50 × 1 MiB and 200 × 256 KiB: ~70–105 s each, the agent's own rate) and the stalled reader (~30 s).
 // Each run starts the emulator in a child process so the agent has its own event loop; the
-// benchmarks that report peak RSS run alone in a fresh process each (lib/run-alone.ts).
+// benchmarks that report peak RSS run alone in a fresh process each (lib/run-alone.ts), and so does
+// the window's compute filter (filter-latency.ts: real Chromium, ~30 s).
 import { forwardThroughput } from './forward-throughput';
 import { shellLatency } from './shell-latency';
 import type { ConcurrencyResult } from './concurrent-connections';
 import type { StalledReaderResult } from './stalled-reader';
 import { runAlone } from './lib/run-alone';
+import type { FilterLatencyResult } from './filter-latency';
 
 const fmt = (n: number, digits = 1) => n.toFixed(digits);
 /** The plugin's ceiling per session and direction: ~1 KiB per ~1.4 ms (reference §5.5, observed). */
@@ -39,6 +41,13 @@ for (const [pacingMs, connections, kib] of [[1, 200, 256], [0, 200, 64], [1, 50,
   const r = await runAlone<ConcurrencyResult>('concurrent-connections.ts', [pacingMs, connections, kib]);
   const size = kib >= 1024 ? `${kib / 1024} MiB` : `${kib} KiB`;
   report(`| ${r.connections} concurrent connections × ${size} echo, one forward | ${pacingMs} ms | ${echoed(r)}, ${rss(r)} |`);
+}
+{
+  const r = await runAlone<FilterLatencyResult>('filter-latency.ts', [2]);
+  const ms = (n: number) => `${fmt(n)} ms`;
+  report(
+    `| compute filter in the window, ${r.computes} computes (${r.keystrokes} keys, Chromium) | — | keystroke → paint p50 **${ms(r.p50Ms)}**, p95 **${ms(r.p95Ms)}**, max ${ms(r.maxMs)}; ${r.overOneFrame} over 16.7 ms; script p50 ${ms(r.scriptP50Ms)} / p95 ${ms(r.scriptP95Ms)}, frame p50 ${ms(r.frameP50Ms)} / p95 ${ms(r.frameP95Ms)}; caret-only keys p50 ${ms(r.idleP50Ms)} / p95 ${ms(r.idleP95Ms)}; ${r.domRows} rows in the DOM |`,
+  );
 }
 {
   const r = await runAlone<StalledReaderResult>('stalled-reader.ts', [96, 25_000, 3000, 180_000]);
