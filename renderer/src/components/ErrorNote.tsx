@@ -1,4 +1,4 @@
-import type { ConnectError } from '../api/errors';
+import { forWindow, type ConnectError } from '../api/errors';
 
 /** An error shown where it happened: what went wrong, and what to do about it. */
 export function ErrorNote({
@@ -14,11 +14,12 @@ export function ErrorNote({
   action?: { label: string; run: () => void } | undefined;
 }) {
   if (!error) return null;
+  const { code, message, hint } = forWindow(error);
   return (
-    <div className="error-note" role="alert" data-code={error.code}>
+    <div className="error-note" role="alert" data-code={code}>
       <div className="error-text">
-        <strong>{context ? `${context}: ` : ''}{error.message}</strong>
-        {error.hint ? <span className="error-hint">{error.hint}</span> : null}
+        <strong>{context ? `${context}: ` : ''}{message}</strong>
+        {hint ? <span className="error-hint">{hint}</span> : null}
       </div>
       {action ? (
         <button type="button" className="small" onClick={action.run}>

@@ -1,3 +1,4 @@
+import { windowWords } from '../api/errors';
 import type { Toast } from '../hooks/useToasts';
 
 export function Toasts({ toasts }: { toasts: Toast[] }) {
@@ -6,7 +7,7 @@ export function Toasts({ toasts }: { toasts: Toast[] }) {
       {toasts.map((t) => (
         <div key={t.key} className={`toast kind-${t.kind}`}>
           <strong>{t.title}</strong>
-          <span>{t.body}</span>
+          <span>{windowWords(t.body)}</span>
         </div>
       ))}
     </div>
