@@ -71,6 +71,9 @@ export const inputs = {
   DescribePlayerSessions: { GameSessionId: ArnStringModel, PlayerId, PlayerSessionId, PlayerSessionStatusFilter: NonZeroAndMaxString, Limit, NextToken },
   TerminateGameSession: { GameSessionId: req(ArnStringModel), TerminationMode: s({ enum: ['TRIGGER_ON_PROCESS_TERMINATE', 'FORCE_TERMINATE'], required: true }) },
   GetGameSessionLogUrl: { GameSessionId: req(ArnStringModel) },
+  ListAliases: { RoutingStrategyType: s({ enum: ['SIMPLE', 'TERMINAL'] }), Name: s({ min: 1 }), Limit, NextToken: s({ min: 1 }) },
+  DescribeAlias: { AliasId: req(AliasIdOrArn) },
+  ResolveAlias: { AliasId: req(AliasIdOrArn) },
   DescribeFleetEvents: { FleetId: req(FleetIdOrArn), StartTime: Timestamp, EndTime: Timestamp, Limit, NextToken },
 } satisfies Record<string, Shape>;
 

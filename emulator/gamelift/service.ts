@@ -9,6 +9,7 @@ import { validate } from '../core/validate';
 import type { CredentialStore } from '../auth/credential-store';
 import type { World } from '../scenario/world';
 import { accessOperations } from './access';
+import { aliasOperations } from './aliases';
 import { discoveryOperations } from './discovery';
 import { fleetEventOperations } from './fleet-events';
 import { DEFAULT_TERMINATION_DELAY_MS, gameSessionOperations, type GameSessionSettings } from './game-sessions';
@@ -44,6 +45,7 @@ export class GameLiftService {
       ...accessOperations(world, credentials, secrets),
       ...gameSessionOperations(world, pages, clock, logs, () => this.gameSessionSettings),
       ...fleetEventOperations(world, pages, clock, logs),
+      ...aliasOperations(world, pages),
     };
     const operations: Record<string, Operation> = {};
     for (const [name, handler] of Object.entries(handlers)) {

@@ -1,7 +1,15 @@
 // The emulator's CBOR codec, and GameLift over Smithy RPC v2 CBOR with the SDK's own CBOR protocol.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DescribeFleetAttributesCommand, GetComputeAccessCommand, ListFleetsCommand, paginateListCompute, type GameLiftClient } from '@aws-sdk/client-gamelift';
+import {
+  DescribeFleetAttributesCommand,
+  DescribeFleetEventsCommand,
+  DescribeGameSessionsCommand,
+  GetComputeAccessCommand,
+  ListFleetsCommand,
+  paginateListCompute,
+  type GameLiftClient,
+} from '@aws-sdk/client-gamelift';
 // The SDK's own RPC v2 CBOR implementation (a dependency of the client), to speak the other protocol.
 import { SmithyRpcV2CborProtocol, cbor, dateToTag } from '@smithy/core/cbor';
 import { decodeCbor, encodeCbor } from '../../emulator/core/cbor';
@@ -75,6 +83,18 @@ describe('GameLift over Smithy RPC v2 CBOR', () => {
     assert.equal(count, 4);
     const access = await gl.send(new GetComputeAccessCommand({ FleetId: fleetId(emu, 'arena-containers'), ComputeName: 'a1c3e5f7b9d24e6fa1c3e5f7b9d20001' }));
     assert.equal(access.Target, 'i-0c3f7e4a1d9f50001');
+  });
+
+  test('game sessions and fleet events: request timestamps as tag 1, the same answers as JSON 1.1', async () => {
+    const input = { FleetId: fleetId(emu, 'arena-broken'), StartTime: new Date(Date.parse('2026-11-20T10:11:12.000Z') + 11 * 60_000), EndTime: new Date(Date.parse('2026-11-20T10:11:12.000Z') + 40 * 60_000) };
+    const viaCbor = await gl.send(new DescribeFleetEventsCommand(input));
+    const json = await gameLift(emu).send(new DescribeFleetEventsCommand(input));
+    assert.deepEqual(viaCbor.Events?.map((e) => e.EventCode), ['FLEET_ACTIVATION_FAILED', 'SERVER_PROCESS_CRASHED', 'FLEET_STATE_ACTIVATING']);
+    // Each call presigns its own log URLs; everything else is the same.
+    const strip = (events: typeof json.Events) => events?.map((e) => ({ ...e, PreSignedLogUrl: e.PreSignedLogUrl?.split('?')[0] }));
+    assert.deepEqual(strip(viaCbor.Events), strip(json.Events));
+    const sessions = { FleetId: fleetId(emu, 'arena-global') };
+    assert.deepEqual((await gl.send(new DescribeGameSessionsCommand(sessions))).GameSessions, (await gameLift(emu).send(new DescribeGameSessionsCommand(sessions))).GameSessions);
   });
 
   test('errors arrive typed, with the service namespace', async () => {
