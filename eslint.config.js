@@ -121,6 +121,7 @@ const layers = [
     transport: [],
     access: ['aws', 'identity'],
     discovery: ['access', 'aws', 'identity'],
+    triage: ['aws', 'identity', 'discovery'],
     ssh: ['aws', 'identity', 'transport'],
     sessions: ['access', 'aws', 'discovery', 'identity', 'rdp', 'ssh', 'ssm', 'transport', 'vault'],
     api: ['daemon'],

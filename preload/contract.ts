@@ -110,6 +110,95 @@ export const Session = z.object({
 });
 export type Session = z.infer<typeof Session>;
 
+// ---- game sessions, fleet events and finding the right compute (issue #11) ----
+
+/** A game session ID as AWS takes it: the full ARN (arn:aws:gamelift:<home>::gamesession/<fleet>/[<location>/]<id>). */
+export const GameSessionId = z.string().min(1).max(512).regex(/^[a-zA-Z0-9:/-]+$/, 'not a game session ID (arn:aws:gamelift:…::gamesession/…)');
+export const GameSessionStatus = z.enum(['ACTIVE', 'ACTIVATING', 'TERMINATED', 'TERMINATING', 'ERROR']);
+
+export const GameSession = z.object({
+  /** The full ARN, which is what AWS calls the GameSessionId. */
+  gameSessionId: z.string(),
+  name: z.string().optional(),
+  fleetId: z.string(),
+  location: z.string(),
+  /** The compute (EC2 SDK 5: the instance ID; containers; Anywhere) or, on older fleets, the instance matched by IP. */
+  computeName: z.string().optional(),
+  status: z.string(),
+  /** INTERRUPTED, TRIGGERED_ON_PROCESS_TERMINATE, FORCE_TERMINATED. */
+  statusReason: z.string().optional(),
+  ipAddress: z.string().optional(),
+  dnsName: z.string().optional(),
+  port: z.number().int().optional(),
+  currentPlayers: z.number().int(),
+  maxPlayers: z.number().int(),
+  createdAt: z.number().optional(),
+  terminatedAt: z.number().optional(),
+});
+export type GameSession = z.infer<typeof GameSession>;
+
+/** What a UI needs to open a shell, RDP, or a forward to a game session's port in one action. */
+export const ConnectHint = z.object({
+  fleetId: z.string(),
+  computeName: z.string(),
+  os: OsFamily,
+  access: AccessRoute,
+  /** The game session's port on the compute, for openForward. */
+  port: z.number().int().optional(),
+});
+
+export const FindKind = z.enum(['game-session', 'player-session', 'player', 'address', 'fleet', 'compute']);
+export type FindKind = z.infer<typeof FindKind>;
+
+export const FindMatch = z.object({
+  /** What the text matched: a game session's ID, a player session, a player, an address, a fleet or a compute. */
+  matchedAs: FindKind,
+  fleetId: z.string(),
+  fleetName: z.string().optional(),
+  location: z.string().optional(),
+  computeName: z.string().optional(),
+  status: z.string().optional(),
+  ipAddress: z.string().optional(),
+  dnsName: z.string().optional(),
+  port: z.number().int().optional(),
+  gameSession: GameSession.optional(),
+  playerSession: z.object({ playerSessionId: z.string(), playerId: z.string().optional(), status: z.string().optional() }).optional(),
+  /** Present when the match is on a compute one can connect to (not for a fleet alone). */
+  connect: ConnectHint.optional(),
+});
+export type FindMatch = z.infer<typeof FindMatch>;
+
+export const FleetEvent = z.object({
+  eventId: z.string(),
+  fleetId: z.string(),
+  resourceId: z.string().optional(),
+  /** The model's EventCode, e.g. SERVER_PROCESS_CRASHED. */
+  code: z.string(),
+  message: z.string(),
+  time: z.number(),
+  count: z.number().int().optional(),
+  /** 'error' for crashes and failures, 'warning' for timeouts, interruptions and replacements, else 'info'. */
+  severity: z.enum(['error', 'warning', 'info']),
+  /** Whether the event has a log (PreSignedLogUrl); fetch it with downloadFleetEventLog. The URL itself never leaves the daemon. */
+  hasLog: z.boolean(),
+  /** The compute or instance the message names, when it names one. */
+  computeName: z.string().optional(),
+});
+export type FleetEvent = z.infer<typeof FleetEvent>;
+
+export const DownloadedLog = z.object({ path: z.string(), bytes: z.number().int(), contentType: z.string().optional() });
+
+export const FollowedFleet = z.object({
+  fleetId: z.string(),
+  region: z.string(),
+  profile: z.string().nullable(),
+  /** Polled now: it belongs to the current profile and Region. */
+  watching: z.boolean(),
+  lastPolledAt: z.number().optional(),
+  lastError: z.string().optional(),
+});
+export type FollowedFleet = z.infer<typeof FollowedFleet>;
+
 // ---- errors: one shape, codes a UI can branch on, messages a user can act on ----
 
 export const ErrorCode = z.enum([
@@ -211,6 +300,70 @@ export const methods = {
   /** The terminal's recent output (base64), so a view opened late starts with what was already shown. */
   readTerminalBacklog: method(z.object({ sessionId: SessionId }).strict(), z.object({ data: z.string() })),
   openExternal: method(z.object({ url: z.string().url().max(2048) }).strict(), z.object({ opened: z.boolean() })),
+  /**
+   * From a player's report or a crash to the right compute: a game session ID/ARN, a player session
+   * ID, a player ID, an IP address or DNS name, a fleet or compute name/ID. The kind is recognised
+   * from the text's shape (or given); `partial` says some fleets or locations were not searched.
+   */
+  find: method(
+    z.object({ text: z.string().trim().min(1).max(1024), kind: FindKind.optional() }).strict(),
+    z.object({ text: z.string(), searchedAs: z.array(FindKind), matches: z.array(FindMatch), partial: z.boolean(), notes: z.array(z.string()) }),
+  ),
+  /** A fleet's game sessions, newest first: on one compute, in one location, or all. `truncated`: more than `limit` existed. */
+  listGameSessions: method(
+    z
+      .object({
+        fleetId: FleetId,
+        computeName: ComputeName.optional(),
+        location: Location.optional(),
+        status: GameSessionStatus.optional(),
+        limit: z.number().int().min(1).max(1000).optional(),
+      })
+      .strict(),
+    z.object({ gameSessions: z.array(GameSession), truncated: z.boolean() }),
+  ),
+  /** TerminateGameSession (server SDK 5): 'graceful' = TRIGGER_ON_PROCESS_TERMINATE, 'force' = FORCE_TERMINATE. */
+  terminateGameSession: method(z.object({ gameSessionId: GameSessionId, mode: z.enum(['graceful', 'force']) }).strict(), GameSession),
+  /** GetGameSessionLogUrl, downloaded by the daemon: under the data dir, or to `path` (absolute; a directory gets the default name). */
+  getGameSessionLog: method(z.object({ gameSessionId: GameSessionId, path: z.string().min(1).max(4096).optional() }).strict(), DownloadedLog),
+  /** DescribeFleetEvents, newest first, one page at a time; `since`/`until` in epoch ms. */
+  listFleetEvents: method(
+    z
+      .object({
+        fleetId: FleetId,
+        since: z.number().int().nonnegative().optional(),
+        until: z.number().int().nonnegative().optional(),
+        limit: z.number().int().min(1).max(100).optional(),
+        nextToken: z.string().min(1).max(1024).optional(),
+      })
+      .strict(),
+    z.object({ events: z.array(FleetEvent), nextToken: z.string().optional() }),
+  ),
+  /** Saves a fleet event's log (PreSignedLogUrl) under the data dir, or to `path`; returns where. */
+  downloadFleetEventLog: method(
+    z.object({ fleetId: FleetId, eventId: z.string().min(1).max(1024), path: z.string().min(1).max(4096).optional() }).strict(),
+    DownloadedLog,
+  ),
+  /** Why a fleet is not ACTIVE (or what went wrong lately): its status, the latest failure and its latest events. */
+  fleetHealth: method(
+    z.object({ fleetId: FleetId }).strict(),
+    z.object({
+      fleetId: z.string(),
+      name: z.string(),
+      status: z.string(),
+      healthy: z.boolean(),
+      /** One line a UI can show instead of "no computes yet". */
+      summary: z.string(),
+      /** The latest failure or warning event that explains the status, if any. */
+      reason: FleetEvent.optional(),
+      events: z.array(FleetEvent),
+    }),
+  ),
+  /** Fleets whose events the daemon watches (persisted), and the poll interval. */
+  listFollowedFleets: method(Empty, z.object({ fleets: z.array(FollowedFleet), pollIntervalMs: z.number() })),
+  /** Watch a fleet's events: crashes and failures become `notification` events. */
+  followFleet: method(z.object({ fleetId: FleetId }).strict(), z.object({ fleets: z.array(FollowedFleet), pollIntervalMs: z.number() })),
+  unfollowFleet: method(z.object({ fleetId: FleetId }).strict(), z.object({ fleets: z.array(FollowedFleet), pollIntervalMs: z.number() })),
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -224,10 +377,15 @@ export const events = {
   /** Terminal output: base64 bytes for one session, in order. */
   terminalData: z.object({ sessionId: SessionId, data: z.string() }),
   notification: z.object({
-    kind: z.enum(['expiring', 'ended-unexpectedly', 'renewed', 'info']),
+    kind: z.enum(['expiring', 'ended-unexpectedly', 'renewed', 'info', 'fleet-event']),
     sessionId: SessionId.optional(),
     title: z.string(),
     body: z.string(),
+    /** 'fleet-event': the fleet, the event, and the compute its message names (one click opens a shell there). */
+    fleetId: z.string().optional(),
+    computeName: z.string().optional(),
+    eventId: z.string().optional(),
+    eventCode: z.string().optional(),
   }),
 } as const;
 

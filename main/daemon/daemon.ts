@@ -23,6 +23,8 @@ import { nativeSsmConnector } from './sessions/ssm-connector';
 import type { SsmConnector } from './sessions/ssm-seam';
 import { resolveSettings, type DaemonSettings } from './settings';
 import { InboundPorts } from './ssh/inbound-port';
+import type { FindOptions } from './triage/find';
+import { Triage } from './triage/triage';
 import { osKeychain, refusingKeychain, type Keychain } from './vault/keychain';
 import { Vault } from './vault/vault';
 
@@ -54,6 +56,10 @@ export interface DaemonOptions {
   log?: Logger;
   /** The default log's lines also go here from `level` up (the CLI's `--verbose`: stderr); ignored with `log`. */
   logMirror?: { write: (line: string) => void; level?: LogLevel };
+  /** Poll the followed fleets' events (default true); a one-shot CLI command's in-process daemon does not. */
+  watchEvents?: boolean;
+  /** Bounds of `find`'s searches across fleets (tests make them small). */
+  find?: FindOptions;
 }
 
 /** Every contract method, taking input already parsed by its schema. */
@@ -86,6 +92,7 @@ export class Daemon {
     readonly inbound: InboundPorts,
     readonly settings: DaemonSettings,
     readonly log: Logger,
+    readonly triage: Triage,
     private readonly opts: DaemonOptions,
   ) {
     this.api = this.handlers();
@@ -122,7 +129,9 @@ export class Daemon {
       rdpLauncher: opts.rdpLauncher ?? platformRdpLauncher(),
       log,
     });
-    return new Daemon(events, identity, discovery, vault, registry, sessions, openers, inbound, settings, log, opts);
+    const triage = new Triage({ identity, discovery, events, log, dataDir, eventPollMs: settings.eventPollMs, ...(opts.find ? { find: opts.find } : {}) });
+    if (opts.watchEvents !== false) await triage.watch.start();
+    return new Daemon(events, identity, discovery, vault, registry, sessions, openers, inbound, settings, log, triage, opts);
   }
 
   /**
@@ -135,6 +144,7 @@ export class Daemon {
   }
 
   private async stopNow(): Promise<void> {
+    this.triage.stop();
     // Sessions starting meanwhile are refused; renewals and starts under way are waited for.
     await this.sessions.endAll('the daemon stopped');
     await this.inbound.revokeAll();
@@ -180,6 +190,16 @@ export class Daemon {
         if (!isAllowedExternalUrl(url)) throw new DaemonError('InvalidInput', 'That link is not one the app opens.');
         return { opened: await (this.opts.openExternal ?? openWithPlatform)(url) };
       },
+      find: ({ text, kind }) => this.triage.find(text, kind),
+      listGameSessions: (input) => this.triage.listGameSessions(input),
+      terminateGameSession: ({ gameSessionId, mode }) => this.triage.terminateGameSession(gameSessionId, mode),
+      getGameSessionLog: ({ gameSessionId, path }) => this.triage.getGameSessionLog(gameSessionId, path),
+      listFleetEvents: (input) => this.triage.listFleetEvents(input),
+      downloadFleetEventLog: ({ fleetId, eventId, path }) => this.triage.downloadFleetEventLog(fleetId, eventId, path),
+      fleetHealth: ({ fleetId }) => this.triage.fleetHealth(fleetId),
+      listFollowedFleets: async () => ({ fleets: this.triage.watch.list(), pollIntervalMs: this.triage.watch.intervalMs }),
+      followFleet: async ({ fleetId }) => ({ fleets: await this.triage.followFleet(fleetId), pollIntervalMs: this.triage.watch.intervalMs }),
+      unfollowFleet: async ({ fleetId }) => ({ fleets: await this.triage.unfollowFleet(fleetId), pollIntervalMs: this.triage.watch.intervalMs }),
     };
   }
 }

@@ -1,4 +1,9 @@
-// Daemon settings with their defaults, and the environment overrides documented in docs/daemon.md.
+// Daemon settings with their defaults, and the environment overrides documented in docs/daemon.md;
+// and the few the user changes at run time (the fleets whose events are watched), kept in the data
+// dir's settings.json.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writePrivateFile } from './util/private-file';
 
 export interface HostPort {
   host: string;
@@ -23,6 +28,8 @@ export interface DaemonSettings {
   directEndpoints: Record<string, { ssh?: DirectOverride; rdp?: DirectOverride }>;
   /** Bytes of terminal output kept per session for readTerminalBacklog. */
   backlogBytes: number;
+  /** How often the event watch polls each followed fleet's DescribeFleetEvents (one call per fleet per interval). */
+  eventPollMs: number;
 }
 
 const num = (v: string | undefined): number | undefined => (v && /^\d+$/.test(v) ? Number(v) : undefined);
@@ -38,6 +45,7 @@ export function resolveSettings(partial: Partial<DaemonSettings> = {}, env: Node
     ...(clientAddress ? { clientAddress } : {}),
     directEndpoints: partial.directEndpoints ?? {},
     backlogBytes: partial.backlogBytes ?? 256 * 1024,
+    eventPollMs: partial.eventPollMs ?? (num(env.GAMELIFT_CONNECT_EVENT_POLL_SECONDS) ?? 60) * 1000,
   };
 }
 
@@ -53,4 +61,40 @@ export function directEndpoint(settings: DaemonSettings, kind: 'ssh' | 'rdp', in
   const port = num(env[`${prefix}_PORT`]) ?? (kind === 'ssh' ? 22 : 3389);
   const username = env[`${prefix}_USER`];
   return host ? { host, port, ...(username ? { username } : {}) } : undefined;
+}
+
+/** A fleet the user follows, under the identity it was followed with (fleet IDs belong to an account and Region). */
+export interface FollowedFleetSetting {
+  fleetId: string;
+  region: string;
+  profile: string | null;
+}
+
+/** What the user changes at run time, persisted in `<dataDir>/settings.json` (0600). */
+export interface UserSettings {
+  followedFleets: FollowedFleetSetting[];
+}
+
+export const userSettingsPath = (dataDir: string): string => join(dataDir, 'settings.json');
+
+/** The persisted settings; a missing or unreadable file is the defaults (an unreadable one is not overwritten until a change). */
+export async function readUserSettings(dataDir: string): Promise<UserSettings> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(userSettingsPath(dataDir), 'utf8'));
+  } catch {
+    return { followedFleets: [] };
+  }
+  const list = (raw as { followedFleets?: unknown } | null)?.followedFleets;
+  const followedFleets = Array.isArray(list)
+    ? list.flatMap((f: unknown) => {
+        const { fleetId, region, profile } = (f ?? {}) as Record<string, unknown>;
+        return typeof fleetId === 'string' && typeof region === 'string' && (profile === null || typeof profile === 'string') ? [{ fleetId, region, profile }] : [];
+      })
+    : [];
+  return { followedFleets };
+}
+
+export async function writeUserSettings(dataDir: string, settings: UserSettings): Promise<void> {
+  await writePrivateFile(userSettingsPath(dataDir), `${JSON.stringify(settings, null, 2)}\n`);
 }

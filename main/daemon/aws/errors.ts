@@ -9,6 +9,8 @@ export interface AwsCallContext {
   operation: string;
   fleetId?: string;
   computeName?: string;
+  /** The game session (ARN) the call was about: NotFound and status refusals name it. */
+  gameSessionId?: string;
   region?: string;
   profile?: string | null;
 }
@@ -67,6 +69,10 @@ export function mapAwsError(err: unknown, ctx: AwsCallContext): DaemonError {
   if (THROTTLED.has(name)) {
     return new DaemonError('Throttled', `AWS is throttling ${action}; try again in a few seconds.`);
   }
+  if (ctx.gameSessionId) {
+    const refusal = gameSessionRefusal(name, detail, ctx.gameSessionId, ctx.operation, where);
+    if (refusal) return refusal;
+  }
   if (name === 'NotFoundException' || name === 'DoesNotExistException' || name === 'InvalidInstanceId') {
     const what = ctx.computeName ? `Compute ${ctx.computeName} of ${fleet}` : fleet.charAt(0).toUpperCase() + fleet.slice(1);
     return new DaemonError('NotFound', `${what} was not found${where}.`, 'It may have been deleted or scaled in; refresh the list, or check the Region.');
@@ -104,3 +110,30 @@ export function mapAwsError(err: unknown, ctx: AwsCallContext): DaemonError {
 }
 
 const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** The last part of a game session ARN (its ID string), for messages. */
+const shortGameSession = (arn: string): string => arn.slice(arn.lastIndexOf('/') + 1) || arn;
+
+/** Refusals of the game session calls (TerminateGameSession, GetGameSessionLogUrl, Describe…), in words about the game session. */
+function gameSessionRefusal(name: string, detail: string, gameSessionId: string, operation: string, where: string): DaemonError | undefined {
+  const id = shortGameSession(gameSessionId);
+  if (name === 'NotFoundException') {
+    if (operation === 'GetGameSessionLogUrl' && /\blogs?\b/i.test(detail)) {
+      return new DaemonError('NotFound', `GameLift has no log for game session ${id}.`, detail);
+    }
+    return new DaemonError('NotFound', `Game session ${id} was not found${where}.`, detail || 'Game session IDs are full ARNs; check the Region (the fleet\'s home Region).');
+  }
+  if (name === 'InvalidGameSessionStatusException') {
+    return new DaemonError('InvalidInput', `Game session ${id} cannot be ended in its current status (it is ending or has ended).`, detail || undefined);
+  }
+  if (name === 'NotReadyException') {
+    return new DaemonError('FleetNotReady', `GameLift is not ready to ${operation === 'TerminateGameSession' ? 'end' : 'change'} game session ${id} yet; try again shortly.`, detail || undefined);
+  }
+  if (name === 'InvalidRequestException' && /\bSDK\b/.test(detail)) {
+    return new DaemonError('Unsupported', `${operation} needs a game server built with server SDK 5 or later (game session ${id}).`, detail);
+  }
+  if (name === 'InvalidRequestException' && /FORCE_TERMINATE|not supported|not available/i.test(detail)) {
+    return new DaemonError('Unsupported', `GameLift does not support ${operation} for game session ${id} on this fleet.`, detail);
+  }
+  return undefined;
+}
