@@ -10,6 +10,8 @@ const { values } = parseArgs({
     'credential-lifetime-minutes': { type: 'string' },
     /** Where SDK 4 Windows instances' RDP really is, host:port (default 127.0.0.1:3389). */
     rdp: { type: 'string' },
+    /** <fleet-id>[:<seconds>]: a new SERVER_PROCESS_CRASHED event on that fleet every so many (emulated) seconds, default 30. */
+    'live-fleet-events': { type: 'string' },
   },
 });
 
@@ -22,12 +24,14 @@ function endpoint(value: string | undefined, fallbackPort: number) {
 }
 
 const lifetime = values['credential-lifetime-minutes'];
+const live = values['live-fleet-events']?.split(':');
 const emulator = await startEmulator({
   ...(values.scenario ? { scenario: values.scenario } : {}),
   ...(values['time-scale'] ? { timeScale: Number(values['time-scale']) } : {}),
   ...(lifetime ? { credentialLifetimeMs: Number(lifetime) * 60_000 } : {}),
   // Each SDK 4 Linux fleet gets its own generated key; the built-in SSH server accepts them all.
   sdk4: { serveSsh: true, rdpAddress: endpoint(values.rdp, 3389) },
+  ...(live ? { faults: { liveFleetEvents: { fleetId: live[0]!, everyMs: Number(live[1] ?? 30) * 1000 } } } : {}),
   log,
 });
 
