@@ -5,7 +5,9 @@ import { ErrorNote } from './components/ErrorNote';
 import { FleetList } from './components/FleetList';
 import { ForwardDialog } from './components/ForwardDialog';
 import { SessionsPanel } from './components/SessionsPanel';
+import { MiddleEllipsis } from './components/MiddleEllipsis';
 import { ShellChooser } from './components/ShellChooser';
+import { fleetTitle, sessionTitle } from './format';
 import { TargetList } from './components/TargetList';
 import { Toasts } from './components/Toasts';
 import { TopBar } from './components/TopBar';
@@ -20,6 +22,9 @@ import { useToasts } from './hooks/useToasts';
 const TerminalView = lazy(() => import('./components/TerminalView').then((m) => ({ default: m.TerminalView })));
 
 type Status = MethodOutput<'getStatus'>;
+
+/** A terminal tab's full title: "fleet / compute (location)", and which shell of a container compute. */
+const tabTitle = (s: Session, fleetName: string) => `${sessionTitle(s, fleetName)}${s.target.shellIn === 'container' ? ' (container)' : ''}`;
 
 /**
  * The window: fleets on the left, a fleet's computes and the open terminals in the middle, the
@@ -37,7 +42,7 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
   const [tab, setTab] = useState<string>('computes');
   const [terminals, setTerminals] = useState<string[]>([]);
   const [forwardTo, setForwardTo] = useState<Target | null>(null);
-  const [chooseShellFor, setChooseShellFor] = useState<Target | null>(null);
+  const [chooseShellFor, setChooseShellFor] = useState<{ target: Target; background: boolean } | null>(null);
 
   const statusTask = useTask(() => api.getStatus({}));
   const fleetsTask = useTask((refresh: boolean) => api.listFleets({ refresh }));
@@ -67,18 +72,22 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
   };
   useEffect(() => loadTargets(false), [fleet?.fleetId, location]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const showTerminal = (session: Session) => {
+  /** Adds the session's terminal tab and switches to it, unless it is to open in the background. */
+  const showTerminal = (session: Session, background = false) => {
     setTerminals((all) => (all.includes(session.id) ? all : [...all, session.id]));
-    setTab(session.id);
+    if (!background) setTab(session.id);
   };
 
   const toasts = useToasts(api);
   const actions = useSessionActions(api, upsert, showTerminal);
 
-  const openShell = (target: Target, shellIn?: 'host' | 'container') => {
-    if (fleet?.kind === 'container' && !shellIn) setChooseShellFor(target);
-    else void actions.openShell(target, shellIn);
+  const openShell = (target: Target, background: boolean, shellIn?: 'host' | 'container') => {
+    if (fleet?.kind === 'container' && !shellIn) setChooseShellFor({ target, background });
+    else void actions.openShell(target, shellIn, background);
   };
+
+  const fleetNames = new Map(fleets.map((f) => [f.fleetId, fleetTitle(f)]));
+  const fleetName = (fleetId: string) => fleetNames.get(fleetId) ?? fleetId;
 
   useSessionLink(sessions, (session) => (session.kind === 'shell' ? showTerminal(session) : setTab('computes')));
 
@@ -135,11 +144,14 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
             </button>
             {openTerminals.map((s) => (
               <span key={s.id} className={`tab${tab === s.id ? ' on' : ''}${s.state === 'ended' ? ' ended' : ''}`}>
-                <button type="button" role="tab" aria-selected={tab === s.id} onClick={() => setTab(s.id)}>
-                  {s.target.computeName}
+                <button type="button" role="tab" aria-selected={tab === s.id} onClick={() => setTab(s.id)} title={tabTitle(s, fleetName(s.target.fleetId))}>
+                  <span className="tab-fleet">{fleetName(s.target.fleetId)}</span>
+                  {' / '}
+                  <MiddleEllipsis className="tab-compute" text={s.target.computeName} />
+                  {` (${s.target.location})`}
                   {s.target.shellIn === 'container' ? ' (container)' : ''}
                 </button>
-                <button type="button" className="icon-button" aria-label={`Close terminal for ${s.target.computeName}`} onClick={() => closeTerminal(s.id)}>
+                <button type="button" className="icon-button" aria-label={`Close terminal for ${tabTitle(s, fleetName(s.target.fleetId))}`} onClick={() => closeTerminal(s.id)}>
                   ×
                 </button>
               </span>
@@ -157,7 +169,7 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
                 onRefresh={() => loadTargets(true)}
                 onDismissError={targetsTask.clearError}
                 pendingName={actions.pendingName}
-                actions={{ openShell: (t) => openShell(t), openForward: setForwardTo, openRdp: (t) => void actions.openRdp(t) }}
+                actions={{ openShell: (t, background) => openShell(t, background), openForward: setForwardTo, openRdp: (t) => void actions.openRdp(t) }}
                 notice={
                   actions.actionError ? (
                     <ErrorNote
@@ -174,7 +186,10 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
             ) : (
               <div className="placeholder">
                 <h2>Pick a fleet</h2>
-                <p>Its computes and instances appear here. Double-click one, or press Enter, to open a shell.</p>
+                <p>
+                  Its computes and instances appear here. Double-click one, or press Enter, to open a shell (Remote Desktop on SDK 4 Windows instances);
+                  hold Ctrl (⌘ on macOS) to open the shell in the background.
+                </p>
               </div>
             )}
           </div>
@@ -184,7 +199,7 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
             ))}
           </Suspense>
         </section>
-        <SessionsPanel api={api} sessions={sessions} onOpen={showTerminal} />
+        <SessionsPanel api={api} sessions={sessions} fleetName={fleetName} onOpen={(s) => showTerminal(s)} />
       </main>
       {sessionsError && !statusTask.error ? (
         <div className="page-error">
@@ -195,12 +210,12 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
       {forwardTo ? <ForwardDialog api={api} target={forwardTo} onClose={() => setForwardTo(null)} onOpened={upsert} /> : null}
       {chooseShellFor ? (
         <ShellChooser
-          target={chooseShellFor}
+          target={chooseShellFor.target}
           onClose={() => setChooseShellFor(null)}
           onChoose={(shellIn) => {
-            const target = chooseShellFor;
+            const { target, background } = chooseShellFor;
             setChooseShellFor(null);
-            openShell(target, shellIn);
+            openShell(target, background, shellIn);
           }}
         />
       ) : null}

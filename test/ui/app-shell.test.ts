@@ -24,7 +24,6 @@ test('fleet search matches kind, SDK, OS, status and access words', UI_TEST, asy
   const { page } = app;
   const search = page.getByLabel('Search fleets');
   const names = () => page.locator('.fleet-row .row-title .name').allInnerTexts();
-  const ids = () => page.locator('.fleet-row .row-sub').allInnerTexts();
   await search.fill('windows sdk4');
   assert.deepEqual(await names(), ['legacy-windows-sdk4']);
   await search.fill('anywhere');
@@ -33,7 +32,9 @@ test('fleet search matches kind, SDK, OS, status and access words', UI_TEST, asy
   assert.deepEqual(await names(), ['arena-broken']);
   await search.fill('');
   await page.getByRole('radio', { name: 'Container' }).click();
-  assert.deepEqual(await ids(), [FLEETS.containers]);
+  // GameLift gives container fleets no name: the ID is the title, the description below it.
+  assert.deepEqual(await names(), [FLEETS.containers]);
+  assert.deepEqual(await page.locator('.fleet-row .fleet-description').allInnerTexts(), ['Managed containers, game server container group + per-instance group']);
   await page.getByRole('radio', { name: 'All' }).click();
   assert.ok((await names()).length >= 10);
 });
@@ -78,7 +79,7 @@ test('a container compute offers the game-server container or the host; Escape c
   assert.ok(compute);
   await row.dblclick();
   await chooser.getByRole('button', { name: /Host instance/ }).click();
-  await page.getByRole('tab', { name: compute, exact: true }).waitFor({ timeout: 30_000 });
+  await page.getByRole('tab', { name: `${FLEETS.containers} / ${compute} (us-west-2)`, exact: true }).waitFor({ timeout: 30_000 });
   await eventually(() => app.terminalText(), (t) => /[$#]\s*$/m.test(t), 20_000, 'a host prompt');
   await page.keyboard.type('echo "on:$GAMELIFT_EMULATOR_SHELL:$GAMELIFT_EMULATOR_TARGET"\r');
   await eventually(() => app.terminalText(), (t) => /^on:host:i-[0-9a-f]+/m.test(t), 15_000, 'the host shell answering');

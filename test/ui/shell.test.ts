@@ -60,7 +60,7 @@ test('a #session= link (the tray\'s "Open terminal") brings a shell\'s terminal 
   const card = page.locator('.session-card:not(.ended)', { hasText: LINUX_COMPUTE });
   const id = await card.getAttribute('data-session');
   assert.ok(id);
-  await page.getByRole('button', { name: `Close terminal for ${LINUX_COMPUTE}` }).click();
+  await page.getByRole('button', { name: `Close terminal for ${FLEETS.linux} / ${LINUX_COMPUTE}` }).click();
   await page.getByRole('tab', { name: LINUX_COMPUTE }).waitFor({ state: 'detached' });
   await page.evaluate(`location.hash = '#session=${id}'`);
   await page.getByRole('tab', { name: LINUX_COMPUTE, selected: true }).waitFor();

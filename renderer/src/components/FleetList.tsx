@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { Fleet } from '../../../preload/contract';
 import type { ConnectError } from '../api/errors';
-import { accessLabel, kindLabel, matchesSearch, osLabel, statusLabel } from '../format';
+import { accessLabel, fleetDescription, fleetTitle, kindLabel, matchesSearch, osLabel, statusLabel } from '../format';
 import { useListKeys } from '../hooks/useListKeys';
 import { Badge, statusTone } from './Badge';
 import { ErrorNote } from './ErrorNote';
@@ -98,10 +98,19 @@ export function FleetList({
             }}
           >
             <div className="row-title">
-              <span className="name">{fleet.name}</span>
+              <span className="name" title={fleetTitle(fleet)}>
+                {fleetTitle(fleet)}
+              </span>
               <Badge tone={statusTone(fleet.status)}>{statusLabel(fleet.status)}</Badge>
             </div>
-            <div className="row-sub mono">{fleet.fleetId}</div>
+            {/* A container fleet's title is its ID (it has no name): its description goes here instead. */}
+            {fleetDescription(fleet) ? (
+              <div className="row-sub fleet-description" title={fleetDescription(fleet) ?? undefined}>
+                {fleetDescription(fleet)}
+              </div>
+            ) : (
+              <div className="row-sub mono">{fleet.fleetId}</div>
+            )}
             <div className="badges">
               <Badge>{kindLabel[fleet.kind]}</Badge>
               {fleet.sdkMajor !== null ? <Badge>SDK {fleet.sdkMajor}</Badge> : null}

@@ -1,9 +1,13 @@
+import { useState } from 'react';
 import type { ConnectApi, Session } from '../../../preload/contract';
-import { formatBytes, formatCountdown, statusLabel } from '../format';
+import { toConnectError, windowWords, type ConnectError } from '../api/errors';
+import { attemptKey, formatBytes, formatCountdown, isFailedAttempt, statusLabel } from '../format';
 import { useNow } from '../hooks/useNow';
 import { useTask } from '../hooks/useTask';
 import { Badge, type Tone } from './Badge';
+import { Dialog } from './Dialog';
 import { ErrorNote } from './ErrorNote';
+import { MiddleEllipsis } from './MiddleEllipsis';
 
 const stateTone: Record<Session['state'], Tone> = {
   starting: 'info',
@@ -18,26 +22,154 @@ const kindLabel: Record<Session['kind'], string> = { shell: 'Shell', forward: 'P
 /** Credentials this close to expiry are shown as urgent. */
 const URGENT_MS = 2 * 60_000;
 
-export function SessionsPanel({ api, sessions, onOpen }: { api: ConnectApi; sessions: Session[]; onOpen: (session: Session) => void }) {
-  const live = sessions.filter((s) => s.state !== 'ended');
-  const ended = sessions.filter((s) => s.state === 'ended').slice(0, 8);
+/** Ended sessions kept in view; older ones drop off (the daemon forgets them too). */
+const KEEP_ENDED = 8;
+
+interface Group {
+  fleetId: string;
+  live: Session[];
+  ended: Session[];
+}
+
+/**
+ * The sessions to show: a failed attempt replaces an earlier failed attempt at the same open
+ * (kind, compute, shell, port) instead of adding a row; ended sessions the user cleared are gone.
+ */
+export function visibleSessions(sessions: readonly Session[], cleared: ReadonlySet<string>): Session[] {
+  const seenFailures = new Set<string>();
+  const out: Session[] = [];
+  let ended = 0;
+  for (const session of sessions) {
+    if (session.state === 'ended') {
+      if (cleared.has(session.id)) continue;
+      if (isFailedAttempt(session)) {
+        const key = attemptKey(session);
+        if (seenFailures.has(key)) continue; // sessions come newest first: the latest failure stays
+        seenFailures.add(key);
+      }
+      if (++ended > KEEP_ENDED) continue;
+    }
+    out.push(session);
+  }
+  return out;
+}
+
+function groupByFleet(sessions: readonly Session[]): Group[] {
+  const groups = new Map<string, Group>();
+  for (const session of sessions) {
+    const id = session.target.fleetId;
+    const group = groups.get(id) ?? { fleetId: id, live: [], ended: [] };
+    groups.set(id, group);
+    (session.state === 'ended' ? group.ended : group.live).push(session);
+  }
+  // Fleets with open sessions first; otherwise in the order of their newest session.
+  return [...groups.values()].sort((a, b) => Number(b.live.length > 0) - Number(a.live.length > 0));
+}
+
+/** What "End all" is about to end, waiting for the user to confirm. */
+interface EndAllRequest {
+  sessions: Session[];
+  /** The fleet's title, or null for every open session. */
+  fleet: string | null;
+}
+
+export function SessionsPanel({
+  api,
+  sessions,
+  fleetName,
+  onOpen,
+}: {
+  api: ConnectApi;
+  sessions: Session[];
+  fleetName: (fleetId: string) => string;
+  onOpen: (session: Session) => void;
+}) {
+  // The daemon has no call to forget an ended session: "Clear ended" hides them in this window.
+  const [cleared, setCleared] = useState<ReadonlySet<string>>(new Set());
+  const [endAll, setEndAll] = useState<EndAllRequest | null>(null);
+  const [endAllError, setEndAllError] = useState<ConnectError | null>(null);
+  const shown = visibleSessions(sessions, cleared);
+  const live = shown.filter((s) => s.state !== 'ended');
+  const endedCount = shown.length - live.length;
+  const groups = groupByFleet(shown);
   const now = useNow(live.some((s) => s.expiresAt !== undefined));
+
+  const confirmEndAll = async (request: EndAllRequest) => {
+    setEndAll(null);
+    setEndAllError(null);
+    const results = await Promise.allSettled(request.sessions.map((s) => api.endSession({ sessionId: s.id })));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) setEndAllError(toConnectError(failed.reason));
+  };
+
   return (
     <section className="pane sessions" aria-label="Sessions">
       <header className="pane-header">
         <h2>Sessions</h2>
         <span className="count">{live.length ? `${live.length} open` : ''}</span>
+        <span className="spacer" />
+        {endedCount ? (
+          <button
+            type="button"
+            className="ghost small"
+            title="Hide ended sessions and failed attempts from this window"
+            onClick={() => setCleared(new Set([...cleared, ...sessions.filter((s) => s.state === 'ended').map((s) => s.id)]))}
+          >
+            Clear ended
+          </button>
+        ) : null}
+        {live.length ? (
+          <button type="button" className="ghost small danger" aria-label="End all sessions" onClick={() => setEndAll({ sessions: live, fleet: null })}>
+            End all
+          </button>
+        ) : null}
       </header>
       <div className="session-list">
+        <ErrorNote error={endAllError} context="Could not end every session" onDismiss={() => setEndAllError(null)} />
         {live.length === 0 ? <p className="empty">No open sessions. Double-click a compute to open a shell.</p> : null}
-        {live.map((session) => (
-          <SessionCard key={session.id} api={api} session={session} now={now} onOpen={onOpen} />
-        ))}
-        {ended.length ? <h3 className="subhead">Ended</h3> : null}
-        {ended.map((session) => (
-          <SessionCard key={session.id} api={api} session={session} now={now} onOpen={onOpen} />
-        ))}
+        {groups.map((group) => {
+          const title = fleetName(group.fleetId);
+          return (
+            <section key={group.fleetId} className="session-group" aria-label={`Sessions on ${title}`} data-fleet={group.fleetId}>
+              <header className="group-header">
+                <h3 className="subhead" title={group.fleetId}>
+                  {title}
+                </h3>
+                <span className="count">{group.live.length ? `${group.live.length} open` : 'ended'}</span>
+                {group.live.length ? (
+                  <button
+                    type="button"
+                    className="ghost small danger"
+                    aria-label={`End all sessions on ${title}`}
+                    onClick={() => setEndAll({ sessions: group.live, fleet: title })}
+                  >
+                    End all
+                  </button>
+                ) : null}
+              </header>
+              {[...group.live, ...group.ended].map((session) => (
+                <SessionCard key={session.id} api={api} session={session} now={now} onOpen={onOpen} />
+              ))}
+            </section>
+          );
+        })}
       </div>
+      {endAll ? (
+        <Dialog title="End sessions?" onClose={() => setEndAll(null)}>
+          <p className="dialog-lead">
+            {endAll.sessions.length === 1 ? 'This ends 1 open session' : `This ends ${endAll.sessions.length} open sessions`}
+            {endAll.fleet ? ` on ${endAll.fleet}` : ', on every fleet'}: shells close, forwards stop listening and Remote Desktop connections drop.
+          </p>
+          <div className="dialog-actions">
+            <button type="button" onClick={() => setEndAll(null)} autoFocus>
+              Cancel
+            </button>
+            <button type="button" className="danger" onClick={() => void confirmEndAll(endAll)}>
+              {endAll.sessions.length === 1 ? 'End 1 session' : `End ${endAll.sessions.length} sessions`}
+            </button>
+          </div>
+        </Dialog>
+      ) : null}
     </section>
   );
 }
@@ -55,9 +187,9 @@ function SessionCard({ api, session, now, onOpen }: { api: ConnectApi; session: 
         <span className="name">{kindLabel[session.kind]}</span>
         <Badge tone={stateTone[session.state]}>{statusLabel(session.state)}</Badge>
       </div>
-      <div className="row-sub mono" title={session.target.fleetId}>
-        {session.target.computeName}
-        {session.target.shellIn ? ` · ${session.target.shellIn}` : ''}
+      <div className="row-sub mono session-target">
+        <MiddleEllipsis text={session.target.computeName} />
+        {session.target.shellIn ? <span className="shell-in">{` · ${session.target.shellIn}`}</span> : null}
       </div>
       <dl className="facts">
         {session.localPort !== undefined ? (
@@ -97,7 +229,7 @@ function SessionCard({ api, session, now, onOpen }: { api: ConnectApi; session: 
           <>
             <dt>Ended</dt>
             <dd>
-              {session.endReason ?? 'closed'}
+              {session.endReason ? windowWords(session.endReason) : 'closed'}
               {session.exitCode !== undefined ? ` (exit ${session.exitCode})` : ''}
             </dd>
           </>

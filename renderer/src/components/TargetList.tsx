@@ -1,23 +1,29 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Fleet, Target } from '../../../preload/contract';
 import type { ConnectError } from '../api/errors';
-import { accessLabel, kindLabel, matchesSearch, osLabel, statusLabel } from '../format';
-import { useListKeys } from '../hooks/useListKeys';
+import { accessLabel, defaultAction, fleetDescription, fleetTitle, kindLabel, osLabel, searchTokens, statusLabel, targetHaystack } from '../format';
+import { inBackground, useListKeys } from '../hooks/useListKeys';
 import { Badge, statusTone } from './Badge';
 import { ErrorNote } from './ErrorNote';
+import { MiddleEllipsis } from './MiddleEllipsis';
 
 const ROW_HEIGHT = 44;
 
+/** Said where the list tells how to open a compute (footer, tooltips). */
+export const BACKGROUND_HINT = 'Ctrl+Enter or Ctrl+double-click (⌘ on macOS) opens a shell in the background';
+
 export interface TargetActions {
-  openShell: (target: Target) => void;
+  /** `background`: open the terminal tab without switching to it. */
+  openShell: (target: Target, background: boolean) => void;
   openForward: (target: Target) => void;
   openRdp: (target: Target) => void;
 }
 
 /**
  * The computes (or instances) of one fleet. Virtualised: only the rows in view exist in the DOM,
- * so fleets with thousands of computes stay smooth.
+ * so fleets with thousands of computes stay smooth. A filter keystroke costs one pass over
+ * strings lower-cased once per list, and re-renders only the rows whose compute changed.
  */
 export function TargetList({
   fleet,
@@ -46,41 +52,68 @@ export function TargetList({
   notice?: ReactNode;
 }) {
   const [query, setQuery] = useState('');
-  const shown = useMemo(
-    () => targets.filter((t) => matchesSearch(query, [t.computeName, t.instanceId, t.status, t.os, t.location, t.ipAddress, t.instanceType])),
-    [targets, query],
-  );
+  const haystacks = useMemo(() => targets.map(targetHaystack), [targets]);
+  const shown = useMemo(() => {
+    const tokens = searchTokens(query);
+    if (tokens.length === 0) return targets;
+    const out: Target[] = [];
+    for (let i = 0; i < targets.length; i++) {
+      const hay = haystacks[i]!;
+      if (tokens.every((token) => hay.includes(token))) out.push(targets[i]!);
+    }
+    return out;
+  }, [targets, haystacks, query]);
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: shown.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
+    overscan: 4,
   });
   const reachable = fleet.access !== 'none';
+
+  // The row handlers read the latest props through a ref, so they stay the same functions and
+  // memoised rows re-render only when their own compute or state changes.
+  const latest = useRef({ fleet, actions, reachable });
+  latest.current = { fleet, actions, reachable };
+  const open = useCallback((target: Target, background: boolean) => {
+    const { fleet: f, actions: a, reachable: ok } = latest.current;
+    if (!ok) return;
+    if (defaultAction(f, target) === 'rdp') a.openRdp(target);
+    else a.openShell(target, background);
+  }, []);
+
   const keys = useListKeys(
     shown.length,
-    (i) => {
+    (i, how) => {
       const target = shown[i];
-      if (target && reachable) actions.openShell(target);
+      if (target) open(target, how.background);
     },
     (i) => virtualizer.scrollToIndex(i, { align: 'auto' }),
-    Math.max(1, Math.floor((scroller.current?.clientHeight ?? 440) / ROW_HEIGHT) - 1),
+    // Read when PageUp/PageDown is pressed, not on every render (a forced layout per keystroke).
+    () => Math.max(1, Math.floor((scroller.current?.clientHeight ?? 440) / ROW_HEIGHT) - 1),
   );
+  const { select } = keys;
   const activeTarget = shown[keys.active];
 
-  // A new filter or a new list starts at the top (a scroll offset past the new end shows nothing).
+  // The virtualizer's own scroll offset, not the element's scrollTop: reading that forces a layout.
+  const toTop = () => {
+    if (scroller.current && (virtualizer.scrollOffset ?? 0) !== 0) scroller.current.scrollTop = 0;
+  };
+  // A new list starts at the top (a scroll offset past the new end shows nothing). A new filter
+  // does the same, in its own keystroke's render (onChange below) rather than a second one.
   useEffect(() => {
     if (scroller.current) scroller.current.scrollTop = 0;
-    keys.setActive(0);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [query, targets]);
+    select(0);
+  }, [targets, select]);
 
+  const activeDefault = activeTarget ? defaultAction(fleet, activeTarget) : 'shell';
   return (
-    <section className="pane targets" aria-label={`Computes of ${fleet.name}`}>
+    <section className="pane targets" aria-label={`Computes of ${fleetTitle(fleet)}`}>
       <header className="pane-header">
-        <div>
-          <h2>{fleet.name}</h2>
+        <div className="pane-title">
+          <h2>{fleetTitle(fleet)}</h2>
+          {fleetDescription(fleet) ? <div className="fleet-description">{fleetDescription(fleet)}</div> : null}
           <div className="row-sub">
             <span className="mono">{fleet.fleetId}</span> · {kindLabel[fleet.kind]}
             {fleet.sdkMajor !== null ? ` · SDK ${fleet.sdkMajor}` : ''} · {osLabel(fleet.os, fleet.operatingSystem)} · {accessLabel[fleet.access]}
@@ -97,7 +130,17 @@ export function TargetList({
       ) : null}
       {notice}
       <div className="filters row">
-        <input type="search" placeholder="Filter computes…" aria-label="Filter computes" value={query} onChange={(e) => setQuery(e.target.value)} />
+        <input
+          type="search"
+          placeholder="Filter computes…"
+          aria-label="Filter computes"
+          value={query}
+          onChange={(e) => {
+            setQuery(e.target.value);
+            select(0);
+            toTop();
+          }}
+        />
         {fleet.locations.length > 1 ? (
           <select aria-label="Location" value={location ?? ''} onChange={(e) => onLocation(e.target.value || null)}>
             <option value="">All locations</option>
@@ -126,35 +169,26 @@ export function TargetList({
         role="listbox"
         tabIndex={0}
         aria-label="Computes"
+        title={reachable ? `Double-click or Enter opens a compute. ${BACKGROUND_HINT}.` : undefined}
         aria-activedescendant={activeTarget ? rowId(activeTarget) : undefined}
         onKeyDown={keys.onKeyDown}
       >
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        <div className="target-rows" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((item) => {
             const target = shown[item.index];
             if (!target) return null;
             return (
-              <div
-                key={target.computeName}
-                id={rowId(target)}
-                role="option"
-                aria-selected={item.index === keys.active}
-                data-compute={target.computeName}
-                className={`target-row${item.index === keys.active ? ' active' : ''}${pendingName === target.computeName ? ' pending' : ''}`}
-                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
-                onClick={() => keys.setActive(item.index)}
-                onDoubleClick={() => reachable && actions.openShell(target)}
-              >
-                <span className="mono name" title={target.instanceId ?? target.computeName}>
-                  {target.computeName}
-                </span>
-                <span>
-                  <Badge tone={statusTone(target.status)}>{statusLabel(target.status)}</Badge>
-                </span>
-                <span>{osLabel(target.os, target.operatingSystem)}</span>
-                <span>{target.location}</span>
-                <span className="mono dim">{target.ipAddress ?? target.dnsName ?? '—'}</span>
-              </div>
+              <TargetRow
+                // Keyed by position: a new filter refills the rows in place instead of replacing them.
+                key={item.index}
+                target={target}
+                index={item.index}
+                start={item.start}
+                active={item.index === keys.active}
+                pending={pendingName === target.computeName}
+                onSelect={select}
+                onOpen={open}
+              />
             );
           })}
         </div>
@@ -162,24 +196,74 @@ export function TargetList({
       </div>
       {activeTarget && reachable ? (
         <footer className="pane-footer" aria-live="polite">
-          <span className="mono">{activeTarget.computeName}</span>
-          <span className="dim">Enter opens a shell</span>
+          <MiddleEllipsis className="mono footer-name" text={activeTarget.computeName} />
+          <span className="dim footer-hint">
+            {activeDefault === 'rdp' ? 'Enter opens Remote Desktop' : 'Enter opens a shell · Ctrl+Enter in the background'}
+          </span>
           <span className="spacer" />
           <button type="button" onClick={() => actions.openForward(activeTarget)}>
             Forward a port…
           </button>
-          {activeTarget.os === 'windows' ? (
-            <button type="button" onClick={() => actions.openRdp(activeTarget)}>
+          {activeTarget.os === 'windows' || activeDefault === 'rdp' ? (
+            <button type="button" className={activeDefault === 'rdp' ? 'primary' : ''} onClick={() => actions.openRdp(activeTarget)}>
               Remote Desktop
             </button>
           ) : null}
-          <button type="button" className="primary" onClick={() => actions.openShell(activeTarget)}>
-            Open shell
-          </button>
+          {activeDefault === 'shell' ? (
+            <button
+              type="button"
+              className="primary"
+              title="Ctrl+click (⌘-click on macOS) opens it in the background"
+              onClick={(e) => actions.openShell(activeTarget, inBackground(e))}
+            >
+              Open shell
+            </button>
+          ) : null}
         </footer>
       ) : null}
     </section>
   );
 }
+
+const TargetRow = memo(function TargetRow({
+  target,
+  index,
+  start,
+  active,
+  pending,
+  onSelect,
+  onOpen,
+}: {
+  target: Target;
+  index: number;
+  start: number;
+  active: boolean;
+  pending: boolean;
+  onSelect: (index: number) => void;
+  onOpen: (target: Target, background: boolean) => void;
+}) {
+  return (
+    <div
+      id={rowId(target)}
+      role="option"
+      aria-selected={active}
+      data-compute={target.computeName}
+      className={`target-row${active ? ' active' : ''}${pending ? ' pending' : ''}`}
+      style={{ height: ROW_HEIGHT, transform: `translateY(${start}px)` }}
+      onClick={() => onSelect(index)}
+      onDoubleClick={(e) => onOpen(target, inBackground(e))}
+    >
+      <MiddleEllipsis className="mono name" text={target.computeName} />
+      <span>
+        <Badge tone={statusTone(target.status)}>{statusLabel(target.status)}</Badge>
+      </span>
+      <span>{osLabel(target.os, target.operatingSystem)}</span>
+      <span>{target.location}</span>
+      <span className="mono dim" title={target.instanceId && target.instanceId !== target.computeName ? `Host instance ${target.instanceId}` : undefined}>
+        {target.ipAddress ?? target.dnsName ?? '—'}
+      </span>
+    </div>
+  );
+});
 
 const rowId = (target: Target) => `target-${target.computeName.replace(/[^A-Za-z0-9-]/g, '_')}`;

@@ -1,10 +1,19 @@
 import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
 
+/** How a row was opened: with Ctrl (⌘ on macOS) held, the caller may open it in the background. */
+export interface OpenHow {
+  background: boolean;
+}
+
+/** Ctrl or ⌘ held: open without switching the view (Ctrl+click is the context menu on macOS). */
+export const inBackground = (event: { ctrlKey: boolean; metaKey: boolean }): boolean => event.ctrlKey || event.metaKey;
+
 /**
  * Keyboard navigation for a listbox that keeps focus on its container and marks the active row
- * with aria-activedescendant (works for virtualised lists, whose rows come and go).
+ * with aria-activedescendant (works for virtualised lists, whose rows come and go). Enter opens
+ * the active row; Ctrl+Enter (⌘+Enter) opens it in the background.
  */
-export function useListKeys(count: number, onOpen: (index: number) => void, onMove?: (index: number) => void, pageSize = 10) {
+export function useListKeys(count: number, onOpen: (index: number, how: OpenHow) => void, onMove?: (index: number) => void, pageSize: number | (() => number) = 10) {
   const [active, setActive] = useState(0);
 
   useEffect(() => {
@@ -22,14 +31,19 @@ export function useListKeys(count: number, onOpen: (index: number) => void, onMo
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (count === 0) return;
+    if (event.key === 'Enter' && !event.altKey && !event.shiftKey) {
+      event.preventDefault();
+      onOpen(active, { background: inBackground(event) });
+      return;
+    }
+    const page = () => (typeof pageSize === 'function' ? pageSize() : pageSize);
     const keys: Record<string, () => void> = {
       ArrowDown: () => move(active + 1),
       ArrowUp: () => move(active - 1),
-      PageDown: () => move(active + pageSize),
-      PageUp: () => move(active - pageSize),
+      PageDown: () => move(active + page()),
+      PageUp: () => move(active - page()),
       Home: () => move(0),
       End: () => move(count - 1),
-      Enter: () => onOpen(active),
     };
     const action = keys[event.key];
     if (!action || event.altKey || event.ctrlKey || event.metaKey) return;
@@ -37,5 +51,8 @@ export function useListKeys(count: number, onOpen: (index: number) => void, onMo
     action();
   };
 
-  return { active, setActive: move, onKeyDown };
+  /** Marks a row active without scrolling to it (a click, or a new filter that starts at the top). */
+  const select = useCallback((index: number) => setActive(index), []);
+
+  return { active, setActive: move, select, onKeyDown };
 }

@@ -13,23 +13,29 @@ export interface ActionError {
  * error to show above the list. An SDK 4 fleet whose inbound rules keep this machine out
  * (PortClosed) offers to open the port for this address alone — only on the user's click.
  */
-export function useSessionActions(api: ConnectApi, onOpened: (session: Session) => void, onShell: (session: Session) => void) {
+export function useSessionActions(api: ConnectApi, onOpened: (session: Session) => void, onShell: (session: Session, background: boolean) => void) {
   const [pendingName, setPendingName] = useState<string | null>(null);
   const [actionError, setActionError] = useState<ActionError | null>(null);
 
-  const open = async (context: string, target: Target, start: (openInboundPort: boolean) => Promise<Session>, openInboundPort = false): Promise<Session | null> => {
+  const open = async (
+    context: string,
+    target: Target,
+    start: (openInboundPort: boolean) => Promise<Session>,
+    openInboundPort = false,
+    background = false,
+  ): Promise<Session | null> => {
     setActionError(null);
     setPendingName(target.computeName);
     try {
       const session = await start(openInboundPort);
       onOpened(session);
-      if (session.kind === 'shell') onShell(session);
+      if (session.kind === 'shell') onShell(session, background);
       return session;
     } catch (caught) {
       const error = toConnectError(caught);
       const retry =
         error.code === 'PortClosed' && !openInboundPort
-          ? { label: 'Open it for my address', run: () => void open(context, target, start, true) }
+          ? { label: 'Open it for my address', run: () => void open(context, target, start, true, background) }
           : undefined;
       setActionError({ error, context: `${context} ${target.computeName}`, ...(retry ? { retry } : {}) });
       return null;
@@ -38,9 +44,15 @@ export function useSessionActions(api: ConnectApi, onOpened: (session: Session) 
     }
   };
 
-  const openShell = (target: Target, shellIn?: 'host' | 'container') =>
-    open('Could not open a shell on', target, (openInboundPort) =>
-      api.openShell({ fleetId: target.fleetId, computeName: target.computeName, ...(shellIn ? { shellIn } : {}), ...(openInboundPort ? { openInboundPort } : {}) }),
+  /** `background`: the new terminal gets a tab but the view stays where it is. */
+  const openShell = (target: Target, shellIn?: 'host' | 'container', background = false) =>
+    open(
+      'Could not open a shell on',
+      target,
+      (openInboundPort) =>
+        api.openShell({ fleetId: target.fleetId, computeName: target.computeName, ...(shellIn ? { shellIn } : {}), ...(openInboundPort ? { openInboundPort } : {}) }),
+      false,
+      background,
     );
 
   const openRdp = (target: Target) =>
