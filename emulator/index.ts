@@ -12,7 +12,7 @@ import { Sdk4Secrets } from './gamelift/sdk4-secrets';
 import { LocalKms } from './kms/local-kms';
 import { kmsService } from './kms/service';
 import { LogStore } from './logs/log-store';
-import type { LiveFleetEvents } from './scenario/fleet-events';
+import type { FleetEventRecord, LiveFleetEvents } from './scenario/fleet-events';
 import { loadScenario } from './scenario/load';
 import type { Scenario } from './scenario/schema';
 import { World, type Endpoint } from './scenario/world';
@@ -22,6 +22,7 @@ import type { SessionRegistry } from './ssm/sessions';
 
 export { LocalKms } from './kms/local-kms';
 export type { Scenario } from './scenario/schema';
+export type { FleetEventRecord, LiveFleetEvents } from './scenario/fleet-events';
 export { loadScenario, parseScenario, DEFAULT_SCENARIO_PATH } from './scenario/load';
 
 /** Emulated lifetime of GetComputeAccess credentials when none is given (AWS documents none). */
@@ -103,6 +104,12 @@ export interface Emulator<A extends SessionAgent = DataChannelAgent> {
   /** The built-in SDK 4 SSH server's port (`sdk4.serveSsh`), for GAMELIFT_CONNECT_SSH_PORT. */
   sdk4SshPort: number | undefined;
   setFaults(faults: EmulatorFaults): void;
+  /**
+   * The server process hosting an ACTIVE or ACTIVATING game session crashes now: the session ends
+   * (TERMINATED, no StatusReason, players COMPLETED) and its fleet logs SERVER_PROCESS_CRASHED naming
+   * the compute and the session, with a log. Returns the event.
+   */
+  crashGameSession(gameSessionId: string, exitCode?: number): FleetEventRecord;
   close(): Promise<void>;
 }
 
@@ -190,6 +197,21 @@ export async function startEmulator<A extends SessionAgent>(options: EmulatorOpt
     sessions: ssm.sessions,
     sdk4SshPort: sshServer?.port,
     setFaults,
+    crashGameSession(gameSessionId, exitCode = 139) {
+      const now = clock.now();
+      const g = world.gameSessions.get(gameSessionId, now);
+      if (!g) throw new Error(`No game session ${gameSessionId}`);
+      if (g.status !== 'ACTIVE' && g.status !== 'ACTIVATING') throw new Error(`Game session ${gameSessionId} is ${g.status}, not running`);
+      world.gameSessions.crash(g, now);
+      const launch = g.fleet.os === 'windows' ? 'C:\\game\\GameServer.exe' : '/local/game/GameServer';
+      const signal = exitCode === 139 ? ' (SIGSEGV)' : exitCode === 134 ? ' (SIGABRT)' : '';
+      return world.fleetEvents.add(g.fleet.spec.fleetId, {
+        eventCode: 'SERVER_PROCESS_CRASHED',
+        message: `Server process exited without calling ProcessEnding(): exit code ${exitCode}${signal}. Compute ${g.computeName}, launch path ${launch}, game session ${g.arn}.`,
+        log: `${new Date(now).toISOString()} ${launch} exited with code ${exitCode}${signal} while hosting ${g.arn} on ${g.computeName} (${g.location})\n`,
+        time: now,
+      });
+    },
     async close() {
       await Promise.all([...services.map((s) => s.close()), logs.close(), agent.close(), sshServer?.close()]);
     },

@@ -106,6 +106,19 @@ export class GameSessionStore {
     g.ending = { at, reason };
   }
 
+  /** The server process died: the session is TERMINATED at `at` with no StatusReason (none fits a crash). */
+  crash(g: GameSessionRecord, at: number): void {
+    g.ending = undefined;
+    g.status = 'TERMINATED';
+    g.statusReason = undefined;
+    g.terminationTime = at;
+    for (const p of g.players) {
+      if (!LIVE.has(p.status)) continue;
+      p.status = 'COMPLETED';
+      p.terminationTime = at;
+    }
+  }
+
   /** The compute the game session runs on, as ListCompute shows it. */
   address(g: GameSessionRecord): ComputeAddress {
     for (const l of g.fleet.locations) {

@@ -4,7 +4,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DescribeFleetEventsCommand, paginateDescribeFleetEvents, type Event, type GameLiftClient } from '@aws-sdk/client-gamelift';
+import {
+  DescribeFleetEventsCommand,
+  DescribeGameSessionsCommand,
+  DescribePlayerSessionsCommand,
+  paginateDescribeFleetEvents,
+  type Event,
+  type GameLiftClient,
+} from '@aws-sdk/client-gamelift';
 import { startEmulator, type Emulator } from '../../emulator/index';
 import { failure, fleetId, gameLift, RecordingAgent } from './emulator-fixture';
 
@@ -175,5 +182,22 @@ describe('events that appear while a client polls', () => {
     const [newest] = await events('legacy-windows-sdk4');
     assert.deepEqual([newest!.EventCode, newest!.Message], ['GENERIC_EVENT', 'Added by a test.']);
     assert.equal(await (await fetch(newest!.PreSignedLogUrl!)).text(), 'details\n');
+  });
+});
+
+describe('crashGameSession', () => {
+  test('ends the game session without a StatusReason and logs SERVER_PROCESS_CRASHED naming its compute and the session', async () => {
+    const id = `arn:aws:gamelift:us-west-2::gamesession/${fleetId(emu, 'arena-containers')}/gsess-1a2b3c4d-0011-4e5f-8a9b-0c1d2e3f0011`;
+    const event = emu.crashGameSession(id);
+    const [g] = (await gl.send(new DescribeGameSessionsCommand({ GameSessionId: id }))).GameSessions!;
+    assert.deepEqual([g!.Status, g!.StatusReason, g!.CurrentPlayerSessionCount, g!.TerminationTime?.getTime()], ['TERMINATED', undefined, 0, event.time]);
+    const players = (await gl.send(new DescribePlayerSessionsCommand({ GameSessionId: id }))).PlayerSessions!;
+    assert.deepEqual(new Set(players.map((p) => p.Status)), new Set(['COMPLETED']));
+    const [newest] = await events('arena-containers');
+    assert.deepEqual([newest!.EventCode, newest!.EventId], ['SERVER_PROCESS_CRASHED', event.eventId]);
+    assert.equal(newest!.Message, `Server process exited without calling ProcessEnding(): exit code 139 (SIGSEGV). Compute a1c3e5f7b9d24e6fa1c3e5f7b9d20001, launch path /local/game/GameServer, game session ${id}.`);
+    assert.match(await (await fetch(newest!.PreSignedLogUrl!)).text(), /exited with code 139 \(SIGSEGV\) while hosting .* on a1c3e5f7b9d24e6fa1c3e5f7b9d20001 \(us-west-2\)/);
+    assert.throws(() => emu.crashGameSession(id), /is TERMINATED, not running/);
+    assert.throws(() => emu.crashGameSession('arn:aws:gamelift:us-west-2::gamesession/fleet-x/none'), /No game session/);
   });
 });
