@@ -56,6 +56,10 @@ export function mapAwsError(err: unknown, ctx: AwsCallContext): DaemonError {
   if (name === 'CredentialsProviderError' || /could not load credentials/i.test(detail)) {
     return new DaemonError('NoCredentials', `No AWS credentials found${ctx.profile ? ` for profile ${ctx.profile}` : ''}.`, loginHint(ctx.profile));
   }
+  // "Invalid NextToken: … expired …" is about a page token, not the credentials.
+  if (name === 'InvalidRequestException' && /NextToken/.test(detail)) {
+    return new DaemonError('InvalidInput', `GameLift refused the page token of ${ctx.operation}: it is malformed, expired or belongs to another listing.`, 'List again from the first page.');
+  }
   if (EXPIRED.has(name) || /token.*(expired|invalid)|expired.*token|sso session.*expired/i.test(detail)) {
     return new DaemonError('CredentialsExpired', `Your AWS credentials were rejected as expired or invalid (${ctx.operation}).`, loginHint(ctx.profile));
   }
