@@ -263,6 +263,10 @@ export function gameSessionLog(g: GameSessionRecord, ip: string | undefined): st
     FORCE_TERMINATED: ['WARN  Process stopped by Amazon GameLift Servers (FORCE_TERMINATE); no shutdown sequence'],
     '': ['INFO  Match over; ProcessEnding() called'],
   };
+  if (g.crashed) {
+    lines.push(`${at(end)} FATAL Segmentation fault in the game loop; the process exits without calling ProcessEnding()`);
+    return `${lines.join('\n')}\n`;
+  }
   for (const line of endings[g.statusReason ?? ''] ?? []) lines.push(`${at(end - 1_000)} ${line}`);
   lines.push(`${at(end)} INFO  Process exiting`);
   return `${lines.join('\n')}\n`;

@@ -31,6 +31,8 @@ export interface GameSessionRecord {
   creationTime: number;
   terminationTime: number | undefined;
   players: PlayerSessionRecord[];
+  /** Ended by a crash of its server process. */
+  crashed: boolean;
   /** While TERMINATING: when it becomes TERMINATED, and why. */
   ending: { at: number; reason: GameSessionStatusReason } | undefined;
 }
@@ -76,6 +78,7 @@ export class GameSessionStore {
         creationTime: ago(spec.startedMinutesAgo),
         terminationTime,
         players: [],
+        crashed: spec.crashed,
         ending: undefined,
       };
       record.players = spec.players.map((p) => {
@@ -111,6 +114,7 @@ export class GameSessionStore {
     g.ending = undefined;
     g.status = 'TERMINATED';
     g.statusReason = undefined;
+    g.crashed = true;
     g.terminationTime = at;
     for (const p of g.players) {
       if (!LIVE.has(p.status)) continue;

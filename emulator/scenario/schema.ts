@@ -123,6 +123,8 @@ const gameSession = z.object({
   startedMinutesAgo: minutesAgo,
   /** TERMINATED: when it ended. */
   endedMinutesAgo: minutesAgo.optional(),
+  /** TERMINATED because its server process crashed (no StatusReason fits; the log says so). */
+  crashed: z.boolean().default(false),
   port: z.number().int().min(1).max(60000),
   maximumPlayerSessionCount: z.number().int().min(0),
   playerSessionCreationPolicy: z.enum(['ACCEPT_ALL', 'DENY_ALL']).default('ACCEPT_ALL'),
@@ -267,6 +269,7 @@ function checkGameData(s: Parsed, ctx: z.RefinementCtx): void {
     const ended = g.status === 'TERMINATED';
     if (ended !== (g.endedMinutesAgo !== undefined)) ctx.addIssue({ code: 'custom', path: at('endedMinutesAgo'), message: 'TERMINATED game sessions, and only they, have endedMinutesAgo' });
     if (g.statusReason && !ended) ctx.addIssue({ code: 'custom', path: at('statusReason'), message: 'only TERMINATED game sessions have a statusReason' });
+    if (g.crashed && (!ended || g.statusReason)) ctx.addIssue({ code: 'custom', path: at('crashed'), message: 'a crashed game session is TERMINATED without a statusReason' });
     if (g.endedMinutesAgo !== undefined && g.endedMinutesAgo > g.startedMinutesAgo) ctx.addIssue({ code: 'custom', path: at('endedMinutesAgo'), message: 'a game session ends after it starts' });
     g.players.forEach((p, j) => {
       if (playerSessionIds.has(p.playerSessionId)) ctx.addIssue({ code: 'custom', path: at('players', j, 'playerSessionId'), message: `duplicate player session ${p.playerSessionId}` });

@@ -8,12 +8,14 @@ import {
   DescribeFleetEventsCommand,
   DescribeGameSessionsCommand,
   DescribePlayerSessionsCommand,
+  GetGameSessionLogUrlCommand,
   paginateDescribeFleetEvents,
   type Event,
   type GameLiftClient,
 } from '@aws-sdk/client-gamelift';
 import { startEmulator, type Emulator } from '../../emulator/index';
 import { failure, fleetId, gameLift, RecordingAgent } from './emulator-fixture';
+import { readZip } from './zip-reader';
 
 const UNLIMITED = { burst: 1000, perSecond: 1000 };
 const MINUTE = 60_000;
@@ -198,6 +200,13 @@ describe('crashGameSession', () => {
     assert.equal(newest!.Message, `Server process exited without calling ProcessEnding(): exit code 139 (SIGSEGV). Compute a1c3e5f7b9d24e6fa1c3e5f7b9d20001, launch path /local/game/GameServer, game session ${id}.`);
     assert.match(await (await fetch(newest!.PreSignedLogUrl!)).text(), /exited with code 139 \(SIGSEGV\) while hosting .* on a1c3e5f7b9d24e6fa1c3e5f7b9d20001 \(us-west-2\)/);
     assert.throws(() => emu.crashGameSession(id), /is TERMINATED, not running/);
+    // An EC2 session's stored log ends with the crash.
+    const ec2 = `arn:aws:gamelift:us-west-2::gamesession/${fleetId(emu, 'arena-linux-sdk5')}/gsess-1a2b3c4d-0002-4e5f-8a9b-0c1d2e3f0002`;
+    emu.crashGameSession(ec2, 134);
+    const { PreSignedUrl } = await gl.send(new GetGameSessionLogUrlCommand({ GameSessionId: ec2 }));
+    const [log] = readZip(Buffer.from(await (await fetch(PreSignedUrl!)).arrayBuffer()));
+    assert.match(log!.text, /FATAL .* without calling ProcessEnding\(\)\n$/);
+    assert.match((await events('arena-linux-sdk5'))[0]!.Message!, /exit code 134 \(SIGABRT\)\. Compute i-0a1f5c2e9b7d30002/);
     assert.throws(() => emu.crashGameSession('arn:aws:gamelift:us-west-2::gamesession/fleet-x/none'), /No game session/);
   });
 });

@@ -499,6 +499,9 @@ describe('GetGameSessionLogUrl', () => {
     const text = async (id: string) => readZip(Buffer.from(await (await fetch((await gl.send(new GetGameSessionLogUrlCommand({ GameSessionId: id }))).PreSignedUrl!)).arrayBuffer()));
     assert.match((await text(arn('arena-load-test', 22)))[0]!.text, /Spot interruption notice/);
     assert.match((await text(arn('arena-linux-sdk5', 6)))[0]!.text, /FORCE_TERMINATE/);
+    const crashed = (await text(arn('arena-linux-sdk5', 5)))[0]!.text;
+    assert.match(crashed, /FATAL Segmentation fault .* without calling ProcessEnding\(\)\n$/);
+    assert.doesNotMatch(crashed, /ProcessEnding\(\) called/);
     const windows = await text(arn('arena-windows-sdk5', 10));
     assert.deepEqual(windows.map((f) => f.name), ['GameServer.log']);
     assert.match(windows[0]!.text, /C:\\game\\GameServer\.exe/);
