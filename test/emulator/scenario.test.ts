@@ -71,6 +71,8 @@ describe('scenario validation', () => {
     fourth!.id = (first!.id as string);
     fourth!.fleetId = first!.fleetId;
     (fourth!.players as Record<string, unknown>[])[0]!.status = 'ACTIVE'; // a TERMINATED session's player still ACTIVE
+    broken.gameSessions[4]!.crashed = true;
+    broken.gameSessions[4]!.statusReason = 'FORCE_TERMINATED'; // a crash has no reason
     broken.fleetEvents[0]!.minutesAfterFleetCreation = 3; // both times given
     (broken.aliases[0]!.routingStrategy as Record<string, unknown>).fleetId = 'fleet-00000000-0000-4000-8000-000000000000';
     assert.throws(() => parseScenario(broken), (error: Error) => {
@@ -79,6 +81,7 @@ describe('scenario validation', () => {
       assert.match(error.message, /gameSessions\.2\.endedMinutesAgo: TERMINATED game sessions, and only they, have endedMinutesAgo/);
       assert.match(error.message, /gameSessions\.3\.id: duplicate game session/);
       assert.match(error.message, /gameSessions\.3\.players\.0\.status: only an ACTIVE game session has ACTIVE or RESERVED players/);
+      assert.match(error.message, /gameSessions\.4\.crashed: a crashed game session is TERMINATED without a statusReason/);
       assert.match(error.message, /fleetEvents\.0: give exactly one of minutesAgo, minutesAfterFleetCreation/);
       assert.match(error.message, /aliases\.0\.routingStrategy\.fleetId: unknown fleet/);
       return true;
