@@ -69,7 +69,8 @@ export async function openApi(context: CommandContext): Promise<ApiHandle> {
     });
   }
   const { profile, region, endpoints } = context.global;
-  const daemon = await Daemon.start({ profile, region, endpoints, ...logMirror(context) });
+  // A one-shot command's daemon watches no fleet events: nobody would see its notifications.
+  const daemon = await Daemon.start({ profile, region, endpoints, watchEvents: false, ...logMirror(context) });
   return handle(inProcessClient(daemon), 'in-process', new Promise<void>(() => undefined), () => daemon.stop());
 }
 

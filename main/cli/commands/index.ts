@@ -9,6 +9,10 @@ import { sessionsCommand } from './sessions';
 import { endCommand } from './end';
 import { daemonCommand } from './daemon';
 import { webCommand } from './web';
+import { findTargetCommand } from './find';
+import { eventsCommand } from './events';
+import { gameSessionsCommand } from './game-sessions';
+import { endGameSessionCommand } from './end-game-session';
 
 export const commands: Command[] = [
   shellCommand,
@@ -19,6 +23,10 @@ export const commands: Command[] = [
   rdpCommand,
   sessionsCommand,
   endCommand,
+  findTargetCommand,
+  gameSessionsCommand,
+  endGameSessionCommand,
+  eventsCommand,
   daemonCommand,
 ];
 
