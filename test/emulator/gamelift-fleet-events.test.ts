@@ -156,9 +156,10 @@ describe('events that appear while a client polls', () => {
   test('the liveFleetEvents knob adds one every interval; a pager keeps its snapshot; addEvent adds one now', async () => {
     const fleet = fleetId(emu, 'legacy-windows-sdk4');
     const before = (await events('legacy-windows-sdk4')).length;
+    // A client starts paging, then events begin to arrive.
+    const page = await gl.send(new DescribeFleetEventsCommand({ FleetId: fleet, Limit: 2 }));
     emu.setFaults({ liveFleetEvents: { fleetId: fleet, everyMs: 150, max: 4 } });
     try {
-      const page = await gl.send(new DescribeFleetEventsCommand({ FleetId: fleet, Limit: 2 }));
       let list: Event[] = [];
       for (let i = 0; i < 100 && list.filter((e) => e.EventCode === 'SERVER_PROCESS_CRASHED').length < 2; i++) {
         await sleep(50);
