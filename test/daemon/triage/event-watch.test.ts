@@ -69,6 +69,32 @@ test('following a fleet announces nothing that happened before, then exactly one
   assert.match(await readFile(saved.path, 'utf8'), /live event 3: SERVER_PROCESS_CRASHED Instance: i-0a1f5c2e9b7d30001\./);
 });
 
+test('a game session that crashes on a container compute: one notification naming that compute, and the session shows it ended', async () => {
+  await api.followFleet({ fleetId: FLEETS.containers });
+  try {
+    await crashOnContainers();
+  } finally {
+    await api.unfollowFleet({ fleetId: FLEETS.containers });
+  }
+});
+
+async function crashOnContainers(): Promise<void> {
+  await polls(FLEETS.containers, 2);
+  const name = (await api.listFleets({})).fleets.find((f) => f.fleetId === FLEETS.containers)!.name;
+  const before = notifications().length;
+  const id = `arn:aws:gamelift:us-west-2::gamesession/${FLEETS.containers}/gsess-1a2b3c4d-0011-4e5f-8a9b-0c1d2e3f0011`;
+  const crash = h.emulator.crashGameSession(id);
+  await waitFor('the crash notification', () => notifications().length > before, 20_000);
+  await polls(FLEETS.containers, 3);
+  const notes = notifications().slice(before);
+  assert.deepEqual(
+    notes.map((n) => [n.title, n.fleetId, n.eventId, n.computeName]),
+    [[`Server process crashed on ${name}`, FLEETS.containers, crash.eventId, 'a1c3e5f7b9d24e6fa1c3e5f7b9d20001']],
+  );
+  const { gameSessions } = await api.listGameSessions({ fleetId: FLEETS.containers, computeName: 'a1c3e5f7b9d24e6fa1c3e5f7b9d20001' });
+  assert.deepEqual(gameSessions.filter((g) => g.gameSessionId === id).map((g) => [g.status, g.statusReason]), [['TERMINATED', undefined]]);
+}
+
 test('events that are no crash or failure raise no notification', async () => {
   const before = notifications().length;
   h.emulator.setFaults({ liveFleetEvents: { fleetId: FLEETS.sdk5Linux, everyMs: 200, max: 2, eventCode: 'FLEET_SCALING_EVENT' } });
