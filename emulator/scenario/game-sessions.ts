@@ -59,7 +59,7 @@ export class GameSessionStore {
   private readonly byArn = new Map<string, GameSessionRecord>();
 
   constructor(
-    private readonly world: World,
+    world: World,
     scenario: Scenario,
     startedAt: number,
   ) {
@@ -133,9 +133,8 @@ export class GameSessionStore {
       const anywhere = l.anywhereComputes.find((c) => c.name === g.computeName);
       if (anywhere) return { ipAddress: anywhere.ipAddress, dnsName: anywhere.dnsName };
     }
-    // Generated instances are found by ID.
-    const instance = this.world.instance(g.computeName);
-    return { ipAddress: instance?.ipAddress, dnsName: instance?.dnsName };
+    // The scenario check places every game session on a compute of its location.
+    return { ipAddress: undefined, dnsName: undefined };
   }
 }
 
