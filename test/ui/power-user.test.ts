@@ -33,7 +33,7 @@ test('a container fleet is titled by its ID, not its description', UI_TEST, asyn
   const heading = page.locator('.targets .pane-header h2');
   assert.equal(await heading.innerText(), FLEETS.containers);
   assert.equal(await page.locator('.targets .fleet-description').innerText(), 'Managed containers, game server container group + per-instance group');
-  assert.equal(await page.locator(`[id="fleet-${FLEETS.containers}"] .row-title .name`).innerText(), FLEETS.containers);
+  assert.equal(await page.locator(`[id="fleet-${FLEETS.containers}"] .row-title .name`).getAttribute('title'), FLEETS.containers);
 });
 
 test('a compute name too long for its column keeps its end visible, and is whole on hover and to screen readers', UI_TEST, async () => {

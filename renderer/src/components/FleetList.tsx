@@ -5,6 +5,7 @@ import { accessLabel, fleetDescription, fleetTitle, kindLabel, matchesSearch, os
 import { useListKeys } from '../hooks/useListKeys';
 import { Badge, statusTone } from './Badge';
 import { ErrorNote } from './ErrorNote';
+import { MiddleEllipsis } from './MiddleEllipsis';
 
 const KINDS = ['all', 'ec2', 'container', 'anywhere'] as const;
 
@@ -98,9 +99,14 @@ export function FleetList({
             }}
           >
             <div className="row-title">
-              <span className="name" title={fleetTitle(fleet)}>
-                {fleetTitle(fleet)}
-              </span>
+              {/* A container fleet's title is its ID: cut in the middle, so its distinguishing end shows. */}
+              {fleet.kind === 'container' ? (
+                <MiddleEllipsis className="name" text={fleetTitle(fleet)} />
+              ) : (
+                <span className="name" title={fleetTitle(fleet)}>
+                  {fleetTitle(fleet)}
+                </span>
+              )}
               <Badge tone={statusTone(fleet.status)}>{statusLabel(fleet.status)}</Badge>
             </div>
             {/* A container fleet's title is its ID (it has no name): its description goes here instead. */}
@@ -109,7 +115,7 @@ export function FleetList({
                 {fleetDescription(fleet)}
               </div>
             ) : (
-              <div className="row-sub mono">{fleet.fleetId}</div>
+              <MiddleEllipsis className="row-sub mono" text={fleet.fleetId} tail={12} />
             )}
             <div className="badges">
               <Badge>{kindLabel[fleet.kind]}</Badge>
