@@ -23,6 +23,7 @@ export class SessionWatch {
   private readonly endedPromise = new Promise<Session>((resolve) => (this.resolveEnd = resolve));
   private readonly offs: Array<() => void>;
   private onData: (bytes: Buffer) => void = () => undefined;
+  private onNotice: (text: string) => void = () => undefined;
 
   constructor(private readonly api: ApiHandle) {
     const take = <E extends Held['event']>(event: E) => api.on(event, (payload: EventPayload<E>) => this.receive({ event, payload } as Held));
@@ -37,10 +38,15 @@ export class SessionWatch {
     return this.endedSession !== null;
   }
 
-  /** The open call answered: from here on only `sessionId`'s events count; the held ones are replayed in order. */
-  attach(sessionId: string, onData?: (bytes: Buffer) => void): void {
+  /**
+   * The open call answered: from here on only `sessionId`'s events count; the held ones are
+   * replayed in order. `onData` gets its terminal output, `onNotice` what the daemon notifies
+   * about its access (a renewal that failed and is retried, access fresh again).
+   */
+  attach(sessionId: string, handlers: { onData?: (bytes: Buffer) => void; onNotice?: (text: string) => void } = {}): void {
     this.id = sessionId;
-    if (onData) this.onData = onData;
+    if (handlers.onData) this.onData = handlers.onData;
+    if (handlers.onNotice) this.onNotice = handlers.onNotice;
     const held = this.held ?? [];
     this.held = null;
     for (const item of held) this.handle(item);
@@ -72,7 +78,9 @@ export class SessionWatch {
         if (item.payload.sessionId === this.id) this.onData(Buffer.from(item.payload.data, 'base64'));
         return;
       case 'notification':
-        if (item.payload.sessionId === this.id && item.payload.kind === 'ended-unexpectedly') this.unexpected = true;
+        if (item.payload.sessionId !== this.id) return;
+        if (item.payload.kind === 'ended-unexpectedly') this.unexpected = true;
+        else if (item.payload.kind === 'expiring' || item.payload.kind === 'renewed') this.onNotice(`${item.payload.title}: ${item.payload.body}`);
         return;
       case 'sessionChanged':
         if (item.payload.id === this.id && item.payload.state === 'ended' && !this.endedSession) {

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { startEmulator } from '../../emulator/index';
 import { assertPrivateKeyring } from '../support/keyring';
 import { runCliProcess } from './cli-process';
+import { waitFor } from '../support/wait';
 
 const FLEET = 'fleet-2a9c6e1d-0001-4b7f-8e3a-6c1d9f2b0001';
 
@@ -32,6 +33,25 @@ test('shell: piped input that ends without "exit" ends the session (Ctrl-D at th
     run.child.stdin.end('echo "piped-$((5*5))"\n');
     assert.equal(await run.exit, 0, run.stderr());
     assert.match(run.stdout(), /piped-25/);
+  } finally {
+    await emulator.close();
+  }
+});
+
+test('shell with piped input: SIGINT reaches the remote program as Ctrl-C instead of ending the CLI', async () => {
+  const emulator = await startEmulator({ agent: { pacingMs: 0 } });
+  try {
+    const run = runCliProcess(emulator, ['shell', FLEET, INSTANCE]);
+    run.child.stdin.write('sleep 60; echo "not-$((1+1))-interrupted"\n');
+    await waitFor('the sleep to start', () => /sleep 60/.test(run.stdout()), 20_000);
+    run.child.kill('SIGINT');
+    // The remote pty echoes the Ctrl-C; input typed ahead of it would be flushed with the sleep.
+    await waitFor('the remote pty to echo ^C', () => /\^C/.test(run.stdout()), 20_000);
+    // Only an interrupted sleep lets this through before the 60 s are up.
+    run.child.stdin.write('echo "after-$((40+2))"\nexit\n');
+    await waitFor('the shell after Ctrl-C', () => /after-42/.test(run.stdout()), 20_000);
+    assert.equal(await run.exit, 0, run.stderr());
+    assert.doesNotMatch(run.stdout(), /not-2-interrupted/);
   } finally {
     await emulator.close();
   }

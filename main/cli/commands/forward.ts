@@ -52,7 +52,7 @@ export const forwardCommand: Command = {
         ...(localPort ? { localPort } : {}),
         ...(host ? { remoteHost: host } : {}),
       });
-      watch.attach(session.id);
+      watch.attach(session.id, { onNotice: (text) => void context.stderr.write(`gamelift-connect: ${text}\n`) });
       if (startup.interrupted) return INTERRUPTED_EXIT;
       const port = session.localPort;
       if (context.options.json) context.stdout.write(`${JSON.stringify({ localPort: port, sessionId: session.id })}\n`);

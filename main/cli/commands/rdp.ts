@@ -3,6 +3,7 @@
 // it lasts until Ctrl-C or until the client exits.
 import type { Command } from '../command';
 import { UsageError } from '../cli-error';
+import { SessionWatch } from '../session-watch';
 import { openApi } from './daemon-api';
 
 export const rdpCommand: Command = {
@@ -14,6 +15,8 @@ export const rdpCommand: Command = {
     const [fleetId, computeName, extra] = context.positionals;
     if (!fleetId || !computeName || extra) throw new UsageError('expected <fleet-id> <compute-name>');
     const api = await openApi(context);
+    // Subscribed before the open call, so an end that comes at once is not missed.
+    const watch = new SessionWatch(api);
     try {
       const session = await api.call('openRdp', {
         fleetId,
@@ -33,16 +36,16 @@ export const rdpCommand: Command = {
       context.stdout.write('Press Ctrl-C to end the session.\n');
       // The session also ends by itself when the RDP client exits: say why (a failed client's reason
       // carries its own words).
+      watch.attach(session.id);
       const endReason = await new Promise<string | undefined>((resolve) => {
         process.once('SIGINT', () => resolve(undefined));
         process.once('SIGTERM', () => resolve(undefined));
-        api.on('sessionChanged', (changed) => {
-          if (changed.id === session.id && changed.state === 'ended') resolve(changed.endReason ?? 'ended');
-        });
+        void watch.end().then(({ session: ended }) => resolve(ended.endReason ?? 'ended'));
       });
       if (endReason) context.stdout.write(`RDP session ${session.id} ended: ${endReason}\n`);
       return 0;
     } finally {
+      watch.stop();
       await api.close();
     }
   },

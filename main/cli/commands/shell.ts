@@ -90,7 +90,10 @@ async function attachTerminal(api: ApiHandle, watch: SessionWatch, session: Sess
     if (unacked >= ACK_BATCH_BYTES) flushAcks();
     else ackTimer ??= setTimeout(flushAcks, ACK_DELAY_MS);
   };
-  watch.attach(sessionId, (bytes) => void stdout.write(bytes, () => taken(bytes.length)));
+  watch.attach(sessionId, {
+    onData: (bytes) => void stdout.write(bytes, () => taken(bytes.length)),
+    onNotice: (text) => void stderr.write(`\r\ngamelift-connect: ${text}\r\n`),
+  });
 
   // Input: in order, one call at a time; stdin pauses while calls are outstanding.
   const queue: Buffer[] = [];

@@ -62,9 +62,7 @@ function start(argv: string[]) {
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const exit = new Promise<number | null>((resolve) => child.once('exit', (status) => resolve(status)));
-  /** Settles once its output streams have closed too (after exit, all of stdout has been read). */
-  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
-  return { child, stdout: () => stdout, stderr: () => stderr, exit, closed };
+  return { child, stdout: () => stdout, stderr: () => stderr, exit };
 }
 
 function run(argv: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
@@ -94,48 +92,6 @@ test('shell through the running daemon: piped commands run, the exit ends the CL
   const last = (await daemonSessions()).filter((s) => s.kind === 'shell').at(-1);
   assert.equal(last?.state, 'ended');
   assert.match(last?.endReason ?? '', /^Exiting session/, 'the shell ended on its own, not by the command');
-});
-
-/** Runs `seq 1 <lines>` in a shell through the running daemon; `slowly`: the test takes the CLI's stdout a little at a time. */
-async function seqThroughShell(lines: number, slowly: boolean): Promise<number[]> {
-  const shell = start(cliArgv('shell', FLEET, 'i-0a1f5c2e9b7d30001'));
-  let pump: NodeJS.Timeout | undefined;
-  if (slowly) {
-    shell.child.stdout.pause();
-    pump = setInterval(() => {
-      shell.child.stdout.resume();
-      setImmediate(() => shell.child.stdout.pause());
-    }, 20);
-  }
-  try {
-    shell.child.stdin.write(`seq 1 ${lines}; echo "seq-$((1+1))-done"\nexit\n`);
-    assert.equal(await shell.exit, 0, shell.stderr());
-  } finally {
-    clearInterval(pump);
-    shell.child.stdout.resume();
-  }
-  await shell.closed;
-  assert.match(shell.stdout(), /seq-2-done/, 'the output ends with the last command\'s');
-  return shell.stdout().split(/\r?\n/).filter((line) => /^\d+$/.test(line)).map(Number);
-}
-
-test('shell through the running daemon: ~1.3 MB of output, every line exactly once and in order', { timeout: 120_000 }, async () => {
-  const numbers = await seqThroughShell(200_000, false);
-  assert.equal(numbers.length, 200_000, 'no line lost or repeated');
-  assert.ok(numbers.every((n, i) => n === i + 1), 'in order');
-});
-
-// Known defect upstream of the CLI: while a slow reader makes the daemon hold the shell back
-// (ackTerminal flow control), the shell's exit ends the session before the held-back output is
-// delivered; the daemon's own terminalData events lack the tail too (the emulated agent sends
-// channel_closed at once, ahead of the output still queued for the client).
-test('shell through the running daemon to a stdout read in fits and starts: every line exactly once', {
-  timeout: 120_000,
-  todo: 'held-back output is lost at the shell\'s exit (main/daemon/ssm, sessions/ or the emulated agent; not the CLI)',
-}, async () => {
-  const numbers = await seqThroughShell(200_000, true);
-  assert.equal(numbers.length, 200_000, 'no line lost or repeated');
-  assert.ok(numbers.every((n, i) => n === i + 1), 'in order');
 });
 
 test('shell through the running daemon: SIGTERM ends the command and the session it opened in the daemon', async () => {
