@@ -51,7 +51,7 @@ test('find --json is the daemon\'s answer as is; an IP address finds the game se
 test('find: nothing found exits 1 and says where it looked; a bad --kind is a usage error', async () => {
   const none = await cli('find', 'nobody-at-all');
   assert.equal(none.status, 1);
-  assert.match(none.stderr, /Nothing matched "nobody-at-all" as player or compute in us-west-2\./);
+  assert.match(none.stderr, /Nothing matched "nobody-at-all" as fleet or player or compute in us-west-2\./);
   assert.match(none.stderr, /gamelift-connect: Nothing found for "nobody-at-all"\./);
   const usage = await cli('find', 'x', '--kind', 'planet');
   assert.equal(usage.status, 2);

@@ -29,8 +29,9 @@ export class DownloadFailed extends DaemonError {
 }
 
 /**
- * Where a download goes: the user's absolute file path as given, or a folder (theirs, or
- * `<downloadsDir>`) where the file is named once its content type is known.
+ * Where a download goes: the user's absolute path of a new file, or a folder (theirs, or
+ * `<downloadsDir>`, where a download of the same log replaces the last) where the file is named
+ * once its content type is known.
  */
 export async function targetPath(requested: string | undefined, downloadsDir: string): Promise<{ file: string } | { dir: string }> {
   if (requested === undefined) {
@@ -39,7 +40,10 @@ export async function targetPath(requested: string | undefined, downloadsDir: st
   }
   if (!isAbsolute(requested)) throw new DaemonError('InvalidInput', `Save logs to an absolute path (got ${requested}).`);
   const existing = await stat(requested).catch(() => undefined);
-  return existing?.isDirectory() ? { dir: requested } : { file: requested };
+  if (existing?.isDirectory()) return { dir: requested };
+  // A log never replaces a file of the user's (an API caller cannot overwrite ~/.bashrc with one).
+  if (existing) throw new DaemonError('InvalidInput', `${requested} already exists; name a new file or a folder.`);
+  return { file: requested };
 }
 
 /** A name safe on every platform, from IDs: letters, digits, '-', '.' and '_' only. */

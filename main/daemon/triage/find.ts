@@ -56,7 +56,8 @@ export function recognise(text: string): FindKind[] {
   if (IPV4.test(text) || (text.includes(':') && IPV6.test(text)) || DNS_NAME.test(text)) return ['address'];
   if (BARE_GAME_SESSION.test(text)) return ['game-session'];
   if (UUID.test(text)) return ['game-session', 'player'];
-  return COMPUTE_NAME.test(text) ? ['player', 'compute'] : ['player'];
+  // Anything else may be a fleet's name (free: the fleets are listed anyway), a player ID, or a compute's name.
+  return COMPUTE_NAME.test(text) ? ['fleet', 'player', 'compute'] : ['fleet', 'player'];
 }
 
 /** The IPv4 address an EC2 public DNS name spells (ec2-198-51-100-11.us-west-2.compute.amazonaws.com). */
@@ -116,7 +117,13 @@ export async function find(ctx: CallContext, discovery: Discovery, text: string,
   const kinds = kind ? [kind] : recognise(text);
   const search = new Search(opts);
   const matches: FindMatch[] = [];
-  const fleets = await discovery.listFleets();
+  let fleets: Fleet[] = [];
+  try {
+    fleets = await discovery.listFleets();
+  } catch (err) {
+    // A game session, player session or player is still found without the fleet list; fleet-wide searches are not.
+    search.missed('The fleet list', err);
+  }
   const fleetById = new Map(fleets.map((f) => [f.fleetId, f]));
   const finder = new Finder(ctx, discovery, search, fleets, fleetById, matches);
   for (const k of kinds) await finder.run(k, text);
@@ -274,7 +281,15 @@ class Finder {
     return { sessions, more: token !== undefined };
   }
 
+  /** A fleet by ID or ARN, or by name (case-insensitive: names need not be unique, so every fleet of that name). */
   private async fleet(text: string): Promise<void> {
+    if (!FLEET_ID.test(text) && !FLEET_ARN.test(text)) {
+      const name = text.toLowerCase();
+      for (const fleet of this.fleets.filter((f) => f.name.toLowerCase() === name)) {
+        this.matches.push({ matchedAs: 'fleet', fleetId: fleet.fleetId, fleetName: fleet.name, status: fleet.status });
+      }
+      return;
+    }
     const id = FLEET_ARN.exec(text)?.[1] ?? text;
     try {
       const fleet = await this.discovery.getFleet(id);

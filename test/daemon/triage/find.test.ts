@@ -4,6 +4,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { inProcessClient } from '../../../main/daemon/api/in-process';
+import { Discovery } from '../../../main/daemon/discovery/discovery';
+import { Identity } from '../../../main/daemon/identity/identity';
 import { find, recognise } from '../../../main/daemon/triage/find';
 import { ConnectError, type ConnectClient } from '../../../preload/contract';
 import { assertPrivateKeyring } from '../../support/keyring';
@@ -32,9 +34,9 @@ test('the kind is recognised from the shape of the text, a broad search only whe
   assert.deepEqual(recognise('2001:db8::1'), ['address']);
   assert.deepEqual(recognise('ec2-198-51-100-12.us-west-2.compute.amazonaws.com'), ['address']);
   assert.deepEqual(recognise('6f1c3e2a-9b7d-4c1e-8a2b-3c4d5e6f7a8b'), ['game-session', 'player']);
-  assert.deepEqual(recognise('lab-host-01'), ['player', 'compute']);
-  assert.deepEqual(recognise('Player One#42'), ['player']);
-  assert.deepEqual(recognise('999.1.1.1'), ['player'], 'not an IPv4 address, nor a compute name');
+  assert.deepEqual(recognise('lab-host-01'), ['fleet', 'player', 'compute']);
+  assert.deepEqual(recognise('Player One#42'), ['fleet', 'player']);
+  assert.deepEqual(recognise('999.1.1.1'), ['fleet', 'player'], 'not an IPv4 address, nor a compute name');
 });
 
 test('a game session ARN: one call, its compute, port, players, and how to connect', async () => {
@@ -76,7 +78,7 @@ test('a player session ID: its game session, with the player', async () => {
 
 test('a player ID: where the player is now first, then the game sessions they played', async () => {
   const { matches, searchedAs } = await api.find({ text: 'player-3f9c21' });
-  assert.deepEqual(searchedAs, ['player', 'compute']);
+  assert.deepEqual(searchedAs, ['fleet', 'player', 'compute']);
   assert.deepEqual(
     matches.map((m) => [m.matchedAs, m.gameSession?.name, m.status, m.playerSession?.status]),
     [
@@ -122,6 +124,11 @@ test('a fleet ID: the fleet and its status, nothing to connect to', async () => 
   assert.deepEqual(matches, [{ matchedAs: 'fleet', fleetId: FLEETS.broken, fleetName: 'arena-broken', status: 'ERROR' }]);
 });
 
+test('a fleet by its name (any case), from the fleet list already loaded', async () => {
+  const { matches } = await api.find({ text: 'Arena-Broken' });
+  assert.deepEqual(matches, [{ matchedAs: 'fleet', fleetId: FLEETS.broken, fleetName: 'arena-broken', status: 'ERROR' }]);
+});
+
 test('a game session of another Region is not searched for here: the note names its Region', async () => {
   const { matches, notes, partial } = await api.find({ text: GS1.replace('us-west-2', 'eu-central-1') });
   assert.equal(matches.length, 0);
@@ -133,7 +140,7 @@ test('nothing found is no error: no matches, not partial, a note', async () => {
   const result = await api.find({ text: 'nobody-at-all' });
   assert.deepEqual(result.matches, []);
   assert.equal(result.partial, false);
-  assert.match(result.notes[0] ?? '', /Nothing matched "nobody-at-all" as player or compute/);
+  assert.match(result.notes[0] ?? '', /Nothing matched "nobody-at-all" as fleet or player or compute/);
   await assert.rejects(api.find({ text: '' }), (e: ConnectError) => e.code === 'InvalidInput');
 });
 
@@ -156,5 +163,21 @@ test('a fleet location that cannot be asked (throttled) leaves the others search
     assert.match(result.notes.join('\n'), /was not searched: AWS is throttling gamelift:DescribeGameSessions/);
   } finally {
     h.emulator.setFaults({ rateLimits: {} });
+  }
+});
+
+test('without the fleet list (throttled) a game session is still found, and the answer says it is partial', { timeout: 60_000 }, async () => {
+  const identity = new Identity({ profile: null }, h.daemon.identity.sandbox);
+  h.emulator.setFaults({ rateLimits: { ListFleets: { burst: 0, perSecond: 0.001 }, ListContainerFleets: { burst: 0, perSecond: 0.001 } } });
+  try {
+    const discovery = new Discovery(identity);
+    const ctx = { client: identity.gamelift(), region: identity.region, profile: null };
+    const result = await find(ctx, discovery, GS1);
+    assert.deepEqual(result.matches.map((m) => [m.fleetId, m.computeName, m.port, m.fleetName, m.connect]), [[FLEETS.sdk5Linux, 'i-0a1f5c2e9b7d30001', 33430, undefined, undefined]]);
+    assert.equal(result.partial, true);
+    assert.match(result.notes.join('\n'), /The fleet list was not searched: AWS is throttling/);
+  } finally {
+    h.emulator.setFaults({ rateLimits: {} });
+    identity.close();
   }
 });

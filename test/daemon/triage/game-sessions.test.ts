@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { GetGameSessionLogUrlCommand } from '@aws-sdk/client-gamelift';
 import { inProcessClient } from '../../../main/daemon/api/in-process';
+import { withCompute } from '../../../main/daemon/triage/game-sessions';
 import { ConnectError, type ConnectClient } from '../../../preload/contract';
 import { assertPrivateKeyring } from '../../support/keyring';
 import { waitFor } from '../../support/wait';
@@ -118,10 +119,19 @@ test('a game session log: the exact bytes GameLift serves, in a 0600 file under 
   const named = await api.getGameSessionLog({ gameSessionId: id, path: join(dir, 'crash.zip') });
   assert.equal(named.path, join(dir, 'crash.zip'));
   assert.ok((await readFile(named.path)).equals(expected));
+  await assert.rejects(api.getGameSessionLog({ gameSessionId: id, path: named.path }), refusal('InvalidInput', /already exists/), 'a file of the user\'s is never replaced');
+  assert.ok((await api.getGameSessionLog({ gameSessionId: id })).path === saved.path, 'the data dir\'s copy is simply fetched again');
   await assert.rejects(api.getGameSessionLog({ gameSessionId: id, path: 'relative/x.zip' }), refusal('InvalidInput', /absolute path/));
   await assert.rejects(api.getGameSessionLog({ gameSessionId: id, path: join(dir, 'no-such-dir', 'x.zip') }), refusal('InvalidInput', /folder does not exist/));
   const log = await readFile(h.daemon.log.file!, 'utf8');
   assert.doesNotMatch(log, /X-Amz-Signature|x-emulator-issued/, 'the presigned URL never reaches the log');
+});
+
+test('a game session without ComputeName (older fleets) is placed on the compute with its IP address', async () => {
+  const named = await withCompute(h.daemon.discovery, { GameSessionId: arnOf(FLEETS.sdk4Linux, '15'), FleetId: FLEETS.sdk4Linux, Location: 'us-west-2', IpAddress: '127.0.0.1', Port: 7777 });
+  assert.equal(named.computeName, 'i-0d4a8f5b2e0a60001');
+  const nowhere = await withCompute(h.daemon.discovery, { GameSessionId: arnOf(FLEETS.sdk4Linux, '15'), FleetId: FLEETS.sdk4Linux, Location: 'us-west-2', IpAddress: '203.0.113.250' });
+  assert.equal(nowhere.computeName, undefined);
 });
 
 test('no log for a running game session, nor for a container fleet (GameLift keeps none)', async () => {
