@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { ConnectApi, Session } from '../../../preload/contract';
 import { toConnectError, windowWords, type ConnectError } from '../api/errors';
-import { attemptKey, formatBytes, formatCountdown, isFailedAttempt, statusLabel } from '../format';
+import { formatBytes, formatCountdown, statusLabel } from '../format';
+import { visibleSessions } from '../sessions-view';
 import { useNow } from '../hooks/useNow';
 import { useTask } from '../hooks/useTask';
 import { Badge, type Tone } from './Badge';
@@ -22,36 +23,10 @@ const kindLabel: Record<Session['kind'], string> = { shell: 'Shell', forward: 'P
 /** Credentials this close to expiry are shown as urgent. */
 const URGENT_MS = 2 * 60_000;
 
-/** Ended sessions kept in view; older ones drop off (the daemon forgets them too). */
-const KEEP_ENDED = 8;
-
 interface Group {
   fleetId: string;
   live: Session[];
   ended: Session[];
-}
-
-/**
- * The sessions to show: a failed attempt replaces an earlier failed attempt at the same open
- * (kind, compute, shell, port) instead of adding a row; ended sessions the user cleared are gone.
- */
-export function visibleSessions(sessions: readonly Session[], cleared: ReadonlySet<string>): Session[] {
-  const seenFailures = new Set<string>();
-  const out: Session[] = [];
-  let ended = 0;
-  for (const session of sessions) {
-    if (session.state === 'ended') {
-      if (cleared.has(session.id)) continue;
-      if (isFailedAttempt(session)) {
-        const key = attemptKey(session);
-        if (seenFailures.has(key)) continue; // sessions come newest first: the latest failure stays
-        seenFailures.add(key);
-      }
-      if (++ended > KEEP_ENDED) continue;
-    }
-    out.push(session);
-  }
-  return out;
 }
 
 function groupByFleet(sessions: readonly Session[]): Group[] {
