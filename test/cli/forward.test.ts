@@ -38,6 +38,20 @@ test('forward --json prints the local port first, carries traffic, and Ctrl-C en
   }
 });
 
+test('forward: a session the service ends (terminated elsewhere) ends the command, saying why (exit 1)', async () => {
+  const emulator = await startEmulator({ agent: { pacingMs: 0 } });
+  try {
+    const run = runCliProcess(emulator, ['forward', FLEET, INSTANCE, '7777', '--json']);
+    await waitFor('the first stdout line', () => run.stdout().includes('\n'), 20_000);
+    const [record] = emulator.sessions.all();
+    assert.ok(record && emulator.agent.terminate(record.sessionId));
+    assert.equal(await run.exit, 1, run.stderr());
+    assert.match(run.stderr(), /^gamelift-connect: forward ended: .+\n$/);
+  } finally {
+    await emulator.close();
+  }
+});
+
 test('forward: a taken --local-port fails at once with a clear error and starts no session', async () => {
   const blocker = createServer();
   await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
