@@ -130,7 +130,7 @@ export class Daemon {
       log,
     });
     const triage = new Triage({ identity, discovery, events, log, dataDir, eventPollMs: settings.eventPollMs, ...(opts.find ? { find: opts.find } : {}) });
-    if (opts.watchEvents !== false) await triage.watch.start();
+    await triage.watch.start({ poll: opts.watchEvents !== false });
     return new Daemon(events, identity, discovery, vault, registry, sessions, openers, inbound, settings, log, triage, opts);
   }
 

@@ -2,6 +2,9 @@
 // find, events, game-sessions and end-game-session, their tables and stable --json, and their exit
 // codes (0 done, 1 refused or nothing found, 2 usage).
 import assert from 'node:assert/strict';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { startEmulator, type Emulator } from '../../emulator/index';
 import { parseSince } from '../../main/cli/commands/triage-format';
@@ -23,7 +26,11 @@ before(async () => {
 after(() => emulator?.close());
 
 async function cli(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const run = runCliProcess(emulator, args);
+  return cliWith({}, ...args);
+}
+
+async function cliWith(env: Record<string, string>, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const run = runCliProcess(emulator, args, env);
   const status = await run.exit;
   return { status, stdout: run.stdout(), stderr: run.stderr() };
 }
@@ -122,6 +129,52 @@ test('end-game-session: graceful and --force end a session; SDK 4 and an ended o
   const usage = await cli('end-game-session', 'gsess-1a2b3c4d-0002-4e5f-8a9b-0c1d2e3f0002');
   assert.equal(usage.status, 2);
   assert.match(usage.stderr, /not a game session ARN/);
+});
+
+test('health says why a fleet is in ERROR and how to save the log of the failure', async () => {
+  const r = await cli('health', BROKEN);
+  assert.equal(r.status, 0, r.stderr);
+  const lines = r.stdout.split('\n');
+  assert.equal(lines[0], `arena-broken (${BROKEN}): ERROR`);
+  assert.match(lines[1]!, /^The fleet is in ERROR since .*: Fleet activation failed/);
+  assert.match(r.stdout, new RegExp(`FLEET_ACTIVATION_FAILED\\n  log: gamelift-connect save-log ${BROKEN} [0-9a-f-]{36}\\n$`));
+});
+
+test('save-log saves a game session\'s log or a fleet event\'s where --out says, and prints the path', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'glc-cli-logs-'));
+  const session = await cli('save-log', arnOf(SDK5, '06'), '--out', dir);
+  assert.equal(session.status, 0, session.stderr);
+  assert.equal(session.stdout, `${join(dir, `game-session-${SDK5}-gsess-1a2b3c4d-0006-4e5f-8a9b-0c1d2e3f0006.zip`)}\n`);
+  assert.equal((await readFile(session.stdout.trim())).subarray(0, 2).toString(), 'PK');
+  const health = JSON.parse((await cli('health', BROKEN, '--json')).stdout) as { reason: { eventId: string } };
+  const event = await cli('save-log', BROKEN, health.reason.eventId, '--out', join(dir, 'activation.log'), '--json');
+  assert.equal(event.status, 0, event.stderr);
+  const saved = JSON.parse(event.stdout) as { path: string; bytes: number };
+  const stored = emulator.scenario.fleetEvents.find((e) => e.fleetId === BROKEN && e.eventCode === 'FLEET_ACTIVATION_FAILED')!.log!;
+  assert.deepEqual(saved, { path: join(dir, 'activation.log'), bytes: Buffer.byteLength(stored), contentType: 'text/plain; charset=utf-8' });
+  assert.equal(await readFile(saved.path, 'utf8'), stored);
+  const again = await cli('save-log', BROKEN, health.reason.eventId, '--out', join(dir, 'activation.log'));
+  assert.equal(again.status, 1);
+  assert.match(again.stderr, /already exists/);
+  const running = await cli('save-log', arnOf(SDK5, '01'));
+  assert.equal(running.status, 1);
+  assert.match(running.stderr, /no log for game session gsess-1a2b3c4d-0001/);
+  assert.doesNotMatch(session.stdout + event.stdout + running.stderr, /X-Amz|https?:/);
+});
+
+test('follow persists in the data dir: a later command lists it; --remove drops it', async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'glc-cli-follow-'));
+  const env = { GAMELIFT_CONNECT_DATA_DIR: dataDir, GAMELIFT_CONNECT_RUNTIME_DIR: join(dataDir, 'run') };
+  const followed = await cliWith(env, 'follow', SDK5);
+  assert.equal(followed.status, 0, followed.stderr);
+  assert.match(followed.stderr, /No daemon is running: the fleets are watched while the app or "gamelift-connect daemon" runs/);
+  const listed = await cliWith(env, 'follow', '--json');
+  assert.equal(listed.status, 0, listed.stderr);
+  assert.deepEqual((JSON.parse(listed.stdout) as { fleets: Array<{ fleetId: string; region: string }> }).fleets.map((f) => [f.fleetId, f.region]), [[SDK5, 'us-west-2']]);
+  const removed = await cliWith(env, 'follow', SDK5, '--remove');
+  assert.equal(removed.status, 0, removed.stderr);
+  assert.match(removed.stdout, /^FLEET\s+REGION\s+PROFILE\s+WATCHED\s+LAST POLL\s+LAST ERROR\n$/);
+  assert.equal((await cliWith(env, 'follow', SDK5, '--remove')).status, 1, 'not followed any more');
 });
 
 test('--since: ISO times and spans back from now', () => {

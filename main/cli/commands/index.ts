@@ -13,6 +13,9 @@ import { findTargetCommand } from './find';
 import { eventsCommand } from './events';
 import { gameSessionsCommand } from './game-sessions';
 import { endGameSessionCommand } from './end-game-session';
+import { saveLogCommand } from './save-log';
+import { followCommand } from './follow';
+import { healthCommand } from './health';
 
 export const commands: Command[] = [
   shellCommand,
@@ -27,6 +30,9 @@ export const commands: Command[] = [
   gameSessionsCommand,
   endGameSessionCommand,
   eventsCommand,
+  healthCommand,
+  saveLogCommand,
+  followCommand,
   daemonCommand,
 ];
 

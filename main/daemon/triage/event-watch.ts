@@ -59,6 +59,8 @@ export class EventWatch {
   private followed: FollowedFleetSetting[] = [];
   private readonly pollers = new Map<string, Poller>();
   private stopped = false;
+  /** Whether this daemon polls (a one-shot CLI command's does not, but still reads and changes the list). */
+  private polling = false;
   private readonly unsubscribe: () => void;
   /** Settings writes, one after another. */
   private saving: Promise<void> = Promise.resolve();
@@ -67,9 +69,10 @@ export class EventWatch {
     this.unsubscribe = deps.identity.onChange(() => this.sync());
   }
 
-  /** Reads the followed fleets and starts polling those of the current identity. */
-  async start(): Promise<void> {
+  /** Reads the followed fleets and, with `poll`, starts polling those of the current identity. */
+  async start({ poll }: { poll: boolean }): Promise<void> {
     this.followed = (await readUserSettings(this.deps.dataDir)).followedFleets;
+    this.polling = poll;
     this.sync();
   }
 
@@ -131,7 +134,7 @@ export class EventWatch {
   private sync(): void {
     if (this.stopped) return;
     const { region, profile } = this.deps.identity;
-    const wanted = this.followed.filter((s) => s.region === region && s.profile === profile);
+    const wanted = this.polling ? this.followed.filter((s) => s.region === region && s.profile === profile) : [];
     const keys = new Set(wanted.map(keyOf));
     for (const [key, p] of this.pollers) {
       if (!keys.has(key)) {
