@@ -104,6 +104,7 @@ export class EventWatch {
   async follow(fleetIdOrArn: string): Promise<FollowedFleet[]> {
     const fleet = await this.deps.discovery.getFleet(fleetIdOrArn);
     const setting = { fleetId: fleet.fleetId, region: this.deps.identity.region, profile: this.deps.identity.profile };
+    await this.reload();
     if (!this.followed.some((s) => keyOf(s) === keyOf(setting))) {
       this.followed.push(setting);
       await this.save();
@@ -114,6 +115,7 @@ export class EventWatch {
 
   async unfollow(fleetIdOrArn: string): Promise<FollowedFleet[]> {
     const id = fleetIdOrArn.slice(fleetIdOrArn.lastIndexOf('/') + 1);
+    await this.reload();
     const here = (s: FollowedFleetSetting) => s.fleetId === id && s.region === this.deps.identity.region && s.profile === this.deps.identity.profile;
     // The fleet as followed under this identity; else under any (a fleet of another profile or Region).
     const drop = this.followed.some(here) ? here : (s: FollowedFleetSetting) => s.fleetId === id;
@@ -122,6 +124,12 @@ export class EventWatch {
     await this.save();
     this.sync();
     return this.list();
+  }
+
+  /** The list as settings.json has it now: another daemon of this data dir (a CLI command's) may have changed it. */
+  private async reload(): Promise<void> {
+    await this.saving.catch(() => undefined);
+    this.followed = (await readUserSettings(this.deps.dataDir)).followedFleets;
   }
 
   private save(): Promise<void> {

@@ -112,10 +112,14 @@ test('the followed fleets persist in settings.json: another daemon on the same d
     const listed = await inProcessClient(second.daemon).listFollowedFleets({});
     assert.deepEqual(listed.fleets.map((f) => [f.fleetId, f.watching]), [[FLEETS.sdk5Linux, true]]);
     assert.equal(listed.pollIntervalMs, 60_000);
+    await inProcessClient(second.daemon).followFleet({ fleetId: FLEETS.global });
   } finally {
     await second.close();
   }
-  await api.followFleet({ fleetId: FLEETS.containers });
+  // A change here keeps the other daemon's: the list is read again before it is changed.
+  const both = await api.followFleet({ fleetId: FLEETS.containers });
+  assert.deepEqual(both.fleets.map((f) => f.fleetId), [FLEETS.sdk5Linux, FLEETS.global, FLEETS.containers]);
+  await api.unfollowFleet({ fleetId: FLEETS.global });
   const left = await api.unfollowFleet({ fleetId: FLEETS.containers });
   assert.deepEqual(left.fleets.map((f) => f.fleetId), [FLEETS.sdk5Linux]);
   assert.deepEqual((JSON.parse(await readFile(join(h.dataDir, 'settings.json'), 'utf8')) as { followedFleets: Array<{ fleetId: string }> }).followedFleets.map((f) => f.fleetId), [FLEETS.sdk5Linux]);
