@@ -147,7 +147,8 @@ export const ConnectHint = z.object({
   port: z.number().int().optional(),
 });
 
-export const FindKind = z.enum(['game-session', 'player-session', 'player', 'address', 'fleet', 'compute']);
+/** 'game-session-name' (SearchGameSessions: ACTIVE game sessions by name, in every fleet location) is only searched when asked for. */
+export const FindKind = z.enum(['game-session', 'player-session', 'player', 'address', 'fleet', 'compute', 'game-session-name']);
 export type FindKind = z.infer<typeof FindKind>;
 
 export const FindMatch = z.object({

@@ -4,7 +4,7 @@
 // only a bare game session ID, a compute name or an address needs a search across fleets and
 // locations, and that search is bounded: a few calls at a time, at most MAX_PROBES fleet locations,
 // a deadline; whatever was not searched makes the answer `partial`, with notes saying what.
-import { DescribePlayerSessionsCommand, type GameSession as AwsGameSession, type PlayerSession } from '@aws-sdk/client-gamelift';
+import { DescribePlayerSessionsCommand, SearchGameSessionsCommand, type GameSession as AwsGameSession, type PlayerSession } from '@aws-sdk/client-gamelift';
 import type { Fleet, FindKind, FindMatch, Target } from '../../../preload/contract';
 import type { Discovery } from '../discovery/discovery';
 import { DaemonError } from '../errors';
@@ -135,7 +135,10 @@ export async function find(ctx: CallContext, discovery: Discovery, text: string,
     seen.add(key);
     return true;
   });
-  if (unique.length === 0 && !search.partial) search.note(`Nothing matched "${text}" as ${kinds.join(' or ')} in ${ctx.region}.`);
+  if (unique.length === 0 && !search.partial) {
+    search.note(`Nothing matched "${text}" as ${kinds.join(' or ')} in ${ctx.region}.`);
+    if (!kind) search.note('A running game session can also be found by its name: kind game-session-name (--kind game-session-name).');
+  }
   return { text, searchedAs: kinds, matches: unique, partial: search.partial, notes: search.notes };
 }
 
@@ -163,6 +166,8 @@ class Finder {
         return this.compute(text);
       case 'address':
         return this.address(text);
+      case 'game-session-name':
+        return this.gameSessionByName(text);
     }
   }
 
@@ -314,6 +319,28 @@ class Finder {
         // GameLift refuses a compute name its fleet kind does not use (InvalidRequest): no match there either.
         if (err instanceof DaemonError && (err.code === 'NotFound' || err.code === 'InvalidInput')) return;
         throw err;
+      }
+    });
+  }
+
+  /** ACTIVE game sessions with this name (SearchGameSessions, pages of 20, up to 5 per fleet location). */
+  private async gameSessionByName(name: string): Promise<void> {
+    if (/['"\\]/.test(name)) {
+      this.search.note('Game session names with quotes or backslashes cannot be searched for.');
+      return;
+    }
+    const active = this.fleetLocations().filter(({ fleet }) => fleet.status === 'ACTIVE');
+    await this.search.probe('fleet locations', active, ({ fleet, location }) => `${fleet.fleetId} in ${location}`, async ({ fleet, location }) => {
+      let token: string | undefined;
+      for (let page = 0; page < 5; page++) {
+        const out = await awsCall(this.ctx, 'SearchGameSessions', { fleetId: fleet.fleetId }, () =>
+          this.ctx.client.send(
+            new SearchGameSessionsCommand({ FleetId: fleet.fleetId, Location: location, FilterExpression: `gameSessionName = '${name}'`, Limit: 20, ...(token ? { NextToken: token } : {}) }),
+          ),
+        );
+        for (const g of out.GameSessions ?? []) await this.gameSessionMatch(g, 'game-session-name');
+        token = out.NextToken;
+        if (!token) break;
       }
     });
   }

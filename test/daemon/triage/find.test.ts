@@ -124,6 +124,22 @@ test('a fleet ID: the fleet and its status, nothing to connect to', async () => 
   assert.deepEqual(matches, [{ matchedAs: 'fleet', fleetId: FLEETS.broken, fleetName: 'arena-broken', status: 'ERROR' }]);
 });
 
+test('a running game session by its name, when asked for (SearchGameSessions in every ACTIVE fleet location)', async () => {
+  const { matches, searchedAs, partial } = await api.find({ text: 'global-ranked-eu', kind: 'game-session-name' });
+  assert.deepEqual(searchedAs, ['game-session-name']);
+  assert.equal(partial, false);
+  assert.deepEqual(matches.map((m) => [m.matchedAs, m.fleetId, m.location, m.computeName, m.port, m.status]), [
+    ['game-session-name', FLEETS.global, 'eu-west-1', 'i-0f6cab7d4a2c80004', 33430, 'ACTIVE'],
+  ]);
+  const ended = await api.find({ text: 'ranked-duel-4402', kind: 'game-session-name' });
+  assert.deepEqual(ended.matches, [], 'search finds ACTIVE game sessions only');
+  const quoted = await api.find({ text: "it's-a-trap", kind: 'game-session-name' });
+  assert.deepEqual([quoted.matches, quoted.notes[0]], [[], 'Game session names with quotes or backslashes cannot be searched for.']);
+  const unasked = await api.find({ text: 'global-ranked-eu' });
+  assert.deepEqual(unasked.matches, []);
+  assert.match(unasked.notes.join('\n'), /--kind game-session-name/);
+});
+
 test('a fleet by its name (any case), from the fleet list already loaded', async () => {
   const { matches } = await api.find({ text: 'Arena-Broken' });
   assert.deepEqual(matches, [{ matchedAs: 'fleet', fleetId: FLEETS.broken, fleetName: 'arena-broken', status: 'ERROR' }]);
