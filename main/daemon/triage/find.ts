@@ -126,7 +126,17 @@ export async function find(ctx: CallContext, discovery: Discovery, text: string,
   }
   const fleetById = new Map(fleets.map((f) => [f.fleetId, f]));
   const finder = new Finder(ctx, discovery, search, fleets, fleetById, matches);
-  for (const k of kinds) await finder.run(k, text);
+  // A kind that fails (a refused call) leaves the others searched; when every kind failed, that is the answer.
+  const failures: unknown[] = [];
+  for (const k of kinds) {
+    try {
+      await finder.run(k, text);
+    } catch (err) {
+      failures.push(err);
+      search.missed(`"${text}" as ${k}`, err);
+    }
+  }
+  if (failures.length === kinds.length && matches.length === 0) throw failures[0];
   // One match per game session, compute or fleet.
   const seen = new Set<string>();
   const unique = matches.filter((m) => {

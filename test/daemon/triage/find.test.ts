@@ -197,3 +197,16 @@ test('without the fleet list (throttled) a game session is still found, and the 
     identity.close();
   }
 });
+
+test('a kind whose lookup is refused leaves the others searched (partial); when the only kind is refused, that is the error', { timeout: 60_000 }, async () => {
+  h.emulator.setFaults({ rateLimits: { DescribePlayerSessions: { burst: 0, perSecond: 0.001 } } });
+  try {
+    const mixed = await api.find({ text: 'lab-host-01' });
+    assert.deepEqual(mixed.matches.map((m) => [m.matchedAs, m.computeName]), [['compute', 'lab-host-01']]);
+    assert.equal(mixed.partial, true);
+    assert.match(mixed.notes.join('\n'), /"lab-host-01" as player was not searched: AWS is throttling gamelift:DescribePlayerSessions/);
+    await assert.rejects(api.find({ text: 'psess-7c1e9a2b-0002-4d3f-9e8a-5b6c7d8e0002' }), (e: ConnectError) => e.code === 'Throttled');
+  } finally {
+    h.emulator.setFaults({ rateLimits: {} });
+  }
+});
