@@ -54,6 +54,8 @@ export class AgentSession {
   private mode: SessionInspection['mode'];
   private started = false;
   private ending = false;
+  /** The service ended the session (TerminateSession, idle timeout) while the agent was flushing its own end. */
+  private readonly serviceEnd = new AbortController();
   private ownFaults: ArmedFaults | undefined;
   private readonly timers = new Map<'idle' | 'recycle', NodeJS.Timeout>();
 
@@ -131,17 +133,27 @@ export class AgentSession {
 
   /**
    * TerminateSession, an idle timeout, a finished shell or a failure: channel_closed, then everything
-   * closes. When the agent itself ends the session (flush) it first waits up to 2 s for its output to
-   * be acknowledged; when the service ends it, channel_closed goes at once.
+   * closes. When the agent itself ends the session (flush) it does what the real agent's shell
+   * plugin does: its write pump has put every byte the program wrote on the wire (its writes block
+   * while the client does not read, so this waits as long as the client takes), then it waits up
+   * to 2 s for acknowledgements (PrepareToCloseChannel), then tells the service, which sends
+   * channel_closed behind that output. When the service ends it (TerminateSession, idle timeout),
+   * channel_closed goes at once, also cutting a flush under way short.
    */
   async end(how: { reason?: string; flush?: boolean; failed?: boolean } = {}): Promise<void> {
-    if (this.ending) return;
+    if (this.ending) {
+      if (!how.flush) this.serviceEnd.abort();
+      return;
+    }
     this.ending = true;
     this.status = 'Terminating';
     for (const timer of this.timers.values()) clearInterval(timer);
     this.handshake?.cancel();
     this.plugin?.stop();
-    if (how.flush) await this.channel.flush(CLOSE_FLUSH_MS);
+    if (how.flush) {
+      await this.channel.sendQueued(this.serviceEnd.signal);
+      await this.channel.flush(CLOSE_FLUSH_MS, this.serviceEnd.signal);
+    }
     this.channel.sendUnsequenced(MessageType.ChannelClosed, channelClosedPayload(this.spec, how.reason ?? ''));
     this.channel.close();
     this.socket?.close(1000, 'Channel closed');

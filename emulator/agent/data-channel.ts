@@ -131,10 +131,19 @@ export class AgentDataChannel {
     this.notifyIfDrained();
   }
 
-  /** Waits until everything sent has been acknowledged, as the agent does before closing (up to 2 s). */
-  async flush(timeoutMs: number): Promise<boolean> {
+  /**
+   * Waits until no frame is left queued: all of them are on the wire. The pump sends as the wire
+   * allows, so this takes as long as the client takes to read. Ends early if `signal` aborts or
+   * the channel closes.
+   */
+  async sendQueued(signal: AbortSignal): Promise<void> {
+    while (this.queue.length > 0 && !this.closed && !signal.aborted) await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+
+  /** Waits until everything sent has been acknowledged, as the agent does before closing (up to `timeoutMs`, 2 s on AWS). */
+  async flush(timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
-    while (this.backlog > 0 && !this.closed) {
+    while (this.backlog > 0 && !this.closed && !signal?.aborted) {
       if (Date.now() >= deadline) return false;
       await new Promise((resolve) => setTimeout(resolve, 10));
     }

@@ -107,3 +107,27 @@ test('shell output frames are at most 1024 bytes and arrive in order', async () 
   assert.match(peer.text(), /line-299-abcdefghijklmnopqrstuvwxyz/);
   agent.terminate(spec.sessionId);
 });
+
+test('a client reading in fits and starts gets every byte a program printed before it exited, then channel_closed', { timeout: 120_000 }, async () => {
+  const { peer } = await openShell();
+  // The agent's pty reads stop while the client is behind; the program exits while some of its
+  // output is still unread. The real agent reads its pty to EOF and puts it all on the wire first.
+  peer.sendOutput('seq 1 100000; echo "seq-done-$((6*7))"; exit\r');
+  const fits = setInterval(() => {
+    peer.resumeReading();
+    setTimeout(() => peer.pauseReading(), 2);
+  }, 40);
+  try {
+    await peer.waitFor(() => peer.channelClosed !== null, 100_000, 'channel_closed');
+  } finally {
+    clearInterval(fits);
+    peer.resumeReading();
+  }
+  // The first number follows the prompt the shell printed after echoing the typed-ahead line.
+  const lines = peer.text().split(/\r?\n/).map((line) => line.replace(/^\$ /, ''));
+  const numbers = lines.filter((line) => /^\d+$/.test(line)).map(Number);
+  assert.equal(numbers.length, 100_000, 'every line of the output');
+  assert.ok(numbers.every((n, i) => n === i + 1), 'in order');
+  assert.match(peer.text(), /seq-done-42/);
+  assert.equal(peer.timeline.at(-1), 'channel_closed', 'channel_closed comes behind all the output');
+});

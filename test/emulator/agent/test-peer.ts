@@ -73,6 +73,15 @@ export class TestPeer {
     );
   }
 
+  /** Stops reading the WebSocket (TCP back-pressure reaches the agent), until resumeReading(). */
+  pauseReading(): void {
+    this.socket.pause();
+  }
+
+  resumeReading(): void {
+    this.socket.resume();
+  }
+
   get isOpen(): boolean {
     return this.socket.readyState === WebSocket.OPEN;
   }
