@@ -5,7 +5,8 @@ import { generateKeyPairSync, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import ssh2 from 'ssh2';
 import type { Connection, ServerChannel } from 'ssh2';
-import { spawn, type IPty } from 'node-pty';
+import type { IPty } from 'node-pty';
+import { spawnToTheEnd } from '../core/pty-to-the-end';
 
 const { Server, utils } = ssh2;
 const USER = 'gl-user-remote';
@@ -75,25 +76,32 @@ export async function startSdk4SshServer(authorizedPrivateKeyPems: string[], log
 }
 
 function runOnPty(channel: ServerChannel, args: string[], size: { cols: number; rows: number; term: string }): IPty {
-  const pty = spawn('/bin/sh', args, {
-    name: size.term,
-    cols: size.cols,
-    rows: size.rows,
-    cwd: process.env.HOME ?? '/',
-    env: {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      HOME: process.env.HOME ?? '/',
-      USER,
-      TERM: size.term,
-      PS1: `[${USER}@ip-10-0-4-17 ~]$ `,
-      GAMELIFT_EMULATOR_SHELL: 'sdk4-ssh',
+  // Read to the end (core/pty-to-the-end.ts): the exit status goes after the program's last byte.
+  const pty = spawnToTheEnd(
+    '/bin/sh',
+    args,
+    {
+      name: size.term,
+      cols: size.cols,
+      rows: size.rows,
+      cwd: process.env.HOME ?? '/',
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: process.env.HOME ?? '/',
+        USER,
+        TERM: size.term,
+        PS1: `[${USER}@ip-10-0-4-17 ~]$ `,
+        GAMELIFT_EMULATOR_SHELL: 'sdk4-ssh',
+      },
     },
-  });
-  pty.onData((data) => channel.write(data));
-  pty.onExit(({ exitCode }) => {
-    channel.exit(exitCode);
-    channel.end();
-  });
+    {
+      output: (data) => channel.write(data),
+      exited: (status) => {
+        channel.exit(status ?? 1);
+        channel.end();
+      },
+    },
+  );
   channel.on('data', (data: Buffer) => pty.write(data));
   channel.on('close', () => {
     try {
