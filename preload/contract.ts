@@ -101,6 +101,8 @@ export const Session = z.object({
   bytesOut: z.number(),
   /** Live TCP connections through a forward. */
   connections: z.number().optional(),
+  /** RDP: the Windows user to sign in as, when GameLift issued one (SDK 4 direct: GetInstanceAccess's UserName). */
+  userName: z.string().optional(),
   /** SSH host key fingerprint (SHA256:…), shown to the user. */
   hostKeyFingerprint: z.string().optional(),
   /** Exit status, only where the remote side reports one (SSH, or SSM EXIT_CODE). */
@@ -187,6 +189,20 @@ export const FleetEvent = z.object({
 });
 export type FleetEvent = z.infer<typeof FleetEvent>;
 
+/** A target the user opened lately (listRecentTargets): what reopens it, never a secret or an address. */
+export const RecentTarget = z.object({
+  fleetId: z.string(),
+  computeName: z.string(),
+  location: z.string(),
+  kind: SessionKind,
+  /** A forward's remote port (reopening it needs one). */
+  remotePort: z.number().int().optional(),
+  /** A container shell's side. */
+  shellIn: z.enum(['host', 'container']).optional(),
+  openedAt: z.number(),
+});
+export type RecentTarget = z.infer<typeof RecentTarget>;
+
 export const DownloadedLog = z.object({ path: z.string(), bytes: z.number().int(), contentType: z.string().optional() });
 
 export const FollowedFleet = z.object({
@@ -260,6 +276,9 @@ export const methods = {
         shellIn: z.enum(['host', 'container']).optional(),
         /** SDK 4: may the daemon open the SSH port for this machine's address alone (/32) while the session lasts? */
         openInboundPort: z.boolean().optional(),
+        /** The terminal's size at the start, so the first prompt is drawn to fit (later: resizeTerminal). Default 120×32. */
+        cols: z.number().int().min(1).max(1000).optional(),
+        rows: z.number().int().min(1).max(1000).optional(),
       })
       .strict(),
     Session,
@@ -365,6 +384,16 @@ export const methods = {
   /** Watch a fleet's events: crashes and failures become `notification` events. */
   followFleet: method(z.object({ fleetId: FleetId }).strict(), z.object({ fleets: z.array(FollowedFleet), pollIntervalMs: z.number() })),
   unfollowFleet: method(z.object({ fleetId: FleetId }).strict(), z.object({ fleets: z.array(FollowedFleet), pollIntervalMs: z.number() })),
+  /**
+   * SDK 4 direct RDP only: the daemon puts the session's Windows password on the OS clipboard
+   * itself (it never crosses the contract) and clears it after `clearsInSeconds` if the clipboard
+   * still holds it. Other sessions: Unsupported; no clipboard tool: Unsupported with a hint.
+   */
+  copyRdpPassword: method(z.object({ sessionId: SessionId }).strict(), z.object({ copied: z.literal(true), clearsInSeconds: z.number().int().optional() })),
+  /** Launches the platform RDP client again for a live RDP session, with the same login; it becomes the session's client. */
+  relaunchRdpClient: method(z.object({ sessionId: SessionId }).strict(), Session),
+  /** The targets opened lately, newest first (at most 10; kept in the data dir). */
+  listRecentTargets: method(Empty, z.object({ targets: z.array(RecentTarget) })),
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -392,6 +421,41 @@ export const events = {
 
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+// ---- window commands (Electron main → the window; not part of ConnectApi) ----
+
+/**
+ * What the tray and notifications ask of the window in the Electron app: main sends one on
+ * `windowCommandChannel(name)` once the page has loaded, the preload checks it against this schema
+ * and hands it to `window.gameliftConnect.onWindowCommand` listeners (buffering until the first
+ * listener subscribes). A browser tab (web mode) gets none.
+ */
+export const windowCommands = {
+  /**
+   * Show this fleet (and compute) and, unless `action` is 'show', open that there: 'shell' a shell
+   * (with `shellIn` on a container fleet), 'rdp' Remote Desktop, 'forward' a forward to `remotePort`.
+   */
+  openTarget: z
+    .object({
+      fleetId: FleetId,
+      computeName: ComputeName.optional(),
+      location: Location.optional(),
+      action: z.enum(['show', 'shell', 'rdp', 'forward']),
+      remotePort: Port.optional(),
+      shellIn: z.enum(['host', 'container']).optional(),
+    })
+    .strict(),
+  /** Focus the search box (the tray's "Find…"). */
+  openFind: z.object({}).strict(),
+} as const;
+export type WindowCommandName = keyof typeof windowCommands;
+export type WindowCommand<C extends WindowCommandName> = z.output<(typeof windowCommands)[C]>;
+export const windowCommandNames = Object.keys(windowCommands) as WindowCommandName[];
+export const isWindowCommandName = (name: unknown): name is WindowCommandName => typeof name === 'string' && Object.hasOwn(windowCommands, name);
+export const WINDOW_COMMAND_PREFIX = 'gameliftConnect:window:';
+export const windowCommandChannel = (name: WindowCommandName): string => WINDOW_COMMAND_PREFIX + name;
+/** What the preload adds to window.gameliftConnect for window commands. */
+export type OnWindowCommand = <C extends WindowCommandName>(name: C, listener: (command: WindowCommand<C>) => void) => () => void;
 
 /** The typed API the renderer sees, whichever transport carries it. */
 export type ConnectApi = {

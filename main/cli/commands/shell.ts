@@ -14,6 +14,12 @@ import { openApi, type ApiHandle } from './daemon-api';
 
 /** What the Session Manager plugin reports when stdout is not a terminal. */
 const NO_TTY_SIZE = { cols: 300, rows: 100 };
+
+/** This terminal's size (the shell starts at it and follows it), or the plugin's without one. */
+function terminalSize(context: CommandContext): { cols: number; rows: number } {
+  const stdout = context.stdout;
+  return stdout.isTTY && stdout.columns > 0 && stdout.rows > 0 ? { cols: Math.min(1000, stdout.columns), rows: Math.min(1000, stdout.rows) } : NO_TTY_SIZE;
+}
 /** writeTerminal takes at most 64 KiB per call. */
 const MAX_WRITE_BYTES = 64 * 1024;
 /** Output is acknowledged once this much has been taken by stdout… */
@@ -45,6 +51,7 @@ export const shellCommand: Command = {
       session = await api.call('openShell', {
         fleetId,
         computeName,
+        ...terminalSize(context),
         ...(shellIn ? { shellIn } : {}),
         ...(context.options['open-port'] === true ? { openInboundPort: true } : {}),
       }).catch((error: unknown) => {
@@ -128,15 +135,12 @@ async function attachTerminal(api: ApiHandle, watch: SessionWatch, session: Sess
     endedHere = true;
     void api.call('endSession', { sessionId }).catch(() => undefined);
   };
-  const size = () => (stdout.isTTY ? { cols: stdout.columns, rows: stdout.rows } : NO_TTY_SIZE);
-  const onResize = () => void api.call('resizeTerminal', { sessionId, ...size() }).catch(() => undefined);
+  const onResize = () => void api.call('resizeTerminal', { sessionId, ...terminalSize(context) }).catch(() => undefined);
 
   process.on('SIGINT', onInterrupt);
   process.on('SIGTERM', onTerminate);
   process.on('SIGHUP', onTerminate);
   releaseStartup();
-  // The daemon opens a shell at its default size: this terminal's (or the plugin's without one) follows at once.
-  onResize();
   if (raw) stdin.setRawMode(true);
   stdin.on('data', onInput);
   if (!raw) stdin.once('end', onEnd);

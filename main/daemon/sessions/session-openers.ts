@@ -28,7 +28,16 @@ export interface OpenerDeps {
   log: Logger;
 }
 
+/** A live RDP session's clients: the newest one launched governs (its exit ends the session). */
+interface RdpClients {
+  current?: LaunchedClient;
+  relaunching?: Promise<void>;
+}
+
 export class SessionOpeners {
+  /** Per live RDP session (from its opener to its end): which client's exit ends it. */
+  private readonly rdpClients = new Map<string, RdpClients>();
+
   constructor(
     private readonly sessions: SessionManager,
     private readonly deps: OpenerDeps,
@@ -44,7 +53,7 @@ export class SessionOpeners {
         this.build(async (undoLater) => {
           const endpoint = await this.directTarget(opening, undoLater, 'ssh', 22, input.openInboundPort);
           const { connection, hostKeyFingerprint } = await opening.withSecret((secret) =>
-            openSshShell({ host: endpoint.host, port: endpoint.port, username: endpoint.username ?? opening.facts.userName, privateKey: secret }, opening.events),
+            openSshShell({ host: endpoint.host, port: endpoint.port, username: endpoint.username ?? opening.facts.userName, privateKey: secret, ...terminalSize(input) }, opening.events),
           );
           return { connection, record: { hostKeyFingerprint, remoteHost: endpoint.host, remotePort: endpoint.port } };
         }),
@@ -60,7 +69,7 @@ export class SessionOpeners {
         throw new DaemonError('NotFound', `GameLift reported no running container on ${target.computeName}.`, 'Open a host shell instead, and inspect with "sudo docker ps".');
       }
       if (runtimeId && !/^[A-Za-z0-9_.-]{1,128}$/.test(runtimeId)) throw new DaemonError('Internal', 'GameLift returned an unexpected container ID.');
-      const connection = await ssm.openShell(ssmTarget(opening), opening.events);
+      const connection = await ssm.openShell({ ...ssmTarget(opening), ...terminalSize(input) }, opening.events);
       // Into the container from the host shell (the documented way, and the default shell document
       // is the one GameLift's credentials surely allow); leaving the container returns to the host.
       if (shellIn === 'container') connection.write?.(Buffer.from(`sudo docker exec -it ${runtimeId} sh\n`));
@@ -96,13 +105,16 @@ export class SessionOpeners {
     if (fleet.access === 'instance-access') {
       session = await this.sessions.open(fleet, target, { kind: 'rdp', transport: 'direct', remotePort: 3389 }, 'instance-access', (opening) =>
         this.build(async (undoLater) => {
+          this.trackRdpClients(opening.sessionId, undoLater);
           const endpoint = await this.directTarget(opening, undoLater, 'rdp', 3389, input.openInboundPort);
+          // The user the client signs in as (an override's, else the one GameLift issued), shown so a login can be finished by hand.
+          const userName = endpoint.username ?? opening.facts.userName;
           if (launch) {
             client = await this.launchRdpClient(undoLater, () =>
-              opening.withSecret((password) => this.deps.rdpLauncher({ host: endpoint.host, port: endpoint.port, username: endpoint.username ?? opening.facts.userName, password })),
+              opening.withSecret((password) => this.deps.rdpLauncher({ host: endpoint.host, port: endpoint.port, username: userName, password })),
             );
           }
-          return { record: { remoteHost: endpoint.host, remotePort: endpoint.port } };
+          return { record: { remoteHost: endpoint.host, remotePort: endpoint.port, userName } };
         }),
       );
     } else {
@@ -112,6 +124,7 @@ export class SessionOpeners {
         const connection = await ssm.openForward({ ...ssmTarget(opening), remotePort: 3389 }, opening.events);
         try {
           return await this.build(async (undoLater) => {
+            this.trackRdpClients(opening.sessionId, undoLater);
             if (launch) client = await this.launchRdpClient(undoLater, () => this.deps.rdpLauncher({ host: '127.0.0.1', port: connection.localPort }));
             return { connection, record: { localPort: connection.localPort } };
           });
@@ -123,6 +136,55 @@ export class SessionOpeners {
     }
     if (client) this.endWithClient(session.id, client);
     return session;
+  }
+
+  /**
+   * Launches the platform RDP client again for live RDP session `session` (the daemon checked its
+   * kind), with the same login as the first launch: the direct session's address, user and vault
+   * password, or the SSM forward's local port. The new client becomes the session's client: its
+   * exit ends the session as the first one's does (one it replaced, e.g. disconnected by the new
+   * login, no longer does), it is stopped at the session's end, and one that fails at once ends
+   * the session and the call with its words. Concurrent calls share one launch.
+   */
+  relaunchRdpClient(session: Session): Promise<void> {
+    const clients = this.rdpClients.get(session.id);
+    if (!clients) throw new DaemonError('NotFound', `Session ${session.id} is not running.`);
+    clients.relaunching ??= this.relaunch(session, clients).finally(() => (clients.relaunching = undefined));
+    return clients.relaunching;
+  }
+
+  private async relaunch(session: Session, clients: RdpClients): Promise<void> {
+    const id = session.id;
+    let client: LaunchedClient;
+    if (session.transport === 'direct') {
+      const { remoteHost, remotePort, userName } = session;
+      if (!remoteHost || !remotePort) throw new DaemonError('Internal', `Session ${id} has no address to connect to.`);
+      client = await this.sessions.withSessionSecret(id, (password) => this.deps.rdpLauncher({ host: remoteHost, port: remotePort, ...(userName ? { username: userName } : {}), password }));
+    } else {
+      if (!session.localPort) throw new DaemonError('Internal', `Session ${id} has no local port.`);
+      client = await this.deps.rdpLauncher({ host: '127.0.0.1', port: session.localPort });
+    }
+    try {
+      this.sessions.addCleanup(id, async () => client.kill());
+    } catch (err) {
+      client.kill(); // the session ended while the client started
+      throw err;
+    }
+    clients.current = client;
+    const early = await exitWithin(client, EARLY_EXIT_MS);
+    if (!early) return this.endWithClient(id, client);
+    const end = clients.current === client ? clientEnd(client, early.code) : null;
+    if (!end) return;
+    this.sessions.connectionEvents(id).ended(end.reason, { unexpected: false });
+    if (end.failed) throw new DaemonError('Unreachable', `${end.reason.charAt(0).toUpperCase()}${end.reason.slice(1)}.`);
+  }
+
+  /** Keeps the session's RDP clients from its opener to its end (or the opener's failure). */
+  private trackRdpClients(sessionId: string, undoLater: Undoable): void {
+    this.rdpClients.set(sessionId, {});
+    undoLater(async () => {
+      this.rdpClients.delete(sessionId);
+    });
   }
 
   /** An opener's steps, undone if a later one fails (openOrUndo); undo failures go to the log. */
@@ -145,12 +207,16 @@ export class SessionOpeners {
   }
 
   /**
-   * The session exists for its client: when the client exits, the session ends (a failure with an
+   * The session exists for its client: when the client (the newest launched) exits, the session ends (a failure with an
    * `ended-unexpectedly` notification, a user's close quietly), which wipes its secret. An exit
    * caused by the session ending first finds the session gone and does nothing.
    */
   private endWithClient(sessionId: string, client: LaunchedClient): void {
+    const clients = this.rdpClients.get(sessionId);
+    if (clients) clients.current = client;
     void client.exited.then((code) => {
+      // A client replaced by a relaunch (relaunchRdpClient) no longer speaks for the session.
+      if (this.rdpClients.get(sessionId)?.current !== client) return;
       const end = clientEnd(client, code);
       if (end) this.sessions.connectionEvents(sessionId).ended(end.reason, { unexpected: end.failed });
     });
@@ -178,6 +244,11 @@ export class SessionOpeners {
     if (!this.deps.ssm) throw new DaemonError('Unsupported', 'Session Manager sessions are not available in this daemon.');
     return this.deps.ssm;
   }
+}
+
+/** The size a shell starts at, when the caller knows its terminal's. */
+function terminalSize(input: MethodInput<'openShell'>): { cols?: number; rows?: number } {
+  return { ...(input.cols ? { cols: input.cols } : {}), ...(input.rows ? { rows: input.rows } : {}) };
 }
 
 /** Where and as whom an SSM transport connects: the compute's location Region, its one credential source. */

@@ -107,3 +107,10 @@ test('a remote exit ends the session with its exit code and wipes the key', asyn
   assert.deepEqual(await h.vaultAccounts(), []);
   assert.deepEqual(await sshRules(), []);
 });
+
+test('a shell starts at the size the caller gave: the first prompt fits its terminal', async () => {
+  const session = await h.daemon.api.openShell({ fleetId: FLEETS.sdk4Linux, computeName: INSTANCE, openInboundPort: true, cols: 132, rows: 43 });
+  await h.daemon.api.writeTerminal({ sessionId: session.id, data: Buffer.from('stty size\n').toString('base64') });
+  await waitFor('the pty size', () => /43 132/.test(h.output(session.id)), SHELL_OUTPUT_MS);
+  await h.daemon.api.endSession({ sessionId: session.id });
+});

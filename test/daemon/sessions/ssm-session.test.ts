@@ -196,3 +196,10 @@ test('credentials that die sooner than configured: AWS\'s refusal at resume rene
     await fresh.close();
   }
 });
+
+test('an SSM shell starts at the size the caller gave, with no resize', async () => {
+  const session = await h.daemon.api.openShell({ fleetId: FLEETS.sdk5Linux, computeName: LINUX, cols: 132, rows: 43 });
+  await type(session.id, 'stty size\n');
+  await waitFor('the pty size', () => /43 132/.test(h.output(session.id)), SHELL_OUTPUT_MS);
+  await h.daemon.api.endSession({ sessionId: session.id });
+});
