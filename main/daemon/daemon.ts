@@ -2,7 +2,7 @@
 // identity, discovery, access, vault and sessions, implements every contract method (inputs are
 // validated by the dispatcher before they get here), and stop() ends sessions and wipes the vault.
 import type { z } from 'zod';
-import { isAllowedExternalUrl, type MethodName, type MethodOutput, type methods } from '../../preload/contract';
+import { isAllowedExternalUrl, type MethodName, type MethodOutput, type methods, type Session } from '../../preload/contract';
 import { AccessBroker } from './access/access';
 import type { Endpoints } from './aws/clients';
 import { accessLimiter } from './access/limiter';
@@ -14,7 +14,9 @@ import { listProfiles } from './identity/profiles';
 import { dataDirLogger, type Logger, type LogLevel } from './log/logger';
 import { openWithPlatform } from './open-external';
 import { appDataDir, vaultIndexPath } from './paths';
+import { ClipboardGuard, platformClipboard, type Clipboard } from './rdp/clipboard';
 import { platformRdpLauncher } from './rdp/launch';
+import { RecentTargets } from './recent-targets';
 import type { RdpLauncher } from './rdp/launcher';
 import { SessionManager } from './sessions/session-manager';
 import { SessionOpeners } from './sessions/session-openers';
@@ -28,8 +30,10 @@ import { Triage } from './triage/triage';
 import { osKeychain, refusingKeychain, type Keychain } from './vault/keychain';
 import { Vault } from './vault/vault';
 
-// The facade is main/electron/'s doorway to the daemon: the tray app asks which profiles exist before it starts one.
+// The facade is main/electron/'s doorway to the daemon: the tray app asks which profiles exist before it starts one,
+// and hands in Electron's clipboard.
 export { listProfiles };
+export type { Clipboard };
 
 export const DAEMON_VERSION = '0.1.0';
 const KEYCHAIN_SERVICE = 'gamelift-connect';
@@ -52,6 +56,13 @@ export interface DaemonOptions {
   keychainService?: string;
   keychain?: Keychain;
   openExternal?: (url: string) => Promise<boolean>;
+  /**
+   * Where copyRdpPassword puts a password: the host's clipboard (Electron's in the tray app);
+   * default: the platform's tool (wl-copy, xclip, xsel, pbcopy, clip.exe; rdp/clipboard.ts).
+   */
+  clipboard?: Clipboard;
+  /** How long a copied password stays on the clipboard (default 30 s; tests make it short). */
+  clipboardClearMs?: number;
   /** The daemon's log; default: `<dataDir>/logs/gamelift-connect.log` (log/logger.ts). */
   log?: Logger;
   /** The default log's lines also go here from `level` up (the CLI's `--verbose`: stderr); ignored with `log`. */
@@ -94,6 +105,8 @@ export class Daemon {
     readonly log: Logger,
     readonly triage: Triage,
     private readonly opts: DaemonOptions,
+    readonly recent: RecentTargets,
+    private readonly clipboard: ClipboardGuard,
   ) {
     this.api = this.handlers();
   }
@@ -131,7 +144,8 @@ export class Daemon {
     });
     const triage = new Triage({ identity, discovery, events, log, dataDir, eventPollMs: settings.eventPollMs, ...(opts.find ? { find: opts.find } : {}) });
     await triage.watch.start({ poll: opts.watchEvents !== false });
-    return new Daemon(events, identity, discovery, vault, registry, sessions, openers, inbound, settings, log, triage, opts);
+    const clipboard = new ClipboardGuard(() => opts.clipboard ?? platformClipboard(), opts.clipboardClearMs, (err) => log.warn('daemon', 'could not clear the clipboard', {}, err));
+    return new Daemon(events, identity, discovery, vault, registry, sessions, openers, inbound, settings, log, triage, opts, new RecentTargets(dataDir), clipboard);
   }
 
   /**
@@ -149,6 +163,7 @@ export class Daemon {
     await this.sessions.endAll('the daemon stopped');
     await this.inbound.revokeAll();
     await this.vault.wipe();
+    await this.clipboard.flush(); // a password copied lately goes with the daemon
     this.identity.close();
     this.log.info('daemon', 'stopped');
   }
@@ -172,9 +187,9 @@ export class Daemon {
       },
       listFleets: async ({ refresh }) => ({ fleets: await this.discovery.listFleets(refresh ?? false) }),
       listTargets: async ({ fleetId, location, refresh }) => ({ targets: await this.discovery.listTargets(fleetId, location, refresh ?? false) }),
-      openShell: (input) => this.openers.openShell(input),
-      openForward: (input) => this.openers.openForward(input),
-      openRdp: (input) => this.openers.openRdp(input),
+      openShell: (input) => this.opened(this.openers.openShell(input)),
+      openForward: (input) => this.opened(this.openers.openForward(input)),
+      openRdp: (input) => this.opened(this.openers.openRdp(input)),
       listSessions: async () => ({ sessions: this.registry.list() }),
       renewSession: ({ sessionId }) => this.sessions.renew(sessionId),
       endSession: async ({ sessionId }) => ({ ended: await this.sessions.end(sessionId) }),
@@ -200,6 +215,40 @@ export class Daemon {
       listFollowedFleets: async () => ({ fleets: this.triage.watch.list(), pollIntervalMs: this.triage.watch.intervalMs }),
       followFleet: async ({ fleetId }) => ({ fleets: await this.triage.followFleet(fleetId), pollIntervalMs: this.triage.watch.intervalMs }),
       unfollowFleet: async ({ fleetId }) => ({ fleets: await this.triage.unfollowFleet(fleetId), pollIntervalMs: this.triage.watch.intervalMs }),
+      copyRdpPassword: async ({ sessionId }) => {
+        const session = this.liveRdp(sessionId);
+        if (session.transport !== 'direct') {
+          throw new DaemonError(
+            'Unsupported',
+            'Only server SDK 4 Remote Desktop sessions come with a Windows password from GameLift.',
+            'On SDK 5 and container fleets, sign in with an account set up on the instance.',
+          );
+        }
+        const clearsInSeconds = await this.sessions.withSessionSecret(sessionId, (password) => this.clipboard.copy(password));
+        this.log.info('daemon', 'RDP password copied to the clipboard', { sessionId, clearsInSeconds });
+        return { copied: true as const, ...(clearsInSeconds !== undefined ? { clearsInSeconds } : {}) };
+      },
+      relaunchRdpClient: async ({ sessionId }) => {
+        await this.openers.relaunchRdpClient(this.liveRdp(sessionId));
+        this.log.info('daemon', 'RDP client launched again', { sessionId });
+        return this.registry.get(sessionId);
+      },
+      listRecentTargets: async () => ({ targets: await this.recent.list() }),
     };
+  }
+
+  /** A session that opened is a recent target (the tray's "Recent connections"); failing to note it fails nothing. */
+  private async opened(opening: Promise<Session>): Promise<Session> {
+    const session = await opening;
+    await this.recent.record(session).catch((err: unknown) => this.log.warn('daemon', 'could not note a recent target', {}, err));
+    return session;
+  }
+
+  /** An RDP session that is still running; NotFound or Unsupported otherwise. */
+  private liveRdp(sessionId: string): Session {
+    const session = this.registry.get(sessionId);
+    if (session.kind !== 'rdp') throw new DaemonError('Unsupported', `Session ${sessionId} is a ${session.kind} session, not Remote Desktop.`);
+    if (session.state === 'ended' || session.state === 'starting') throw new DaemonError('NotFound', `Session ${sessionId} is not running.`);
+    return session;
   }
 }

@@ -4,7 +4,7 @@
 // on(event) for contract events — nothing else, and never an IpcRendererEvent.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { eventChannel, events, invokeChannel, methods } from '../../preload/contract';
+import { eventChannel, events, invokeChannel, methods, windowCommandChannel } from '../../preload/contract';
 import { loadPreload } from './support/preload-vm';
 
 const loadPreloadEchoing = () => loadPreload((channel) => Promise.resolve({ ok: true, value: channel }));
@@ -15,7 +15,7 @@ test('exposes window.gameliftConnect only, requiring nothing but electron', asyn
   assert.deepEqual([...new Set(loaded.required)], ['electron']);
   const api = loaded.exposed.get('gameliftConnect');
   assert.ok(api);
-  assert.deepEqual(Object.keys(api).sort(), [...Object.keys(methods), 'on'].sort());
+  assert.deepEqual(Object.keys(api).sort(), [...Object.keys(methods), 'on', 'onWindowCommand'].sort());
   assert.ok(Object.isFrozen(api));
 });
 
@@ -49,4 +49,31 @@ test('on(event) delivers the payload only, unsubscribes, and refuses unknown eve
   assert.throws(() => on('ipc-message', () => undefined), /unknown event/);
   assert.throws(() => on('__proto__', () => undefined), /unknown event/);
   assert.throws(() => on('sessionChanged', 'not a function' as never), /listener must be a function/);
+});
+
+test('onWindowCommand: commands from main are checked against the contract, kept until the page listens, then delivered as they come', async () => {
+  const loaded = await loadPreloadEchoing();
+  const onWindowCommand = loaded.exposed.get('gameliftConnect')?.onWindowCommand;
+  assert.ok(onWindowCommand);
+  const fleetId = 'fleet-2a9c6e1d-0001-4b7f-8e3a-6c1d9f2b0001';
+  // Before any listener (the window was just created by a notification's click): kept.
+  loaded.deliver(windowCommandChannel('openTarget'), { fleetId, computeName: 'i-0123', action: 'shell' });
+  loaded.deliver(windowCommandChannel('openTarget'), { fleetId: 'not a fleet', action: 'shell' }); // dropped
+  loaded.deliver(windowCommandChannel('openTarget'), { fleetId, action: 'shell', extra: 'field' }); // dropped: strict
+  loaded.deliver(windowCommandChannel('openFind'), {});
+  // Objects made in the preload's VM context: compared as plain data.
+  const targets: unknown[][] = [];
+  const off = onWindowCommand('openTarget', (...args: unknown[]) => targets.push(JSON.parse(JSON.stringify(args)))) as () => void;
+  assert.deepEqual(targets, [[{ fleetId, computeName: 'i-0123', action: 'shell' }]]);
+  loaded.deliver(windowCommandChannel('openTarget'), { fleetId, action: 'show' });
+  assert.deepEqual(targets.at(-1), [{ fleetId, action: 'show' }]);
+  // Another command's queue is its own.
+  const finds: unknown[] = [];
+  onWindowCommand('openFind', (command: unknown) => finds.push(JSON.parse(JSON.stringify(command))));
+  assert.deepEqual(finds, [{}]);
+  off();
+  loaded.deliver(windowCommandChannel('openTarget'), { fleetId, action: 'show' });
+  assert.equal(targets.length, 2, 'no delivery after unsubscribing');
+  assert.throws(() => onWindowCommand('openShell', () => undefined), /unknown window command/);
+  assert.throws(() => onWindowCommand('openFind', 'x' as never), /listener must be a function/);
 });

@@ -21,6 +21,8 @@ PKGS=(
   freerdp2-x11 freerdp2-shadow-x11 winpr-utils
   # xwininfo: whether the RDP client opened its window, i.e. logged in (test/daemon/rdp/, test/ui/rdp)
   x11-utils
+  # clipboard tools the daemon uses in plain Node hosts (copyRdpPassword; test/daemon/rdp/clipboard.test.ts)
+  xclip xsel
 )
 
 missing=()

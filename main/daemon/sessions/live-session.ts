@@ -74,6 +74,11 @@ export class LiveSession {
     return opened;
   }
 
+  /** One more clean-up for the end (only before the end began: finish takes them after beginEnd). */
+  addCleanup(cleanup: Cleanup): void {
+    this.cleanups.push(cleanup);
+  }
+
   /** The clean-ups to run at the end, newest first; each is handed out once. */
   takeCleanups(): Cleanup[] {
     return this.cleanups.splice(0).reverse();

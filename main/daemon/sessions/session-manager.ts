@@ -16,7 +16,7 @@ import type { ConnectionEvents } from '../transport/connection';
 import { credentialSource } from './credential-source';
 import { lifetimeFrom, retryDelay } from './lifetime';
 import { LiveSession } from './live-session';
-import type { AccessFacts, AccessRoute, Opened, Opening } from './opening';
+import type { AccessFacts, AccessRoute, Cleanup, Opened, Opening } from './opening';
 import type { NewSession, SessionRegistry } from './registry';
 
 export interface SessionManagerDeps {
@@ -296,6 +296,22 @@ export class SessionManager {
   backlog(id: string): Buffer {
     this.deps.registry.get(id); // NotFound for unknown IDs
     return this.live.get(id)?.backlog.read() ?? Buffer.alloc(0);
+  }
+
+  // ---- what the daemon does with a running session (copyRdpPassword, relaunchRdpClient) ----
+
+  /** Lends a running session's current secret to one call (the daemon's copy to the clipboard, an RDP client relaunched). */
+  withSessionSecret<T>(id: string, fn: (secret: string) => Promise<T>): Promise<T> {
+    return this.withSecret(this.running(id), fn);
+  }
+
+  /**
+   * Something started for a running session after it opened (an RDP client launched again), to
+   * undo at its end like an opener's clean-ups. A session already ending refuses it (NotFound):
+   * the caller undoes it at once.
+   */
+  addCleanup(id: string, cleanup: Cleanup): void {
+    this.running(id).addCleanup(cleanup);
   }
 
   private running(id: string): LiveSession {

@@ -8,6 +8,9 @@ import { execFileSync } from 'node:child_process';
 import { after, before, beforeEach, test } from 'node:test';
 import { DescribeFleetPortSettingsCommand } from '@aws-sdk/client-gamelift';
 import type { EventPayload, Session } from '../../../preload/contract';
+import { readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
+import { toolClipboard } from '../../../main/daemon/rdp/clipboard';
 import { exitWithin } from '../../../main/daemon/rdp/client-exit';
 import { launchXfreerdp } from '../../../main/daemon/rdp/linux';
 import type { LaunchedClient, RdpLaunch } from '../../../main/daemon/rdp/launcher';
@@ -41,6 +44,9 @@ before(async () => {
     },
     {
       settings: { directEndpoints: { [SDK4_WINDOWS]: { rdp: { host: rdp.host, port: rdp.port, username: rdp.user } } } },
+      // The clipboard of the RDP server's screen, through the real xclip (the tool a CLI daemon uses on X11).
+      clipboard: toolClipboard('xclip', { ...process.env, DISPLAY: rdp.display }),
+      clipboardClearMs: 2000,
       rdpLauncher: async (launch) => {
         const client = await launchWith(launch);
         launches.push({ launch, client });
@@ -170,4 +176,103 @@ test('SDK 4 Windows: a client that logs in and is closed (exit 0) ends the sessi
 
 test('RDP to a Linux instance is Unsupported', async () => {
   await assert.rejects(h.daemon.api.openRdp({ fleetId: FLEETS.sdk5Linux, computeName: 'i-0a1f5c2e9b7d30001' }), (e: Error & { code?: string }) => e.code === 'Unsupported');
+});
+
+const clipboardText = () => execFileSync('xclip', ['-selection', 'clipboard', '-out'], { env: { ...process.env, DISPLAY: rdp.display }, encoding: 'utf8' });
+/** Every running process's command line that contains `text`. */
+function commandLinesWith(text: string): string[] {
+  return readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .flatMap((pid) => {
+      try {
+        const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        return cmdline.includes(text) ? [cmdline.replaceAll('\0', ' ')] : [];
+      } catch {
+        return [];
+      }
+    });
+}
+
+test('SDK 4 Windows: the session names its Windows user; copyRdpPassword puts the password on the clipboard (in no event, log line or command line), it logs in, and it is cleared again', async () => {
+  const session = await h.daemon.api.openRdp({ fleetId: FLEETS.sdk4Windows, computeName: SDK4_WINDOWS, launchClient: false, openInboundPort: true });
+  assert.equal(session.userName, rdp.user);
+  const copied = await h.daemon.api.copyRdpPassword({ sessionId: session.id });
+  assert.deepEqual(copied, { copied: true, clearsInSeconds: 2 });
+  const onClipboard = clipboardText();
+  assert.equal(onClipboard, rdp.password);
+  assert.deepEqual(commandLinesWith(rdp.password), []);
+  // What a user pastes into their own client signs in.
+  const client = await authOnly({ host: rdp.host, port: rdp.port, username: session.userName!, password: onClipboard });
+  assert.equal(await client.exited, 0, rdp.log());
+  await waitFor('the clipboard to be cleared', () => clipboardText() !== rdp.password, 10_000);
+  for (const text of [JSON.stringify(h.emitted), await readFile(h.daemon.log.file!, 'utf8')]) assert.ok(!text.includes(rdp.password));
+  assert.match(await readFile(h.daemon.log.file!, 'utf8'), /RDP password copied to the clipboard/);
+  await h.daemon.api.endSession({ sessionId: session.id });
+  await assert.rejects(h.daemon.api.copyRdpPassword({ sessionId: session.id }), (e: Error & { code?: string }) => e.code === 'NotFound');
+  assert.deepEqual(await h.vaultAccounts(), []);
+});
+
+test('copyRdpPassword: an SDK 5 RDP session (no password from GameLift) and a shell are Unsupported, in words', async () => {
+  const session = await h.daemon.api.openRdp({ fleetId: FLEETS.sdk5Windows, computeName: SDK5_WINDOWS, launchClient: false });
+  assert.equal(session.userName, undefined);
+  await assert.rejects(h.daemon.api.copyRdpPassword({ sessionId: session.id }), (e: Error & { code?: string }) => e.code === 'Unsupported' && /SDK 4/.test(e.message));
+  await h.daemon.api.endSession({ sessionId: session.id });
+  const shell = await h.daemon.api.openShell({ fleetId: FLEETS.sdk5Linux, computeName: 'i-0a1f5c2e9b7d30001' });
+  await assert.rejects(h.daemon.api.copyRdpPassword({ sessionId: shell.id }), (e: Error & { code?: string }) => e.code === 'Unsupported');
+  await assert.rejects(h.daemon.api.relaunchRdpClient({ sessionId: shell.id }), (e: Error & { code?: string }) => e.code === 'Unsupported');
+  await h.daemon.api.endSession({ sessionId: shell.id });
+});
+
+test('SDK 4 Windows: relaunchRdpClient starts the client again with the same login; the replaced client no longer ends the session, the new one does', async () => {
+  launchWith = interactive;
+  const session = await h.daemon.api.openRdp({ fleetId: FLEETS.sdk4Windows, computeName: SDK4_WINDOWS, openInboundPort: true });
+  const first = launches.at(-1)!;
+  await waitFor('the first client to log in', clientWindowOpen, 20_000);
+  const relaunched = await h.daemon.api.relaunchRdpClient({ sessionId: session.id });
+  assert.equal(relaunched.state, 'active');
+  const second = launches.at(-1)!;
+  assert.notEqual(second.client, first.client);
+  assert.deepEqual(second.launch, first.launch, 'the same host, port, user and password');
+  assert.equal(second.launch.password, rdp.password);
+  assert.equal(await exitWithin(second.client, 3000), undefined, `the new client exited: ${second.client.errorOutput().join(' | ')}`);
+
+  first.client.kill(); // the replaced client goes: the session stays
+  await first.client.exited;
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.equal((await sessionNamed(session.id))?.state, 'active');
+
+  second.client.kill(); // the session's client now: its end is the session's
+  const ended = await waitFor('the session to end', async () => ((await sessionNamed(session.id))?.state === 'ended' ? sessionNamed(session.id) : undefined), 10_000);
+  assert.match(ended!.endReason ?? '', /^the Remote Desktop client \(xfreerdp\) was stopped/);
+  assert.ok(notificationsFor(session.id).some((n) => n.kind === 'ended-unexpectedly'));
+  assert.deepEqual(await h.vaultAccounts(), []);
+  assert.deepEqual(await rules(), []);
+  await assert.rejects(h.daemon.api.relaunchRdpClient({ sessionId: session.id }), (e: Error & { code?: string }) => e.code === 'NotFound');
+});
+
+test('SDK 4 Windows: ending a session stops the client launched again too', async () => {
+  launchWith = interactive;
+  const session = await h.daemon.api.openRdp({ fleetId: FLEETS.sdk4Windows, computeName: SDK4_WINDOWS, openInboundPort: true });
+  const first = launches.at(-1)!;
+  await h.daemon.api.relaunchRdpClient({ sessionId: session.id });
+  const second = launches.at(-1)!;
+  assert.notEqual(second.client, first.client);
+  await h.daemon.api.endSession({ sessionId: session.id });
+  assert.notEqual(await exitWithin(second.client, 5000), undefined, 'the relaunched client is stopped');
+  assert.notEqual(await exitWithin(first.client, 5000), undefined, 'the first client is stopped');
+  assert.equal((await sessionNamed(session.id))?.endReason, 'ended by the user');
+  assert.deepEqual(await h.vaultAccounts(), []);
+});
+
+test('SDK 5 Windows: relaunchRdpClient launches a client on the forward; one that fails at once fails the call and ends the session in its words', async () => {
+  const session = await h.daemon.api.openRdp({ fleetId: FLEETS.sdk5Windows, computeName: SDK5_WINDOWS, launchClient: false });
+  const before = launches.length;
+  // No login to hand over (SDK 5): NLA refuses the client at once.
+  launchWith = (launch) => launchXfreerdp(launch, onServerScreen(['+auth-only']));
+  await assert.rejects(h.daemon.api.relaunchRdpClient({ sessionId: session.id }), (e: Error & { code?: string }) => e.code === 'Unreachable' && /Remote Desktop client \(xfreerdp\) exited with code/.test(e.message));
+  assert.equal(launches.length, before + 1);
+  assert.deepEqual(launches.at(-1)!.launch, { host: '127.0.0.1', port: session.localPort });
+  const ended = await waitFor('the session to end', async () => ((await sessionNamed(session.id))?.state === 'ended' ? sessionNamed(session.id) : undefined), 10_000);
+  assert.match(ended!.endReason ?? '', /xfreerdp\) exited with code/);
+  assert.deepEqual(await h.vaultAccounts(), []);
 });
