@@ -1,5 +1,6 @@
 // `--verbose`: the daemon a command runs in-process mirrors its log (main/daemon/log/) to stderr,
-// every line; without it, only from `quietLevel` up (none unless given). The file is written either way.
+// every line; without it, only from `quietLevel` up (none unless given). The file is written either
+// way. Through a running daemon, log-follow.ts follows that daemon's file instead.
 import type { DaemonOptions } from '../daemon/daemon';
 import type { LogLevel } from '../daemon/log/logger';
 import type { CommandContext } from './command';

@@ -8,6 +8,7 @@ import { inProcessClient } from '../../daemon/api/in-process';
 import { Daemon } from '../../daemon/daemon';
 import type { CommandContext } from '../command';
 import { CliError } from '../cli-error';
+import { followLog } from '../log-follow';
 import { logMirror } from '../log-mirror';
 
 export interface ApiHandle {
@@ -63,8 +64,12 @@ export async function openApi(context: CommandContext): Promise<ApiHandle> {
   if (client) {
     let closing = false;
     const lost = client.closed.then(() => (closing ? new Promise<void>(() => undefined) : undefined));
+    // --verbose: the running daemon's log, from now on, on stderr (in-process, logMirror does it).
+    const logFile = context.global.verbose ? (await client.api.call('getStatus', {}).catch(() => null))?.logFile : null;
+    const follower = logFile ? await followLog(logFile, (text) => void context.stderr.write(text)) : null;
     return handle(client.api, 'daemon', lost, async () => {
       closing = true;
+      await follower?.stop();
       client.close();
     });
   }

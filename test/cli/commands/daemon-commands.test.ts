@@ -94,6 +94,16 @@ test('shell through the running daemon: piped commands run, the exit ends the CL
   assert.match(last?.endReason ?? '', /^Exiting session/, 'the shell ended on its own, not by the command');
 });
 
+test('--verbose through the running daemon: that daemon\'s log lines about this command reach stderr', async () => {
+  const shell = start(cliArgv('--verbose', 'shell', FLEET, 'i-0a1f5c2e9b7d30001'));
+  shell.child.stdin.write('echo "verbose-$((6*7))"\nexit\n');
+  assert.equal(await shell.exit, 0, shell.stderr());
+  assert.match(shell.stdout(), /verbose-42/);
+  // Written by the daemon process into its log file, not by this command.
+  assert.match(shell.stderr(), /\[sessions\] session active/);
+  assert.match(shell.stderr(), /\[sessions\] session ended/);
+});
+
 test('shell through the running daemon: SIGTERM ends the command and the session it opened in the daemon', async () => {
   const shell = start(cliArgv('shell', FLEET, 'i-0a1f5c2e9b7d30002'));
   await waitFor('the remote prompt', () => /\$ /.test(shell.stdout()), 20_000);
