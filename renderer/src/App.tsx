@@ -1,5 +1,5 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
-import type { ConnectApi, Fleet, MethodOutput, Session, Target } from '../../preload/contract';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import type { ConnectApi, Fleet, FindMatch, MethodOutput, Session, Target } from '../../preload/contract';
 import type { LinkState } from './api/ws-api';
 import { ErrorNote } from './components/ErrorNote';
 import { FleetList } from './components/FleetList';
@@ -7,7 +7,12 @@ import { ForwardDialog } from './components/ForwardDialog';
 import { SessionsPanel } from './components/SessionsPanel';
 import { MiddleEllipsis } from './components/MiddleEllipsis';
 import { ShellChooser } from './components/ShellChooser';
-import { fleetTitle, sessionTitle } from './format';
+import { FindPalette, RecentList, type MatchAction } from './components/FindPalette';
+import { FleetEvents, FleetHealth, FollowToggle, needsHealth } from './components/FleetEvents';
+import { GameSessions } from './components/GameSessions';
+import { defaultAction, fleetTitle, sessionTitle } from './format';
+import { useFindLink, useFindShortcut } from './hooks/useFindLink';
+import { addRecent, loadRecents, recentOf, saveRecents, type Recent } from './recent';
 import { TargetList } from './components/TargetList';
 import { Toasts } from './components/Toasts';
 import { TopBar } from './components/TopBar';
@@ -22,6 +27,21 @@ import { useToasts } from './hooks/useToasts';
 const TerminalView = lazy(() => import('./components/TerminalView').then((m) => ({ default: m.TerminalView })));
 
 type Status = MethodOutput<'getStatus'>;
+
+/** Somewhere to go and what to do there: from Find, a notification, a recent connection or the tray. */
+export interface GoTo {
+  fleetId: string;
+  computeName?: string;
+  location?: string;
+  os?: Target['os'];
+  action: 'show' | 'shell' | 'rdp' | 'forward' | 'forward-now';
+  remotePort?: number;
+  shellIn?: 'host' | 'container';
+  background?: boolean;
+}
+
+/** What the Electron preload may offer for the tray's commands (contract windowCommands); absent in a browser tab. */
+type WindowCommands = { onWindowCommand?: (name: string, listener: (command: unknown) => void) => () => void };
 
 /** A terminal tab's full title: "fleet / compute (location)", and which shell of a container compute. */
 const tabTitle = (s: Session, fleetName: string) => `${sessionTitle(s, fleetName)}${s.target.shellIn === 'container' ? ' (container)' : ''}`;
@@ -41,7 +61,12 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
   const [targets, setTargets] = useState<Target[]>([]);
   const [tab, setTab] = useState<string>('computes');
   const [terminals, setTerminals] = useState<string[]>([]);
-  const [forwardTo, setForwardTo] = useState<Target | null>(null);
+  const [forwardTo, setForwardTo] = useState<{ target: Target; remotePort?: number } | null>(null);
+  const [findText, setFindText] = useState<string | null>(null);
+  const [reveal, setReveal] = useState<{ computeName: string; nonce: number } | null>(null);
+  const [gameSessionsFor, setGameSessionsFor] = useState<Target | null>(null);
+  const [showEvents, setShowEvents] = useState(false);
+  const [recents, setRecents] = useState<Recent[]>(() => loadRecents());
   const [chooseShellFor, setChooseShellFor] = useState<{ target: Target; background: boolean } | null>(null);
 
   const statusTask = useTask(() => api.getStatus({}));
@@ -50,6 +75,15 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
     api.listTargets({ fleetId, ...(loc ? { location: loc } : {}), refresh }),
   );
   const { sessions, error: sessionsError, upsert } = useSessions(api, reloadKey);
+  /** A session this window opened: shown, and remembered among the recent connections. */
+  const opened = (session: Session) => {
+    upsert(session);
+    setRecents((all) => {
+      const next = addRecent(all, recentOf(session));
+      saveRecents(next);
+      return next;
+    });
+  };
 
   useEffect(() => onLinkState?.((state) => {
     setLink(state);
@@ -78,16 +112,107 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
     if (!background) setTab(session.id);
   };
 
-  const toasts = useToasts(api);
-  const actions = useSessionActions(api, upsert, showTerminal);
+  const { toasts, dismiss: dismissToast } = useToasts(api);
+  const actions = useSessionActions(api, opened, showTerminal);
 
+  const fleetOf = (fleetId: string) => fleets.find((f) => f.fleetId === fleetId) ?? (fleet?.fleetId === fleetId ? fleet : undefined);
   const openShell = (target: Target, background: boolean, shellIn?: 'host' | 'container') => {
-    if (fleet?.kind === 'container' && !shellIn) setChooseShellFor({ target, background });
+    if (fleetOf(target.fleetId)?.kind === 'container' && !shellIn) setChooseShellFor({ target, background });
     else void actions.openShell(target, shellIn, background);
   };
 
   const fleetNames = new Map(fleets.map((f) => [f.fleetId, fleetTitle(f)]));
   const fleetName = (fleetId: string) => fleetNames.get(fleetId) ?? fleetId;
+
+  const selectFleet = (f: Fleet) => {
+    if (f.fleetId !== fleet?.fleetId) {
+      setFleet(f);
+      setLocation(null);
+      setGameSessionsFor(null);
+      setShowEvents(false);
+    }
+  };
+
+  /** Shows the fleet and compute named, then does what was asked there (errors show above its compute list). */
+  const goTo = (to: GoTo) => {
+    const f = fleetOf(to.fleetId);
+    if (f) selectFleet(f);
+    if (to.computeName) setReveal({ computeName: to.computeName, nonce: Date.now() });
+    if (!to.computeName || to.action === 'show') {
+      setTab('computes');
+      return;
+    }
+    const target: Target = { fleetId: to.fleetId, computeName: to.computeName, location: to.location ?? '', status: '', os: to.os ?? f?.os ?? 'unknown' };
+    if (to.action === 'shell') {
+      if (!to.background) setTab('computes');
+      openShell(target, to.background ?? false, to.shellIn);
+    } else if (to.action === 'rdp') {
+      setTab('computes');
+      void actions.openRdp(target);
+    } else if (to.action === 'forward-now' && to.remotePort !== undefined) {
+      setTab('computes');
+      void actions.openForward(target, to.remotePort);
+    } else {
+      setForwardTo({ target, ...(to.remotePort !== undefined ? { remotePort: to.remotePort } : {}) });
+    }
+  };
+
+  const openMatch = (match: FindMatch, action: MatchAction, background: boolean) => {
+    setFindText(null);
+    const c = match.connect;
+    goTo({
+      fleetId: c?.fleetId ?? match.fleetId,
+      ...(c?.computeName ?? match.computeName ? { computeName: c?.computeName ?? match.computeName } : {}),
+      ...(match.location ? { location: match.location } : {}),
+      ...(c ? { os: c.os } : {}),
+      action: c && c.access !== 'none' ? action : 'show',
+      ...(c?.port ?? match.port ?? match.gameSession?.port ? { remotePort: c?.port ?? match.port ?? match.gameSession?.port } : {}),
+      background,
+    });
+  };
+
+  const openRecent = (r: Recent) => {
+    setFindText(null);
+    goTo({
+      fleetId: r.fleetId,
+      computeName: r.computeName,
+      location: r.location,
+      action: r.kind === 'forward' ? (r.remotePort !== undefined ? 'forward-now' : 'forward') : r.kind,
+      ...(r.remotePort !== undefined ? { remotePort: r.remotePort } : {}),
+      ...(r.shellIn ? { shellIn: r.shellIn } : {}),
+    });
+  };
+
+  /** A fleet event's toast: a shell on the instance it names, or that compute selected when a shell cannot be opened there. */
+  const openFleetEvent = (toast: { fleetId?: string | undefined; computeName?: string | undefined; key: number }) => {
+    if (!toast.fleetId) return;
+    const f = fleetOf(toast.fleetId);
+    const canShell = Boolean(toast.computeName) && f !== undefined && f.access !== 'none' && defaultAction(f, { os: f.os }) === 'shell';
+    dismissToast(toast as Parameters<typeof dismissToast>[0]);
+    goTo({ fleetId: toast.fleetId, ...(toast.computeName ? { computeName: toast.computeName } : {}), action: canShell ? 'shell' : 'show' });
+  };
+
+  const openFind = (text = '') => setFindText((current) => current ?? text);
+  useFindShortcut(() => openFind());
+  useFindLink((text) => {
+    setFindText(null);
+    // A fresh palette, so a new link's text is searched even if one was open.
+    setTimeout(() => setFindText(text), 0);
+  });
+  // The Electron app's tray asks through the preload (contract windowCommands): "Find…" and "show this target".
+  const latestGoTo = useRef(goTo);
+  latestGoTo.current = goTo;
+  useEffect(() => {
+    const bridge = (window as unknown as { gameliftConnect?: WindowCommands }).gameliftConnect;
+    if (typeof bridge?.onWindowCommand !== 'function') return;
+    const offFind = bridge.onWindowCommand('openFind', () => openFind());
+    const offTarget = bridge.onWindowCommand('openTarget', (command) => latestGoTo.current(command as GoTo));
+    return () => {
+      offFind();
+      offTarget();
+    };
+  }, []);
+  const disconnected = link !== 'open';
 
   useSessionLink(sessions, (session) => (session.kind === 'shell' ? showTerminal(session) : setTab('computes')));
 
@@ -106,6 +231,7 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
         link={link}
         theme={theme}
         onToggleTheme={toggleTheme}
+        onFind={() => openFind()}
         onIdentityChanged={(identity) => {
           if (status) setStatus({ ...status, ...identity });
           setFleet(null);
@@ -129,8 +255,7 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
           error={fleetsTask.error}
           selectedId={fleet?.fleetId ?? null}
           onSelect={(f) => {
-            setFleet(f);
-            setLocation(null);
+            selectFleet(f);
             actions.clearActionError();
             setTab('computes');
           }}
@@ -169,7 +294,30 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
                 onRefresh={() => loadTargets(true)}
                 onDismissError={targetsTask.clearError}
                 pendingName={actions.pendingName}
-                actions={{ openShell: (t, background) => openShell(t, background), openForward: setForwardTo, openRdp: (t) => void actions.openRdp(t) }}
+                actions={{
+                  openShell: (t, background) => openShell(t, background),
+                  openForward: (t) => setForwardTo({ target: t }),
+                  openRdp: (t) => void actions.openRdp(t),
+                  showGameSessions: setGameSessionsFor,
+                }}
+                reveal={reveal}
+                headerExtra={
+                  <>
+                    <button type="button" className={`ghost${showEvents ? ' on' : ''}`} aria-pressed={showEvents} onClick={() => setShowEvents(!showEvents)}>
+                      Events
+                    </button>
+                    <FollowToggle api={api} fleetId={fleet.fleetId} />
+                  </>
+                }
+                health={needsHealth(fleet.status) ? <FleetHealth api={api} fleet={fleet} /> : null}
+                details={
+                  <>
+                    {gameSessionsFor && gameSessionsFor.fleetId === fleet.fleetId ? (
+                      <GameSessions api={api} target={gameSessionsFor} onClose={() => setGameSessionsFor(null)} />
+                    ) : null}
+                    {showEvents ? <FleetEvents api={api} fleet={fleet} onClose={() => setShowEvents(false)} /> : null}
+                  </>
+                }
                 notice={
                   actions.actionError ? (
                     <ErrorNote
@@ -188,26 +336,44 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
                 <h2>Pick a fleet</h2>
                 <p>
                   Its computes and instances appear here. Double-click one, or press Enter, to open a shell (Remote Desktop on SDK 4 Windows instances);
-                  hold Ctrl (⌘ on macOS) to open the shell in the background.
+                  hold Ctrl (⌘ on macOS) to open the shell in the background. Press Ctrl+K (⌘K) to find a game session, player, address or
+                  compute.
                 </p>
+                {recents.length ? (
+                  <section className="recent" aria-label="Recent connections">
+                    <h3 className="subhead">Recent connections</h3>
+                    <RecentList recents={recents} fleetName={fleetName} onOpen={openRecent} />
+                  </section>
+                ) : null}
               </div>
             )}
           </div>
           <Suspense fallback={<div className="placeholder">Opening the terminal…</div>}>
             {openTerminals.map((s) => (
-              <TerminalView key={s.id} api={api} session={s} visible={tab === s.id} theme={theme} />
+              <TerminalView key={s.id} api={api} session={s} visible={tab === s.id} theme={theme} disconnected={disconnected} />
             ))}
           </Suspense>
         </section>
-        <SessionsPanel api={api} sessions={sessions} fleetName={fleetName} onOpen={(s) => showTerminal(s)} />
+        <SessionsPanel api={api} sessions={sessions} fleetName={fleetName} onOpen={(s) => showTerminal(s)} disconnected={disconnected} />
       </main>
       {sessionsError && !statusTask.error ? (
         <div className="page-error">
           <ErrorNote error={sessionsError} context="Could not list sessions" />
         </div>
       ) : null}
-      <Toasts toasts={toasts} />
-      {forwardTo ? <ForwardDialog api={api} target={forwardTo} onClose={() => setForwardTo(null)} onOpened={upsert} /> : null}
+      <Toasts toasts={toasts} onGoTo={openFleetEvent} onDismiss={dismissToast} />
+      {forwardTo ? (
+        <ForwardDialog
+          api={api}
+          target={forwardTo.target}
+          {...(forwardTo.remotePort !== undefined ? { remotePort: forwardTo.remotePort } : {})}
+          onClose={() => setForwardTo(null)}
+          onOpened={opened}
+        />
+      ) : null}
+      {findText !== null ? (
+        <FindPalette api={api} initialText={findText} fleetName={fleetName} recents={recents} onAction={openMatch} onRecent={openRecent} onClose={() => setFindText(null)} />
+      ) : null}
       {chooseShellFor ? (
         <ShellChooser
           target={chooseShellFor.target}

@@ -4,7 +4,12 @@
 // envelope and its createClient checks everything that leaves and arrives.
 import { API_PROTOCOL, BEARER_PROTOCOL_PREFIX, ConnectError, WireLink, createClient, type ConnectApi, type MethodName, type Wire } from '../../../preload/contract';
 
-export type LinkState = 'connecting' | 'open' | 'lost';
+/**
+ * 'lost': the daemon does not answer (retrying). 'unauthorized': the server on this page's address
+ * answers but refuses this tab's token — the daemon was restarted with a new one (retrying still,
+ * in case it was a blip; the page tells the user to open the new link).
+ */
+export type LinkState = 'connecting' | 'open' | 'lost' | 'unauthorized';
 
 const unreachable = () =>
   new ConnectError({
@@ -25,6 +30,8 @@ export class WsLink {
   private waiters: Array<() => void> = [];
   private retryMs = 250;
   private closed = false;
+  /** Handshakes refused in a row while the page's own server answered. */
+  private refusals = 0;
 
   constructor(
     private readonly url: string,
@@ -54,8 +61,11 @@ export class WsLink {
   private connect(): void {
     const socket = new WebSocket(this.url, [API_PROTOCOL, BEARER_PROTOCOL_PREFIX + this.token]);
     this.socket = socket;
+    let opened = false;
     socket.onopen = () => {
+      opened = true;
       this.retryMs = 250;
+      this.refusals = 0;
       this.setState('open');
       for (const wake of this.waiters.splice(0)) wake();
     };
@@ -64,10 +74,29 @@ export class WsLink {
       this.socket = null;
       this.link.failAll(unreachable());
       if (this.closed) return;
-      this.setState('lost');
+      if (opened || this.state !== 'unauthorized') this.setState('lost');
+      // A handshake that failed while the server that served this page still answers: the daemon
+      // is there but refuses this token (a browser cannot see the 401 itself).
+      if (!opened) void this.serverAnswers().then((up) => {
+        if (this.closed || this.state === 'open') return;
+        this.refusals = up ? this.refusals + 1 : 0;
+        if (this.refusals >= 2) this.setState('unauthorized');
+        else if (!up) this.setState('lost');
+      });
       setTimeout(() => this.connect(), this.retryMs);
       this.retryMs = Math.min(this.retryMs * 2, 5_000);
     };
+  }
+
+  /** Whether the page's own origin (the daemon's web server) answers HTTP at all. */
+  private async serverAnswers(): Promise<boolean> {
+    try {
+      const origin = new URL(this.url.replace(/^ws/, 'http')).origin;
+      const response = await fetch(`${origin}/`, { method: 'HEAD' });
+      return response.status < 500;
+    } catch {
+      return false;
+    }
   }
 
   private async whenOpen(): Promise<WebSocket> {

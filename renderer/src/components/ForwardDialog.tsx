@@ -13,8 +13,21 @@ const SUGGESTIONS = [
   { label: '7777', port: 7777 },
 ];
 
-export function ForwardDialog({ api, target, onClose, onOpened }: { api: ConnectApi; target: Target; onClose: () => void; onOpened: (session: Session) => void }) {
-  const [values, setValues] = useState<Record<ForwardField, string>>({ remotePort: '', localPort: '', remoteHost: '' });
+export function ForwardDialog({
+  api,
+  target,
+  onClose,
+  onOpened,
+  remotePort,
+}: {
+  api: ConnectApi;
+  target: Pick<Target, 'fleetId' | 'computeName' | 'location'>;
+  onClose: () => void;
+  onOpened: (session: Session) => void;
+  /** Prefilled remote port (a game session's, from Find). */
+  remotePort?: number;
+}) {
+  const [values, setValues] = useState<Record<ForwardField, string>>({ remotePort: remotePort !== undefined ? String(remotePort) : '', localPort: '', remoteHost: '' });
   const [errors, setErrors] = useState<Partial<Record<ForwardField, string>>>({});
   const [opened, setOpened] = useState<Session | null>(null);
   const open = useTask((input: Parameters<ConnectApi['openForward']>[0]) => api.openForward(input));

@@ -53,11 +53,14 @@ export function SessionsPanel({
   sessions,
   fleetName,
   onOpen,
+  disconnected = false,
 }: {
   api: ConnectApi;
   sessions: Session[];
   fleetName: (fleetId: string) => string;
   onOpen: (session: Session) => void;
+  /** The daemon cannot be reached: what the window last heard may no longer be true. */
+  disconnected?: boolean;
 }) {
   // The daemon has no call to forget an ended session: "Clear ended" hides them in this window.
   const [cleared, setCleared] = useState<ReadonlySet<string>>(new Set());
@@ -67,7 +70,7 @@ export function SessionsPanel({
   const live = shown.filter((s) => s.state !== 'ended');
   const endedCount = shown.length - live.length;
   const groups = groupByFleet(shown);
-  const now = useNow(live.some((s) => s.expiresAt !== undefined));
+  const now = useNow(!disconnected && live.some((s) => s.expiresAt !== undefined));
 
   const confirmEndAll = async (request: EndAllRequest) => {
     setEndAll(null);
@@ -93,7 +96,7 @@ export function SessionsPanel({
             Clear ended
           </button>
         ) : null}
-        {live.length ? (
+        {live.length && !disconnected ? (
           <button type="button" className="ghost small danger" aria-label="End all sessions" onClick={() => setEndAll({ sessions: live, fleet: null })}>
             End all
           </button>
@@ -101,6 +104,11 @@ export function SessionsPanel({
       </header>
       <div className="session-list">
         <ErrorNote error={endAllError} context="Could not end every session" onDismiss={() => setEndAllError(null)} />
+        {disconnected && live.length ? (
+          <p className="notice" role="status">
+            The daemon is not reachable: these sessions' state is unknown until it is back.
+          </p>
+        ) : null}
         {live.length === 0 ? <p className="empty">No open sessions. Double-click a compute to open a shell.</p> : null}
         {groups.map((group) => {
           const title = fleetName(group.fleetId);
@@ -111,7 +119,7 @@ export function SessionsPanel({
                   {title}
                 </h3>
                 <span className="count">{group.live.length ? `${group.live.length} open` : 'ended'}</span>
-                {group.live.length ? (
+                {group.live.length && !disconnected ? (
                   <button
                     type="button"
                     className="ghost small danger"
@@ -123,7 +131,7 @@ export function SessionsPanel({
                 ) : null}
               </header>
               {[...group.live, ...group.ended].map((session) => (
-                <SessionCard key={session.id} api={api} session={session} now={now} onOpen={onOpen} />
+                <SessionCard key={session.id} api={api} session={session} now={now} onOpen={onOpen} disconnected={disconnected} />
               ))}
             </section>
           );
@@ -149,24 +157,62 @@ export function SessionsPanel({
   );
 }
 
-function SessionCard({ api, session, now, onOpen }: { api: ConnectApi; session: Session; now: number; onOpen: (s: Session) => void }) {
+/** A contract method that may not exist in this build (added by the daemon side): called only if the client has it. */
+function optionalMethod(api: ConnectApi, name: string): ((input: { sessionId: string }) => Promise<Record<string, unknown>>) | null {
+  const fn = (api as unknown as Record<string, unknown>)[name];
+  return typeof fn === 'function' ? (fn as (input: { sessionId: string }) => Promise<Record<string, unknown>>) : null;
+}
+
+/** Where the user's RDP client connects: the local forward, or the instance itself (SDK 4 direct). */
+export function rdpAddress(session: Session): string | null {
+  if (session.localPort !== undefined) return `127.0.0.1:${session.localPort}`;
+  if (session.remoteHost && session.remotePort !== undefined) return `${session.remoteHost}:${session.remotePort}`;
+  return null;
+}
+
+function SessionCard({ api, session, now, onOpen, disconnected }: { api: ConnectApi; session: Session; now: number; onOpen: (s: Session) => void; disconnected: boolean }) {
   const renew = useTask(() => api.renewSession({ sessionId: session.id }));
   const end = useTask(() => api.endSession({ sessionId: session.id }));
+  const copyPasswordFn = optionalMethod(api, 'copyRdpPassword');
+  const relaunchFn = optionalMethod(api, 'relaunchRdpClient');
+  const copyPassword = useTask(() => copyPasswordFn!({ sessionId: session.id }));
+  const relaunch = useTask(() => relaunchFn!({ sessionId: session.id }));
+  const [copied, setCopied] = useState<string | null>(null);
   const ended = session.state === 'ended';
   const left = session.expiresAt !== undefined ? session.expiresAt - now : null;
-  const error = renew.error ?? end.error;
+  const error = renew.error ?? end.error ?? copyPassword.error ?? relaunch.error;
+  const userName: unknown = (session as Session & { userName?: unknown }).userName;
+  const rdp = session.kind === 'rdp';
+  const direct = rdp && session.transport === 'direct';
+  const address = rdp ? rdpAddress(session) : null;
 
   return (
     <article className={`session-card${ended ? ' ended' : ''}`} data-session={session.id} aria-label={`${kindLabel[session.kind]} to ${session.target.computeName}`}>
       <div className="row-title">
         <span className="name">{kindLabel[session.kind]}</span>
-        <Badge tone={stateTone[session.state]}>{statusLabel(session.state)}</Badge>
+        {disconnected && !ended ? <Badge tone="warn">Disconnected</Badge> : <Badge tone={stateTone[session.state]}>{statusLabel(session.state)}</Badge>}
       </div>
       <div className="row-sub mono session-target">
         <MiddleEllipsis text={session.target.computeName} />
         {session.target.shellIn ? <span className="shell-in">{` · ${session.target.shellIn}`}</span> : null}
       </div>
       <dl className="facts">
+        {rdp && address && session.localPort === undefined ? (
+          <>
+            <dt>Address</dt>
+            <dd className="mono" data-testid="rdp-address">
+              {address}
+            </dd>
+          </>
+        ) : null}
+        {rdp && typeof userName === 'string' && userName ? (
+          <>
+            <dt>User</dt>
+            <dd className="mono" data-testid="rdp-user">
+              {userName}
+            </dd>
+          </>
+        ) : null}
         {session.localPort !== undefined ? (
           <>
             <dt>Local</dt>
@@ -176,7 +222,7 @@ function SessionCard({ api, session, now, onOpen }: { api: ConnectApi; session: 
             </dd>
           </>
         ) : null}
-        {!ended && left !== null ? (
+        {!ended && !disconnected && left !== null ? (
           <>
             <dt>Credentials</dt>
             <dd className={`countdown${left < URGENT_MS ? ' urgent' : ''}`} data-testid="countdown" aria-label={`Credentials expire in ${formatCountdown(left)}`}>
@@ -210,12 +256,38 @@ function SessionCard({ api, session, now, onOpen }: { api: ConnectApi; session: 
           </>
         ) : null}
       </dl>
-      <ErrorNote error={error} onDismiss={() => (renew.clearError(), end.clearError())} />
-      {!ended ? (
+      <ErrorNote error={error} onDismiss={() => (renew.clearError(), end.clearError(), copyPassword.clearError(), relaunch.clearError())} />
+      {copied ? (
+        <p className="saved small-text" role="status">
+          {copied}
+        </p>
+      ) : null}
+      {!ended && !disconnected ? (
         <div className="card-actions">
           {session.kind === 'shell' ? (
             <button type="button" className="small" onClick={() => onOpen(session)}>
               Open
+            </button>
+          ) : null}
+          {rdp && relaunchFn ? (
+            <button type="button" className="small" disabled={relaunch.busy} onClick={() => void relaunch.run()}>
+              Launch again
+            </button>
+          ) : null}
+          {direct && copyPasswordFn ? (
+            <button
+              type="button"
+              className="small"
+              disabled={copyPassword.busy}
+              onClick={() =>
+                void copyPassword.run().then((r) => {
+                  if (!r) return;
+                  const clears = typeof r.clearsInSeconds === 'number' ? r.clearsInSeconds : null;
+                  setCopied(clears !== null ? `Password copied, clears in ${clears} s` : 'Password copied');
+                })
+              }
+            >
+              Copy password
             </button>
           ) : null}
           {session.localPort !== undefined ? (

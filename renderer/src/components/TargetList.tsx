@@ -18,6 +18,7 @@ export interface TargetActions {
   openShell: (target: Target, background: boolean) => void;
   openForward: (target: Target) => void;
   openRdp: (target: Target) => void;
+  showGameSessions: (target: Target) => void;
 }
 
 /**
@@ -37,6 +38,10 @@ export function TargetList({
   actions,
   pendingName,
   notice,
+  headerExtra,
+  details,
+  health,
+  reveal,
 }: {
   fleet: Fleet;
   targets: Target[];
@@ -50,6 +55,14 @@ export function TargetList({
   /** The compute a connection is being opened to, shown as busy. */
   pendingName: string | null;
   notice?: ReactNode;
+  /** Buttons beside Refresh (events, follow). */
+  headerExtra?: ReactNode;
+  /** Panels under the list (game sessions, events). */
+  details?: ReactNode;
+  /** Why the fleet has no computes (ERROR, ACTIVATING): shown instead of "no computes yet". */
+  health?: ReactNode;
+  /** A compute to select and scroll to once it is listed (from Find, a notification). */
+  reveal?: { computeName: string; nonce: number } | null;
 }) {
   const [query, setQuery] = useState('');
   const haystacks = useMemo(() => targets.map(targetHaystack), [targets]);
@@ -107,6 +120,16 @@ export function TargetList({
     select(0);
   }, [targets, select]);
 
+  // A compute named from elsewhere: selected and scrolled to once listed (not on filter keystrokes).
+  useEffect(() => {
+    if (!reveal) return;
+    const index = targets.findIndex((t) => t.computeName === reveal.computeName);
+    if (index < 0) return;
+    setQuery('');
+    select(index);
+    virtualizer.scrollToIndex(index, { align: 'center' });
+  }, [reveal, targets]); // eslint-disable-line react-hooks/exhaustive-deps
+
   const activeDefault = activeTarget ? defaultAction(fleet, activeTarget) : 'shell';
   return (
     <section className="pane targets" aria-label={`Computes of ${fleetTitle(fleet)}`}>
@@ -119,10 +142,14 @@ export function TargetList({
             {fleet.sdkMajor !== null ? ` · SDK ${fleet.sdkMajor}` : ''} · {osLabel(fleet.os, fleet.operatingSystem)} · {accessLabel[fleet.access]}
           </div>
         </div>
-        <button type="button" className="ghost" onClick={onRefresh} disabled={loading}>
-          {loading ? 'Loading…' : 'Refresh'}
-        </button>
+        <div className="header-actions">
+          {headerExtra}
+          <button type="button" className="ghost" onClick={onRefresh} disabled={loading}>
+            {loading ? 'Loading…' : 'Refresh'}
+          </button>
+        </div>
       </header>
+      {health}
       {!reachable ? (
         <div className="notice" role="note">
           <strong>No remote access to this fleet.</strong> {fleet.accessNote ?? 'GameLift offers no remote access to these computes.'}
@@ -192,7 +219,7 @@ export function TargetList({
             );
           })}
         </div>
-        {!loading && !error && shown.length === 0 ? <p className="empty">{targets.length ? 'No compute matches.' : 'This fleet has no computes here yet.'}</p> : null}
+        {!loading && !error && shown.length === 0 && !(health && targets.length === 0) ? <p className="empty">{targets.length ? 'No compute matches.' : 'This fleet has no computes here yet.'}</p> : null}
       </div>
       {activeTarget && reachable ? (
         <footer className="pane-footer" aria-live="polite">
@@ -201,6 +228,9 @@ export function TargetList({
             {activeDefault === 'rdp' ? 'Enter opens Remote Desktop' : 'Enter opens a shell · Ctrl+Enter in the background'}
           </span>
           <span className="spacer" />
+          <button type="button" onClick={() => actions.showGameSessions(activeTarget)}>
+            Game sessions
+          </button>
           <button type="button" onClick={() => actions.openForward(activeTarget)}>
             Forward a port…
           </button>
@@ -221,6 +251,7 @@ export function TargetList({
           ) : null}
         </footer>
       ) : null}
+      {details}
     </section>
   );
 }

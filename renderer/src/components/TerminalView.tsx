@@ -22,7 +22,7 @@ const THEMES: Record<Theme, ITheme> = {
  * resizes sent back, Ctrl+Shift+F to search, Ctrl+Shift+C / V to copy and paste, links opened
  * only through the allowlisted openExternal.
  */
-export function TerminalView({ api, session, visible, theme }: { api: ConnectApi; session: Session; visible: boolean; theme: Theme }) {
+export function TerminalView({ api, session, visible, theme, disconnected = false }: { api: ConnectApi; session: Session; visible: boolean; theme: Theme; disconnected?: boolean }) {
   const host = useRef<HTMLDivElement>(null);
   const term = useRef<Terminal | null>(null);
   const fit = useRef<FitAddon | null>(null);
@@ -193,7 +193,11 @@ export function TerminalView({ api, session, visible, theme }: { api: ConnectApi
           </button>
         </div>
       ) : null}
-      {session.state === 'reconnecting' || session.state === 'starting' ? (
+      {disconnected && !ended ? (
+        <div className="terminal-state disconnected" role="status">
+          Disconnected from the daemon: this terminal takes no input until it is back.
+        </div>
+      ) : session.state === 'reconnecting' || session.state === 'starting' ? (
         <div className="terminal-state" role="status">
           {session.state === 'reconnecting' ? 'Connection lost — reconnecting…' : 'Connecting…'}
         </div>

@@ -5,6 +5,10 @@ import { IdentityPicker } from './IdentityPicker';
 
 type Status = MethodOutput<'getStatus'>;
 
+const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+/** The search box's shortcut as this platform spells it. */
+export const FIND_SHORTCUT = IS_MAC ? '⌘K' : 'Ctrl+K';
+
 /** Brand, the Sandbox label, who and where (profile and Region), the link to the daemon, the theme. */
 export function TopBar({
   api,
@@ -13,6 +17,7 @@ export function TopBar({
   theme,
   onToggleTheme,
   onIdentityChanged,
+  onFind,
 }: {
   api: ConnectApi;
   status: Status | null;
@@ -20,6 +25,7 @@ export function TopBar({
   theme: Theme;
   onToggleTheme: () => void;
   onIdentityChanged: (identity: { profile: string | null; region: string }) => void;
+  onFind: () => void;
 }) {
   const disconnected = link !== 'open';
   return (
@@ -40,10 +46,22 @@ export function TopBar({
       ) : status ? (
         <div className="identity dim">Emulated account · {status.region}</div>
       ) : null}
+      <button type="button" className="find-button" onClick={onFind} title={`Find a game session, player, address, fleet or compute (${FIND_SHORTCUT})`}>
+        <span aria-hidden="true">⌕</span> Find… <kbd>{FIND_SHORTCUT}</kbd>
+      </button>
       <span className="spacer" />
       {disconnected ? (
-        <span className="link-state" role="status">
-          {link === 'lost' ? 'Reconnecting to the daemon…' : 'Connecting…'}
+        <span className={`link-state${link === 'unauthorized' ? ' bad' : ''}`} role="status">
+          {link === 'unauthorized' ? (
+            <>
+              The daemon at <code>{location.origin}</code> was restarted with a new access token: open the new link it printed (run{' '}
+              <code>gamelift-connect web</code> again to see it).
+            </>
+          ) : link === 'lost' ? (
+            'Reconnecting to the daemon…'
+          ) : (
+            'Connecting…'
+          )}
         </span>
       ) : null}
       <button type="button" className="ghost theme-toggle" onClick={onToggleTheme} aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}>

@@ -60,5 +60,9 @@ export function useSessionActions(api: ConnectApi, onOpened: (session: Session) 
       api.openRdp({ fleetId: target.fleetId, computeName: target.computeName, ...(openInboundPort ? { openInboundPort } : {}) }),
     );
 
-  return { pendingName, actionError, clearActionError: () => setActionError(null), openShell, openRdp };
+  /** A forward straight to a known port (reopening a recent one): no dialog. */
+  const openForward = (target: Target, remotePort: number) =>
+    open(`Could not forward port ${remotePort} on`, target, () => api.openForward({ fleetId: target.fleetId, computeName: target.computeName, remotePort }));
+
+  return { pendingName, actionError, clearActionError: () => setActionError(null), openShell, openRdp, openForward };
 }

@@ -82,7 +82,7 @@ export async function openApp(opts: { emulator?: EmulatorOptions; daemon?: Parti
         return;
       }
       await page.getByRole('option', { name: new RegExp(`^${nameOrId}\\b`) }).click();
-      await page.getByRole('heading', { name: nameOrId, exact: true }).waitFor();
+      await page.locator('.targets').getByRole('heading', { name: nameOrId, exact: true }).waitFor();
     },
     async terminalText() {
       return page.locator('.terminal-view:not([hidden]) .xterm-rows').innerText();
