@@ -3,8 +3,8 @@
 // tray with live countdowns, notifications and close-to-tray. Plain logic lives in the small
 // Electron-free modules next to this file (tested in test/electron/).
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Notification } from 'electron';
-import type { MethodName, Wire } from '../../preload/contract';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Notification } from 'electron';
+import type { MethodName, Wire, WindowCommand, WindowCommandName } from '../../preload/contract';
 import { registerAppScheme, serveRendererOnAppScheme } from './app-protocol';
 import { closeAction, desktopHasTray } from './close-policy';
 import type { DaemonPort } from './daemon-port';
@@ -13,6 +13,7 @@ import { lockAllContents, lockSession } from './hardening';
 import { forwardEvents, registerIpc } from './ipc';
 import { showDaemonNotifications, warnBeforeExpiry } from './notifications';
 import { APP_ORIGIN, originOf } from './sender-guard';
+import { RecentMirror } from './recent-mirror';
 import { SessionMirror } from './session-mirror';
 import { loadSettings, saveSettings } from './settings';
 import { listProfiles } from '../daemon/daemon';
@@ -21,6 +22,7 @@ import { startDaemon } from './start-daemon';
 import { createTray } from './tray';
 import type { TrayAction } from './tray-menu';
 import { createMainWindow } from './window';
+import { sendWindowCommand, type NotificationClick } from './window-commands';
 
 // Development only: the Vite dev server. Ignored in a packaged app.
 const devUrl = !app.isPackaged && process.env.GAMELIFT_CONNECT_DEV_URL ? process.env.GAMELIFT_CONNECT_DEV_URL : null;
@@ -75,6 +77,16 @@ function showSession(daemon: DaemonPort, mirror: SessionMirror, sessionId?: stri
   void win.webContents.loadURL(`${base}#session=${encodeURIComponent(sessionId)}`);
 }
 
+/** Shows the window and gives its page a command (open a compute, focus the search). */
+function commandWindow<C extends WindowCommandName>(daemon: DaemonPort, mirror: SessionMirror, name: C, command: WindowCommand<C>): void {
+  sendWindowCommand(showWindow(daemon, mirror).webContents, name, command);
+}
+
+function onNotificationClick(daemon: DaemonPort, mirror: SessionMirror, click: NotificationClick): void {
+  if (click.type === 'command') commandWindow(daemon, mirror, 'openTarget', click.command);
+  else showSession(daemon, mirror, click.sessionId);
+}
+
 function onClose(event: Electron.Event, win: BrowserWindow, mirror: SessionMirror): void {
   const settings = loadSettings(settingsFile);
   const action = closeAction({ quitting, trayAvailable, preference: settings.closeTo, liveSessions: mirror.live().length });
@@ -108,9 +120,16 @@ async function main(): Promise<void> {
   serveRendererOnAppScheme(join(dist, 'renderer'));
   // The sandbox (the local emulator) is a development aid: only when running from the source tree.
   const sandbox = !app.isPackaged && shouldOpenSandbox(process.env, (await listProfiles().catch(() => [])).length);
-  const daemon = await startDaemon({ rendererRoot: join(dist, 'renderer'), sandboxRoot: sandbox ? app.getAppPath() : null, openExternal: openAllowedExternal });
+  const daemon = await startDaemon({
+    rendererRoot: join(dist, 'renderer'),
+    sandboxRoot: sandbox ? app.getAppPath() : null,
+    openExternal: openAllowedExternal,
+    // copyRdpPassword puts the password here (the daemon clears it again if it is still there).
+    clipboard: { name: 'Electron', write: async (text) => clipboard.writeText(text), read: async () => clipboard.readText(), clear: async () => clipboard.clear() },
+  });
   registerIpc(ipcMain, daemon, { trustedContents, trustedOrigins });
   const mirror = new SessionMirror(daemon);
+  const recent = new RecentMirror(daemon);
 
   // A tray action has no view to show its error in: a failure becomes a notification.
   const fromTray = (what: string, method: MethodName, input: unknown) =>
@@ -126,18 +145,20 @@ async function main(): Promise<void> {
     } else if (action.type === 'renew') fromTray('renew the session', 'renewSession', { sessionId: action.sessionId });
     else if (action.type === 'end') fromTray('end the session', 'endSession', { sessionId: action.sessionId });
     else if (action.type === 'open-session') showSession(daemon, mirror, action.sessionId);
+    else if (action.type === 'find') commandWindow(daemon, mirror, 'openFind', {});
+    else if (action.type === 'open-target') commandWindow(daemon, mirror, 'openTarget', action.command);
     else showWindow(daemon, mirror);
   };
 
   if (desktopHasTray(process.platform, process.env)) {
     try {
-      tray = createTray(assets, mirror, run);
+      tray = createTray(assets, mirror, recent, run);
       trayAvailable = true;
     } catch {
       trayAvailable = false; // no tray on this desktop: closing must not hide the window
     }
   }
-  showDaemonNotifications(daemon, (sessionId) => showSession(daemon, mirror, sessionId));
+  showDaemonNotifications(daemon, (click) => onNotificationClick(daemon, mirror, click));
   warnBeforeExpiry(mirror, (sessionId) => showSession(daemon, mirror, sessionId));
   app.on('second-instance', () => showWindow(daemon, mirror));
   app.on('activate', () => showWindow(daemon, mirror));

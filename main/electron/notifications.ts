@@ -1,22 +1,24 @@
 // Desktop notifications for what needs the user while the window may be hidden: credentials
-// about to expire, and a session that ended on its own. Mostly the daemon decides when
+// about to expire, a session that ended on its own, and a crash or failure on a followed fleet
+// (fleet-event: its click opens the window on that compute, with a shell there). Mostly the daemon decides when
 // (notification events); expiry-watch.ts adds a last-minute warning should renewal not happen.
 import { Notification } from 'electron';
 import type { EventPayload } from '../../preload/contract';
 import type { DaemonPort } from './daemon-port';
 import { dueWarnings } from './expiry-watch';
 import type { SessionMirror } from './session-mirror';
+import { notificationClick, type NotificationClick } from './window-commands';
 
-const SHOWN: ReadonlySet<EventPayload<'notification'>['kind']> = new Set(['expiring', 'ended-unexpectedly']);
+const SHOWN: ReadonlySet<EventPayload<'notification'>['kind']> = new Set(['expiring', 'ended-unexpectedly', 'fleet-event']);
 
-export function showDaemonNotifications(daemon: DaemonPort, onClick: (sessionId?: string) => void): () => void {
+export function showDaemonNotifications(daemon: DaemonPort, onClick: (click: NotificationClick) => void): () => void {
   if (!Notification.isSupported()) return () => undefined;
   return daemon.subscribe((event, payload) => {
     if (event !== 'notification') return;
     const note = payload as EventPayload<'notification'>;
     if (!SHOWN.has(note.kind)) return;
     const notification = new Notification({ title: note.title, body: note.body, urgency: note.kind === 'ended-unexpectedly' ? 'critical' : 'normal' });
-    notification.on('click', () => onClick(note.sessionId));
+    notification.on('click', () => onClick(notificationClick(note)));
     notification.show();
   });
 }

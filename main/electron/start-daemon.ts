@@ -3,6 +3,7 @@
 // the CLI can reach this daemon), on the sandbox when asked. IPC goes through the daemon's
 // contract dispatcher — the one that validates every local API call.
 import { createDispatcher } from '../daemon/api/dispatcher';
+import type { Clipboard } from '../daemon/daemon';
 import { startSandboxProcess } from '../daemon/web/sandbox-process';
 import { startWebMode } from '../daemon/web/web-mode';
 import type { DaemonPort } from './daemon-port';
@@ -12,12 +13,14 @@ export async function startDaemon(opts: {
   /** The project root, where the development sandbox's emulator lives; null when packaged. */
   sandboxRoot: string | null;
   openExternal: (url: string) => Promise<boolean>;
+  /** The app's clipboard (Electron's), for copyRdpPassword. */
+  clipboard?: Clipboard;
 }): Promise<DaemonPort> {
   const root = opts.sandboxRoot;
   const web = await startWebMode({
     rendererRoot: opts.rendererRoot,
     ...(root ? { sandbox: () => startSandboxProcess(root) } : {}),
-    daemon: { openExternal: opts.openExternal },
+    daemon: { openExternal: opts.openExternal, ...(opts.clipboard ? { clipboard: opts.clipboard } : {}) },
   });
   const dispatch = createDispatcher(web.daemon.api, web.daemon.log);
   return {

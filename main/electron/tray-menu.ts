@@ -1,10 +1,17 @@
 // What the tray menu shows, as plain data: live sessions with their countdowns (each with open /
-// renew / end), "Open window" and "Quit". tray.ts turns it into an Electron Menu; kept free of
-// Electron so it is tested as a plain function.
-import type { Session } from '../../preload/contract';
+// renew / end), "Find…", "Recent connections" (each reopening its target), "Open window" and
+// "Quit". tray.ts turns it into an Electron Menu; kept free of Electron so it is tested as a plain
+// function.
+import type { RecentTarget, Session, WindowCommand } from '../../preload/contract';
+
+/** How many recent targets the tray lists. */
+export const TRAY_RECENT = 5;
 
 export type TrayAction =
   | { type: 'open-session'; sessionId: string }
+  | { type: 'find' }
+  /** Reopen a recent target: the window opens it (a shell needs its terminal view). */
+  | { type: 'open-target'; command: WindowCommand<'openTarget'> }
   | { type: 'renew'; sessionId: string }
   | { type: 'end'; sessionId: string }
   | { type: 'show-window' }
@@ -36,7 +43,31 @@ export function sessionLabel(session: Session, now: number): string {
   return `${what} — ${when}`;
 }
 
-export function trayMenuModel(sessions: readonly Session[], now: number): TrayItem[] {
+/** A long name cut in the middle, so its distinguishing end shows. */
+function middleCut(text: string, max = 40): string {
+  if (text.length <= max) return text;
+  const half = Math.floor((max - 1) / 2);
+  return `${text.slice(0, half)}…${text.slice(-half)}`;
+}
+
+export function recentLabel(target: RecentTarget): string {
+  const what = target.kind === 'shell' ? `Shell${target.shellIn === 'host' ? ' (host)' : ''}` : target.kind === 'rdp' ? 'RDP' : `Forward → ${target.remotePort ?? '?'}`;
+  return `${what} · ${middleCut(target.computeName)} · ${target.location}`;
+}
+
+/** What reopening a recent target asks of the window. */
+export function reopenCommand(target: RecentTarget): WindowCommand<'openTarget'> {
+  return {
+    fleetId: target.fleetId,
+    computeName: target.computeName,
+    location: target.location,
+    action: target.kind,
+    ...(target.kind === 'forward' && target.remotePort ? { remotePort: target.remotePort } : {}),
+    ...(target.kind === 'shell' && target.shellIn ? { shellIn: target.shellIn } : {}),
+  };
+}
+
+export function trayMenuModel(sessions: readonly Session[], now: number, recent: readonly RecentTarget[] = []): TrayItem[] {
   const live = sessions.filter((s) => s.state !== 'ended').sort((a, b) => a.startedAt - b.startedAt);
   const items: TrayItem[] = [];
   if (live.length === 0) items.push({ kind: 'item', label: 'No open sessions', enabled: false });
@@ -52,7 +83,14 @@ export function trayMenuModel(sessions: readonly Session[], now: number): TrayIt
       ],
     });
   }
-  items.push({ kind: 'separator' }, { kind: 'item', label: 'Open window', enabled: true, action: { type: 'show-window' } });
+  items.push({ kind: 'separator' }, { kind: 'item', label: 'Find…', enabled: true, action: { type: 'find' } });
+  const reopen = recent.slice(0, TRAY_RECENT).map((target): TrayItem => ({ kind: 'item', label: recentLabel(target), enabled: true, action: { type: 'open-target', command: reopenCommand(target) } }));
+  items.push(
+    reopen.length > 0
+      ? { kind: 'item', label: 'Recent connections', enabled: true, submenu: reopen }
+      : { kind: 'item', label: 'Recent connections', enabled: false },
+  );
+  items.push({ kind: 'item', label: 'Open window', enabled: true, action: { type: 'show-window' } });
   items.push({ kind: 'separator' }, { kind: 'item', label: 'Quit GameLift Connect', enabled: true, action: { type: 'quit' } });
   return items;
 }

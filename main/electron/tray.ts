@@ -1,7 +1,8 @@
-// The tray icon and its menu: rebuilt on every session change and each second while sessions are
-// open (countdowns), idle otherwise.
+// The tray icon and its menu: rebuilt on every session change, when the recent targets change, and
+// each second while sessions are open (countdowns), idle otherwise.
 import { join } from 'node:path';
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
+import type { RecentMirror } from './recent-mirror';
 import type { SessionMirror } from './session-mirror';
 import { trayMenuModel, trayTooltip, type TrayAction, type TrayItem } from './tray-menu';
 
@@ -25,7 +26,7 @@ export function trayIconPath(assets: string, platform: NodeJS.Platform): string 
   return join(assets, 'tray.png');
 }
 
-export function createTray(assets: string, sessions: SessionMirror, run: (action: TrayAction) => void): { tray: Tray; dispose: () => void } {
+export function createTray(assets: string, sessions: SessionMirror, recent: RecentMirror, run: (action: TrayAction) => void): { tray: Tray; dispose: () => void } {
   const image = nativeImage.createFromPath(trayIconPath(assets, process.platform));
   if (process.platform === 'darwin') image.setTemplateImage(true);
   const tray = new Tray(image);
@@ -33,11 +34,12 @@ export function createTray(assets: string, sessions: SessionMirror, run: (action
   const rebuild = () => {
     const now = Date.now();
     const all = sessions.all();
-    tray.setContextMenu(Menu.buildFromTemplate(toTemplate(trayMenuModel(all, now), run)));
+    tray.setContextMenu(Menu.buildFromTemplate(toTemplate(trayMenuModel(all, now, recent.list()), run)));
     tray.setToolTip(trayTooltip(all, now));
   };
 
   const off = sessions.onChange(rebuild);
+  const offRecent = recent.onChange(rebuild);
   const stopTicking = sessions.everySecondWhileLive(rebuild);
   tray.on('click', () => run({ type: 'show-window' }));
   rebuild();
@@ -45,6 +47,7 @@ export function createTray(assets: string, sessions: SessionMirror, run: (action
     tray,
     dispose: () => {
       off();
+      offRecent();
       stopTicking();
       tray.destroy();
     },

@@ -1,7 +1,9 @@
 // The tray menu lists live sessions with countdowns and their actions; ended ones drop out.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { countdown, sessionLabel, trayMenuModel, trayTooltip, type TrayItem } from '../../main/electron/tray-menu';
+import type { RecentTarget } from '../../preload/contract';
+import { windowCommands } from '../../preload/contract';
+import { countdown, recentLabel, sessionLabel, TRAY_RECENT, trayMenuModel, trayTooltip, type TrayItem } from '../../main/electron/tray-menu';
 import { NOW, session } from './support/session';
 
 const labels = (items: TrayItem[]) => items.map((i) => (i.kind === 'separator' ? '---' : i.label));
@@ -15,7 +17,7 @@ test('countdown formats minutes and hours and never goes negative', () => {
 
 test('live sessions appear with a countdown and open / renew / end', () => {
   const items = trayMenuModel([session({ expiresAt: NOW + 125_000 })], NOW);
-  assert.deepEqual(labels(items), ['Shell · compute-1 — 2:05 left', '---', 'Open window', '---', 'Quit GameLift Connect']);
+  assert.deepEqual(labels(items), ['Shell · compute-1 — 2:05 left', '---', 'Find…', 'Recent connections', 'Open window', '---', 'Quit GameLift Connect']);
   const first = items[0];
   assert.ok(first?.kind === 'item' && first.submenu);
   assert.deepEqual(
@@ -57,4 +59,47 @@ test('renew is offered only for an active session', () => {
 test('the tooltip names the soonest expiry', () => {
   const tip = trayTooltip([session({ id: 'gc-a', expiresAt: NOW + 300_000 }), session({ id: 'gc-b', expiresAt: NOW + 90_000 })], NOW);
   assert.equal(tip, 'GameLift Connect — 2 open sessions · next expiry in 1:30');
+});
+
+const FLEET = 'fleet-2a9c6e1d-0001-4b7f-8e3a-6c1d9f2b0001';
+const recent = (over: Partial<RecentTarget> = {}): RecentTarget => ({ fleetId: FLEET, computeName: 'i-0a1f5c2e9b7d30001', location: 'us-west-2', kind: 'shell', openedAt: 1, ...over });
+
+test('"Find…" asks the window for its search box', () => {
+  const find = trayMenuModel([], NOW).find((i) => i.kind === 'item' && i.label === 'Find…');
+  assert.ok(find?.kind === 'item');
+  assert.deepEqual(find.action, { type: 'find' });
+});
+
+test('"Recent connections" lists the last few targets, each reopening its kind there; none: shown disabled', () => {
+  const none = trayMenuModel([], NOW).find((i) => i.kind === 'item' && i.label === 'Recent connections');
+  assert.ok(none?.kind === 'item');
+  assert.equal(none.enabled, false);
+  assert.equal(none.submenu, undefined);
+
+  const targets = [
+    recent({ kind: 'forward', remotePort: 7777 }),
+    recent({ kind: 'rdp', computeName: 'i-0b2e6d3f0c8e40001', location: 'eu-west-1' }),
+    recent({ kind: 'shell', shellIn: 'host', computeName: 'a'.repeat(30) + '-' + 'b'.repeat(30) }),
+    ...Array.from({ length: 5 }, (_, i) => recent({ computeName: `i-000${i}` })),
+  ];
+  const item = trayMenuModel([], NOW, targets).find((i) => i.kind === 'item' && i.label === 'Recent connections');
+  assert.ok(item?.kind === 'item' && item.submenu);
+  assert.equal(item.submenu.length, TRAY_RECENT);
+  assert.deepEqual(labels(item.submenu.slice(0, 3)), [
+    'Forward → 7777 · i-0a1f5c2e9b7d30001 · us-west-2',
+    'RDP · i-0b2e6d3f0c8e40001 · eu-west-1',
+    `Shell (host) · ${'a'.repeat(19)}…${'b'.repeat(19)} · us-west-2`,
+  ]);
+  const actions = item.submenu.map((i) => (i.kind === 'item' ? i.action : null));
+  assert.deepEqual(actions.slice(0, 3), [
+    { type: 'open-target', command: { fleetId: FLEET, computeName: 'i-0a1f5c2e9b7d30001', location: 'us-west-2', action: 'forward', remotePort: 7777 } },
+    { type: 'open-target', command: { fleetId: FLEET, computeName: 'i-0b2e6d3f0c8e40001', location: 'eu-west-1', action: 'rdp' } },
+    { type: 'open-target', command: { fleetId: FLEET, computeName: 'a'.repeat(30) + '-' + 'b'.repeat(30), location: 'us-west-2', action: 'shell', shellIn: 'host' } },
+  ]);
+  // Each is a window command the contract (and so the preload) accepts.
+  for (const action of actions) {
+    assert.ok(action?.type === 'open-target');
+    assert.ok(windowCommands.openTarget.safeParse(action.command).success, JSON.stringify(action.command));
+  }
+  assert.equal(recentLabel(recent({ kind: 'shell' })), 'Shell · i-0a1f5c2e9b7d30001 · us-west-2');
 });
