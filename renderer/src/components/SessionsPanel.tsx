@@ -184,6 +184,8 @@ function SessionCard({ api, session, now, onOpen, disconnected }: { api: Connect
   const userName: unknown = (session as Session & { userName?: unknown }).userName;
   const rdp = session.kind === 'rdp';
   const direct = rdp && session.transport === 'direct';
+  /** The client can be launched again, and the password copied, once the session is up. */
+  const up = session.state === 'active' || session.state === 'renewing';
   const address = rdp ? rdpAddress(session) : null;
 
   return (
@@ -269,12 +271,12 @@ function SessionCard({ api, session, now, onOpen, disconnected }: { api: Connect
               Open
             </button>
           ) : null}
-          {rdp && relaunchFn ? (
+          {rdp && up && relaunchFn ? (
             <button type="button" className="small" disabled={relaunch.busy} onClick={() => void relaunch.run()}>
               Launch again
             </button>
           ) : null}
-          {direct && copyPasswordFn ? (
+          {direct && up && copyPasswordFn ? (
             <button
               type="button"
               className="small"
