@@ -12,7 +12,8 @@ import { FleetEvents, FleetHealth, FollowToggle, needsHealth } from './component
 import { GameSessions } from './components/GameSessions';
 import { defaultAction, fleetTitle, sessionTitle } from './format';
 import { useFindLink, useFindShortcut } from './hooks/useFindLink';
-import { addRecent, loadRecents, recentOf, saveRecents, type Recent } from './recent';
+import type { Recent } from './recent';
+import { useRecents } from './hooks/useRecents';
 import { TargetList } from './components/TargetList';
 import { Toasts } from './components/Toasts';
 import { TopBar } from './components/TopBar';
@@ -66,7 +67,6 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
   const [reveal, setReveal] = useState<{ computeName: string; nonce: number } | null>(null);
   const [gameSessionsFor, setGameSessionsFor] = useState<Target | null>(null);
   const [showEvents, setShowEvents] = useState(false);
-  const [recents, setRecents] = useState<Recent[]>(() => loadRecents());
   const [chooseShellFor, setChooseShellFor] = useState<{ target: Target; background: boolean } | null>(null);
 
   const statusTask = useTask(() => api.getStatus({}));
@@ -75,14 +75,11 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
     api.listTargets({ fleetId, ...(loc ? { location: loc } : {}), refresh }),
   );
   const { sessions, error: sessionsError, upsert } = useSessions(api, reloadKey);
-  /** A session this window opened: shown, and remembered among the recent connections. */
+  const { recents, noteOpened } = useRecents(api, reloadKey);
+  /** A session this window opened: shown, and among the recent connections. */
   const opened = (session: Session) => {
     upsert(session);
-    setRecents((all) => {
-      const next = addRecent(all, recentOf(session));
-      saveRecents(next);
-      return next;
-    });
+    noteOpened(session);
   };
 
   useEffect(() => onLinkState?.((state) => {

@@ -1,7 +1,8 @@
-// Recent connections: what the user opened lately from this window, kept in localStorage so a
-// reload or the next day still has them. Only where and what (fleet, compute, location, kind, the
+// Recent connections: the targets the user opened lately. The daemon keeps them (listRecentTargets,
+// shared with the tray and the CLI); with a daemon that has no such method they are kept here, in
+// localStorage, so a reload or the next day still has them. Only where and what (fleet, compute, location, kind, the
 // forward's remote port, the container shell): never a session ID, token or secret.
-import type { Session } from '../../preload/contract';
+import type { RecentTarget, Session } from '../../preload/contract';
 
 export interface Recent {
   kind: Session['kind'];
@@ -90,3 +91,16 @@ export function saveRecents(list: readonly Recent[], storage: Pick<Storage, 'set
 }
 
 export const recentKindLabel: Record<Recent['kind'], string> = { shell: 'Shell', forward: 'Forward', rdp: 'Remote Desktop' };
+
+/** The daemon's record of a recent target (listRecentTargets) as the window shows it. */
+export function fromRecentTarget(t: RecentTarget): Recent {
+  return {
+    kind: t.kind,
+    fleetId: t.fleetId,
+    computeName: t.computeName,
+    location: t.location,
+    ...(t.shellIn ? { shellIn: t.shellIn } : {}),
+    ...(t.remotePort !== undefined ? { remotePort: t.remotePort } : {}),
+    at: t.openedAt,
+  };
+}

@@ -1,12 +1,5 @@
 import { useEffect, useRef } from 'react';
-
-/** `#find` (or `#find=<text>`): the text to search for ('' for an empty box), or null for another fragment. */
-export function findFromHash(hash: string): string | null {
-  const raw = hash.replace(/^#/, '');
-  if (raw === 'find') return '';
-  const params = new URLSearchParams(raw);
-  return params.has('find') ? (params.get('find') ?? '').slice(0, 1024) : null;
-}
+import { findFromHash } from '../find-link';
 
 /**
  * Opens the search box from outside the page: a `#find` link (web mode, or a window loaded on it),
