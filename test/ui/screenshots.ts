@@ -46,6 +46,26 @@ try {
   await shot('forward-dialog');
   await dialog.getByRole('button', { name: 'Done' }).click();
 
+  await page.locator(`.target-row[data-compute="${LINUX_COMPUTE}"]`).click();
+  await page.getByRole('button', { name: 'Game sessions' }).click();
+  await page.locator('.game-sessions tr[data-game-session]').first().waitFor({ timeout: 20_000 });
+  await shot('game-sessions');
+  await page.getByRole('button', { name: 'Close game sessions' }).click();
+
+  await page.keyboard.press('Control+k');
+  await page.getByRole('combobox', { name: /Find a game session/ }).fill('player-3f9c21');
+  await page.keyboard.press('Enter');
+  await page.locator('.find-match').first().waitFor({ timeout: 20_000 });
+  await shot('find');
+  await page.keyboard.press('Escape');
+
+  await app.pickFleet('arena-broken');
+  await page.getByRole('note', { name: 'Fleet health' }).waitFor({ timeout: 20_000 });
+  await page.getByRole('button', { name: 'Events' }).click();
+  await page.locator('.events .fleet-event').first().waitFor({ timeout: 20_000 });
+  await shot('fleet-health');
+  await page.getByRole('button', { name: 'Close events' }).click();
+
   await app.pickFleet(FLEETS.windows);
   await page.locator('.target-row').first().click();
   await shot('sessions');

@@ -67,6 +67,10 @@ test('Ctrl+K works from inside a terminal; a player ID lists their sessions; "Fo
   await dialog.waitFor();
   assert.equal(await dialog.locator('input[name="remotePort"]').inputValue(), '33430');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await page.keyboard.press('Control+k');
+  await findBox().fill('something typed');
+  await page.keyboard.press('Escape');
+  await findBox().waitFor({ state: 'detached' });
 });
 
 test('a #find link opens the search box focused; a fleet that cannot be reached is shown, not opened', UI_TEST, async () => {

@@ -71,6 +71,12 @@ export function FindPalette({
   const matches = result && searched === text.trim() ? result.matches : null;
 
   const onKeyDown = (event: KeyboardEvent) => {
+    // A search input's own Escape would only clear the text: here it closes the box, as in every dialog.
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      onClose();
+      return;
+    }
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       if (!matches?.length) return;
       event.preventDefault();

@@ -155,15 +155,15 @@ export function FleetHealth({ api, fleet }: { api: ConnectApi; fleet: Fleet }) {
   return (
     <div className={`notice fleet-health${health.status.toUpperCase() === 'ERROR' ? ' bad' : ''}`} role="note" aria-label="Fleet health">
       <strong>{health.summary}</strong>
-      {health.reason ? (
+      {health.reason && !health.summary.includes(health.reason.message) ? (
         <p className="health-reason">
           <span className="mono">{health.reason.code}</span>: {health.reason.message}
         </p>
       ) : null}
       {health.events.length ? (
         <details open>
-          <summary>Latest events ({health.events.length})</summary>
-          <EventList api={api} events={health.events.slice(0, 5)} />
+          <summary>Latest events</summary>
+          <EventList api={api} events={health.events.slice(0, 3)} />
         </details>
       ) : null}
     </div>

@@ -17,7 +17,7 @@ const ended = (g: GameSession) => g.status === 'TERMINATED';
 const endable = (g: GameSession) => g.status === 'ACTIVE' || g.status === 'ACTIVATING';
 
 function formatTime(ms: number | undefined): string {
-  return ms === undefined ? '—' : new Date(ms).toLocaleString();
+  return ms === undefined ? '—' : new Date(ms).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
 }
 
 type Saved = MethodOutput<'getGameSessionLog'>;
@@ -113,7 +113,7 @@ export function GameSessions({ api, target, onClose }: { api: ConnectApi; target
                 <td>
                   {g.currentPlayers}/{g.maxPlayers}
                 </td>
-                <td className="small-text">{formatTime(g.createdAt)}</td>
+                <td className="nowrap">{formatTime(g.createdAt)}</td>
                 <td className="row-actions">
                   {endable(g) ? (
                     <>
