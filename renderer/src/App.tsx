@@ -22,7 +22,7 @@ import { useSessionLink } from './hooks/useSessionLink';
 import { useSessions } from './hooks/useSessions';
 import { useTask } from './hooks/useTask';
 import { useTheme } from './hooks/useTheme';
-import { useToasts } from './hooks/useToasts';
+import { useToasts, type Toast } from './hooks/useToasts';
 
 // xterm.js is most of the bundle: load it with the first terminal, not with the app.
 const TerminalView = lazy(() => import('./components/TerminalView').then((m) => ({ default: m.TerminalView })));
@@ -130,12 +130,23 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
     }
   };
 
-  /** Shows the fleet and compute named, then does what was asked there (errors show above its compute list). */
+  /**
+   * Shows the fleet and compute named, then does what was asked there (errors show above its
+   * compute list). A shell asked for where none can be opened (no remote access, SDK 4 Windows)
+   * only selects the compute. Asked before the fleets are listed (a window the tray just opened),
+   * it waits for them.
+   */
+  const pendingGoTo = useRef<GoTo | null>(null);
   const goTo = (to: GoTo) => {
     const f = fleetOf(to.fleetId);
+    if (!f && fleets.length === 0) {
+      pendingGoTo.current = to;
+      return;
+    }
     if (f) selectFleet(f);
     if (to.computeName) setReveal({ computeName: to.computeName, nonce: Date.now() });
-    if (!to.computeName || to.action === 'show') {
+    const noShell = f !== undefined && (f.access === 'none' || defaultAction(f, { os: to.os ?? f.os }) === 'rdp');
+    if (!to.computeName || to.action === 'show' || (to.action === 'shell' && noShell)) {
       setTab('computes');
       return;
     }
@@ -153,6 +164,12 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
       setForwardTo({ target, ...(to.remotePort !== undefined ? { remotePort: to.remotePort } : {}) });
     }
   };
+  useEffect(() => {
+    const to = pendingGoTo.current;
+    if (!to || fleets.length === 0) return;
+    pendingGoTo.current = null;
+    goTo(to);
+  }, [fleets]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const openMatch = (match: FindMatch, action: MatchAction, background: boolean) => {
     setFindText(null);
@@ -181,12 +198,10 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
   };
 
   /** A fleet event's toast: a shell on the instance it names, or that compute selected when a shell cannot be opened there. */
-  const openFleetEvent = (toast: { fleetId?: string | undefined; computeName?: string | undefined; key: number }) => {
+  const openFleetEvent = (toast: Toast) => {
     if (!toast.fleetId) return;
-    const f = fleetOf(toast.fleetId);
-    const canShell = Boolean(toast.computeName) && f !== undefined && f.access !== 'none' && defaultAction(f, { os: f.os }) === 'shell';
-    dismissToast(toast as Parameters<typeof dismissToast>[0]);
-    goTo({ fleetId: toast.fleetId, ...(toast.computeName ? { computeName: toast.computeName } : {}), action: canShell ? 'shell' : 'show' });
+    dismissToast(toast);
+    goTo({ fleetId: toast.fleetId, ...(toast.computeName ? { computeName: toast.computeName } : {}), action: 'shell' });
   };
 
   const openFind = (text = '') => setFindText((current) => current ?? text);

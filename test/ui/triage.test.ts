@@ -184,6 +184,23 @@ test('Follow: a crash on the fleet becomes a toast, and its click opens a shell 
   assert.deepEqual((await api.listFollowedFleets({})).fleets, []);
 });
 
+test('a crash toast naming an instance no shell can reach (SDK 4 Windows) selects that compute instead', UI_TEST, async () => {
+  const { page } = app;
+  const fleetId = 'fleet-2a9c6e1d-0005-4b7f-8e3a-6c1d9f2b0005';
+  const instance = 'i-0e5b9a6c3f1b70001';
+  await api.followFleet({ fleetId });
+  await eventually(async () => (await api.listFollowedFleets({})).fleets.find((f) => f.fleetId === fleetId)?.lastPolledAt, (at) => at !== undefined, 20_000, 'a first poll');
+  app.web.sandbox!.emulator!.world.fleetEvents.add(fleetId, { eventCode: 'SERVER_PROCESS_CRASHED', message: `Server process exited without calling ProcessEnding(): exit code 139. Instance: ${instance}.` });
+  const toast = page.locator('.toast[data-kind="fleet-event"]', { hasText: 'legacy-windows-sdk4' });
+  await toast.waitFor({ timeout: 30_000 });
+  const opens = app.apiCalls.filter((c) => c.method === 'openShell' || c.method === 'openRdp').length;
+  await toast.getByRole('button', { name: `Open ${instance}` }).click();
+  await page.locator('.targets').getByRole('heading', { name: 'legacy-windows-sdk4', exact: true }).waitFor();
+  await page.locator(`.target-row.active[data-compute="${instance}"]`).waitFor({ timeout: 15_000 });
+  assert.equal(app.apiCalls.filter((c) => c.method === 'openShell' || c.method === 'openRdp').length, opens, 'nothing opened');
+  await api.unfollowFleet({ fleetId });
+});
+
 test("recent connections (the daemon's list) survive a reload and reopen in one click", UI_TEST, async () => {
   const { page } = app;
   await page.reload();
