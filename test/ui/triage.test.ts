@@ -73,6 +73,23 @@ test('Ctrl+K works from inside a terminal; a player ID lists their sessions; "Fo
   await findBox().waitFor({ state: 'detached' });
 });
 
+test('a search GameLift throttled in part says it is partial, and why', UI_TEST, async () => {
+  const { page } = app;
+  const emu = app.web.sandbox!.emulator!;
+  emu.setFaults({ rateLimits: { DescribePlayerSessions: { burst: 0, perSecond: 0.001 } } });
+  try {
+    await page.keyboard.press('Control+k');
+    await findBox().fill('player-3f9c21');
+    await page.keyboard.press('Enter');
+    const partial = page.getByRole('note').filter({ hasText: 'Partial search.' });
+    await partial.waitFor({ timeout: 30_000 });
+    assert.ok((await partial.innerText()).length > 'Partial search.'.length + 5, 'the notes say why');
+    await page.keyboard.press('Escape');
+  } finally {
+    emu.setFaults({ rateLimits: {} });
+  }
+});
+
 test('a #find link opens the search box focused; a fleet that cannot be reached is shown, not opened', UI_TEST, async () => {
   const { page } = app;
   await page.evaluate("location.hash = 'find=studio-anywhere'");
