@@ -92,7 +92,9 @@ export class WsLink {
   private async serverAnswers(): Promise<boolean> {
     try {
       const origin = new URL(this.url.replace(/^ws/, 'http')).origin;
-      const response = await fetch(`${origin}/`, { method: 'HEAD' });
+      // The favicon: the smallest thing the page's server answers (204), read to its end.
+      const response = await fetch(`${origin}/favicon.ico`);
+      await response.arrayBuffer();
       return response.status < 500;
     } catch {
       return false;
