@@ -312,13 +312,21 @@ export const methods = {
     z.object({ ok: z.boolean() }),
   ),
   /**
-   * Flow control: the view has processed this many more bytes of terminalData. While a view that
-   * acknowledges is more than 1 MiB behind, the daemon stops reading the shell (the remote side
-   * waits); a view that stops acknowledging for a few seconds no longer holds it back.
+   * Flow control: view `viewerId` (any ID the view picks, the same for its life) has processed the
+   * session's terminal output up to stream offset `upTo` (a terminalData event's `offset`). While
+   * the slowest view that acknowledges is more than 1 MiB behind, the daemon stops reading the
+   * shell (the remote side waits). A view that acknowledges nothing for 5 s no longer holds it
+   * back: one that is alive but behind repeats its last acknowledgement about every second.
    */
-  ackTerminal: method(z.object({ sessionId: SessionId, bytes: z.number().int().min(1).max(64 * 1024 * 1024) }).strict(), z.object({ ok: z.boolean() })),
-  /** The terminal's recent output (base64), so a view opened late starts with what was already shown. */
-  readTerminalBacklog: method(z.object({ sessionId: SessionId }).strict(), z.object({ data: z.string() })),
+  ackTerminal: method(
+    z.object({ sessionId: SessionId, viewerId: z.string().min(1).max(64), upTo: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }).strict(),
+    z.object({ ok: z.boolean() }),
+  ),
+  /**
+   * The terminal's recent output (base64), so a view opened late starts with what was already
+   * shown, and the stream offset it ends at: terminalData events with an offset up to it are in it.
+   */
+  readTerminalBacklog: method(z.object({ sessionId: SessionId }).strict(), z.object({ data: z.string(), offset: z.number().int().min(0) })),
   openExternal: method(z.object({ url: z.string().url().max(2048) }).strict(), z.object({ opened: z.boolean() })),
   /**
    * From a player's report or a crash to the right compute: a game session ID/ARN, a player session
@@ -405,7 +413,8 @@ export type MethodOutput<M extends MethodName> = z.output<(typeof methods)[M]['o
 export const events = {
   sessionChanged: Session,
   /** Terminal output: base64 bytes for one session, in order. */
-  terminalData: z.object({ sessionId: SessionId, data: z.string() }),
+  /** Terminal output (base64); `offset`: where in the session's output stream this chunk ends. */
+  terminalData: z.object({ sessionId: SessionId, data: z.string(), offset: z.number().int().min(0) }),
   notification: z.object({
     kind: z.enum(['expiring', 'ended-unexpectedly', 'renewed', 'info', 'fleet-event']),
     sessionId: SessionId.optional(),
@@ -705,5 +714,78 @@ export class WireLink {
     const pending = [...this.pending.values()];
     this.pending.clear();
     for (const { reject } of pending) reject(error);
+  }
+}
+
+// ---- Terminal flow control, the view's half (ackTerminal) ----
+
+/** Acknowledge once this much more output is processed… */
+export const TERMINAL_ACK_BATCH_BYTES = 32 * 1024;
+/** …or this long after the first unacknowledged byte, whichever comes first. */
+export const TERMINAL_ACK_DELAY_MS = 50;
+/** A view still behind repeats its acknowledgement this often, so the daemon knows it is alive (it forgets a view silent for 5 s). */
+export const TERMINAL_ACK_HEARTBEAT_MS = 1000;
+
+/**
+ * What one view (a window's terminal, the CLI) tells the daemon about the output it has
+ * processed: offsets of terminalData events, in batches, and a heartbeat while it is behind.
+ * `send(upTo)` makes the ackTerminal call with the view's own viewer ID.
+ */
+export class TerminalAcks {
+  private arrived = 0;
+  private processed = 0;
+  private acked = 0;
+  private batchTimer: ReturnType<typeof setTimeout> | null = null;
+  private heartbeat: ReturnType<typeof setInterval> | null = null;
+
+  constructor(private readonly send: (upTo: number) => void) {}
+
+  /** An event ending at `offset` arrived; it is not processed yet (written to a terminal or a pipe). */
+  arrivedUpTo(offset: number): void {
+    this.arrived = Math.max(this.arrived, offset);
+    if (this.arrived > this.processed && !this.heartbeat) {
+      this.heartbeat = setInterval(() => this.beat(), TERMINAL_ACK_HEARTBEAT_MS);
+      (this.heartbeat as { unref?: () => void }).unref?.();
+    }
+  }
+
+  /** Everything up to `offset` is processed. */
+  processedUpTo(offset: number): void {
+    if (offset <= this.processed) return;
+    this.processed = offset;
+    this.arrived = Math.max(this.arrived, offset);
+    if (this.processed - this.acked >= TERMINAL_ACK_BATCH_BYTES) this.flush();
+    else this.batchTimer ??= setTimeout(() => this.flush(), TERMINAL_ACK_DELAY_MS);
+  }
+
+  /** Sends what is processed and not yet acknowledged, now. */
+  flush(): void {
+    if (this.batchTimer) clearTimeout(this.batchTimer);
+    this.batchTimer = null;
+    if (this.processed > this.acked) {
+      this.acked = this.processed;
+      this.send(this.processed);
+    }
+    if (this.processed >= this.arrived) this.stopBeating();
+  }
+
+  dispose(): void {
+    this.flush();
+    this.stopBeating();
+  }
+
+  /** Alive but behind: the last acknowledgement again, so the daemon keeps counting this view. */
+  private beat(): void {
+    if (this.processed >= this.arrived) {
+      this.stopBeating();
+      return;
+    }
+    this.acked = this.processed;
+    this.send(this.processed);
+  }
+
+  private stopBeating(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
   }
 }

@@ -22,7 +22,7 @@ export class SessionWatch {
   /** Resolves with the session's last state once it has ended. */
   private readonly endedPromise = new Promise<Session>((resolve) => (this.resolveEnd = resolve));
   private readonly offs: Array<() => void>;
-  private onData: (bytes: Buffer) => void = () => undefined;
+  private onData: (bytes: Buffer, offset: number) => void = () => undefined;
   private onNotice: (text: string) => void = () => undefined;
 
   constructor(private readonly api: ApiHandle) {
@@ -43,7 +43,7 @@ export class SessionWatch {
    * replayed in order. `onData` gets its terminal output, `onNotice` what the daemon notifies
    * about its access (a renewal that failed and is retried, access fresh again).
    */
-  attach(sessionId: string, handlers: { onData?: (bytes: Buffer) => void; onNotice?: (text: string) => void } = {}): void {
+  attach(sessionId: string, handlers: { onData?: (bytes: Buffer, offset: number) => void; onNotice?: (text: string) => void } = {}): void {
     this.id = sessionId;
     if (handlers.onData) this.onData = handlers.onData;
     if (handlers.onNotice) this.onNotice = handlers.onNotice;
@@ -75,7 +75,7 @@ export class SessionWatch {
   private handle(item: Held): void {
     switch (item.event) {
       case 'terminalData':
-        if (item.payload.sessionId === this.id) this.onData(Buffer.from(item.payload.data, 'base64'));
+        if (item.payload.sessionId === this.id) this.onData(Buffer.from(item.payload.data, 'base64'), item.payload.offset);
         return;
       case 'notification':
         if (item.payload.sessionId !== this.id) return;

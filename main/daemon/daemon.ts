@@ -199,8 +199,11 @@ export class Daemon {
         return { accepted: this.sessions.write(sessionId, bytes) };
       },
       resizeTerminal: async ({ sessionId, cols, rows }) => ({ ok: this.sessions.resize(sessionId, cols, rows) }),
-      ackTerminal: async ({ sessionId, bytes }) => ({ ok: this.sessions.ackTerminal(sessionId, bytes) }),
-      readTerminalBacklog: async ({ sessionId }) => ({ data: this.sessions.backlog(sessionId).toString('base64') }),
+      ackTerminal: async ({ sessionId, viewerId, upTo }) => ({ ok: this.sessions.ackTerminal(sessionId, viewerId, upTo) }),
+      readTerminalBacklog: async ({ sessionId }) => {
+        const { data, offset } = this.sessions.backlog(sessionId);
+        return { data: data.toString('base64'), offset };
+      },
       openExternal: async ({ url }) => {
         if (!isAllowedExternalUrl(url)) throw new DaemonError('InvalidInput', 'That link is not one the app opens.');
         return { opened: await (this.opts.openExternal ?? openWithPlatform)(url) };

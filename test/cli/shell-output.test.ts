@@ -88,3 +88,39 @@ test('shell through the running daemon, stdout read as it comes: every line exac
 test('shell through the running daemon, stdout taken in fits and starts: every line exactly once, in order', { timeout: 120_000 }, async () => {
   assertEveryLineOnce(await seqThroughShell(true));
 });
+
+test('a CLI whose stdout stalls for longer than the daemon forgets silent views keeps the shell held, then gets it all', { timeout: 180_000 }, async () => {
+  const shell = spawn(process.execPath, [bin, 'shell', FLEET, INSTANCE], { env, stdio: 'pipe' });
+  let stdout = '';
+  let bytes = 0;
+  shell.stdout.on('data', (d: Buffer) => {
+    bytes += d.length;
+    stdout = (stdout + d.toString('latin1')).slice(-200);
+  });
+  const exit = new Promise<number | null>((resolve) => shell.once('exit', resolve));
+  await waitFor('the prompt', () => /\$ /.test(stdout), 20_000);
+  // 20 MB, then a marker; nobody reads the CLI's stdout for 8 s (a terminal paused with Ctrl-S).
+  shell.stdout.pause();
+  shell.stdin.write('head -c 20000000 /dev/zero | tr "\\0" x; echo; echo "flood-done-$((6*7))"; exit\n');
+  await new Promise((resolve) => setTimeout(resolve, 8000));
+  const held = await daemonSession();
+  // The CLI is alive and behind, and says so every second: the daemon still holds the shell near
+  // its 1 MiB mark (plus what pipes and sockets hold), instead of letting 20 MB pile up in the CLI.
+  assert.ok(held.bytesIn < 8 * 1024 * 1024, `the daemon read ${held.bytesIn} bytes from the shell while the CLI was stalled`);
+  shell.stdout.resume();
+  assert.equal(await exit, 0);
+  assert.match(stdout, /flood-done-42/);
+  assert.ok(bytes > 20_000_000, `${bytes} bytes reached stdout`);
+});
+
+/** The one shell session of this file's daemon that is not over. */
+async function daemonSession(): Promise<{ bytesIn: number }> {
+  const run = spawn(process.execPath, [bin, 'sessions', '--json'], { env, stdio: 'pipe' });
+  let out = '';
+  run.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  await new Promise((resolve) => run.once('close', resolve));
+  const sessions = JSON.parse(out) as Array<{ state: string; kind: string; bytesIn: number }>;
+  const live = sessions.filter((s) => s.kind === 'shell' && s.state !== 'ended');
+  assert.equal(live.length, 1, out);
+  return live[0]!;
+}

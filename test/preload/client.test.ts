@@ -181,8 +181,8 @@ test('createClient over a WireLink: the whole local-API client, minus the socket
   assert.deepEqual(await client.endSession({ sessionId: 'gc-1' }), { ended: false });
   const seen: string[] = [];
   client.on('terminalData', (d) => seen.push(d.data));
-  link.receive(JSON.stringify({ event: 'terminalData', payload: { sessionId: 'gc-1', data: 'aGk=' } }));
-  link.receive(JSON.stringify({ event: 'terminalData', payload: { sessionId: 'nope', data: 'aGk=' } }));
+  link.receive(JSON.stringify({ event: 'terminalData', payload: { sessionId: 'gc-1', data: 'aGk=', offset: 2 } }));
+  link.receive(JSON.stringify({ event: 'terminalData', payload: { sessionId: 'nope', data: 'aGk=', offset: 2 } }));
   assert.deepEqual(seen, ['aGk=']);
 });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { afterBacklog, encodeInput, fromBase64, MAX_WRITE_BYTES, toBase64 } from '../../renderer/src/terminal/bytes';
+import { encodeInput, fromBase64, MAX_WRITE_BYTES, toBase64 } from '../../renderer/src/terminal/bytes';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 
@@ -17,14 +17,4 @@ test('input is UTF-8 and split within the 64 KiB write limit', () => {
   assert.equal(chunks.length, 2);
   for (const c of chunks) assert.ok(Buffer.from(c, 'base64').length <= MAX_WRITE_BYTES);
   assert.equal(Buffer.concat(chunks.map((c) => Buffer.from(c, 'base64'))).toString('utf8'), big);
-});
-
-test('output that arrived during the backlog read is not shown twice', () => {
-  // Both early chunks were already in the backlog.
-  assert.deepEqual(afterBacklog(bytes('$ ls\r\na b\r\n'), [bytes('a b'), bytes('\r\n')]), []);
-  // The first was in the backlog, the second came after the snapshot.
-  assert.deepEqual(afterBacklog(bytes('$ ls\r\na b'), [bytes('a b'), bytes('\r\n$ ')]), [bytes('\r\n$ ')]);
-  // None of them were: keep all.
-  assert.deepEqual(afterBacklog(bytes('$ '), [bytes('x'), bytes('y')]), [bytes('x'), bytes('y')]);
-  assert.deepEqual(afterBacklog(new Uint8Array(), [bytes('x')]), [bytes('x')]);
 });

@@ -76,12 +76,16 @@ test('a flood of output reaches the window whole, and the window acknowledges wh
   await page.locator('.terminal-view:not([hidden]) .xterm').click();
   const sessionId = await page.locator('.terminal-view:not([hidden])').getAttribute('data-session');
   assert.ok(sessionId);
-  const acked = () => app.apiCalls
+  // The furthest stream offset this window acknowledged, under one viewer ID of its own.
+  const acks = () => app.apiCalls
     .filter((c) => c.method === 'ackTerminal' && (c.input as { sessionId: string }).sessionId === sessionId)
-    .reduce((n, c) => n + (c.input as { bytes: number }).bytes, 0);
+    .map((c) => c.input as { viewerId: string; upTo: number });
+  const acked = () => Math.max(0, ...acks().map((a) => a.upTo));
   const before = acked();
+  const acksBefore = acks().length;
   await page.keyboard.type("head -c 3000000 /dev/zero | tr '\\0' x; echo; echo flood-$((6*7))\r");
   await eventually(() => app.terminalText(), (t) => t.includes('flood-42'), 60_000, 'the end of the flood');
   await eventually(async () => acked() - before, (n) => n >= 3_000_000, 5000, 'acknowledgements for the whole flood');
+  assert.equal(new Set(acks().slice(acksBefore).map((a) => a.viewerId)).size, 1, 'the flood went to one view, which acked under one viewer ID');
   assert.deepEqual(app.problems, []);
 });

@@ -4,7 +4,7 @@
 // Linux), the access limiter, the vault, renewal. This terminal attaches to the session through
 // the contract (terminalData events; writeTerminal, resizeTerminal, ackTerminal), in raw mode on a
 // TTY. Exits with the remote exit code when the session reports one, else 0; 1 when it failed.
-import type { Session } from '../../../preload/contract';
+import { TerminalAcks, type Session } from '../../../preload/contract';
 import type { Command, CommandContext } from '../command';
 import { CliError, ExitCode, UsageError } from '../cli-error';
 import { deferInterrupts, INTERRUPTED_EXIT } from '../interrupts';
@@ -22,10 +22,6 @@ function terminalSize(context: CommandContext): { cols: number; rows: number } {
 }
 /** writeTerminal takes at most 64 KiB per call. */
 const MAX_WRITE_BYTES = 64 * 1024;
-/** Output is acknowledged once this much has been taken by stdout… */
-const ACK_BATCH_BYTES = 32 * 1024;
-/** …or this long after the first unacknowledged byte. */
-const ACK_DELAY_MS = 50;
 /** The plain end of a shell (the agent's words, SSH's): not worth a line on stderr. */
 const PLAIN_END = /^Exiting session|^the shell exited \(/;
 
@@ -80,25 +76,15 @@ async function attachTerminal(api: ApiHandle, watch: SessionWatch, session: Sess
   const { stdout, stderr } = context;
   const raw = stdin.isTTY === true;
 
-  // Output: written as it arrives, acknowledged as stdout takes it, so a slow terminal or pipe
-  // makes the daemon hold the shell back instead of queueing here.
-  let unacked = 0;
-  let ackTimer: NodeJS.Timeout | null = null;
-  const flushAcks = () => {
-    if (ackTimer) clearTimeout(ackTimer);
-    ackTimer = null;
-    if (unacked === 0) return;
-    const bytes = unacked;
-    unacked = 0;
-    void api.call('ackTerminal', { sessionId, bytes }).catch(() => undefined);
-  };
-  const taken = (bytes: number) => {
-    unacked += bytes;
-    if (unacked >= ACK_BATCH_BYTES) flushAcks();
-    else ackTimer ??= setTimeout(flushAcks, ACK_DELAY_MS);
-  };
+  // Output: written as it arrives, acknowledged (by offset, as this process's own view) as stdout
+  // takes it, so a slow terminal or pipe makes the daemon hold the shell back instead of queueing
+  // here; while stdout is stalled the acknowledgement is repeated, so the daemon keeps holding.
+  const acks = new TerminalAcks((upTo) => void api.call('ackTerminal', { sessionId, viewerId: `cli-${process.pid}`, upTo }).catch(() => undefined));
   watch.attach(sessionId, {
-    onData: (bytes) => void stdout.write(bytes, () => taken(bytes.length)),
+    onData: (bytes, offset) => {
+      acks.arrivedUpTo(offset);
+      stdout.write(bytes, () => acks.processedUpTo(offset));
+    },
     onNotice: (text) => void stderr.write(`\r\ngamelift-connect: ${text}\r\n`),
   });
 
@@ -151,7 +137,7 @@ async function attachTerminal(api: ApiHandle, watch: SessionWatch, session: Sess
     const outcome = await Promise.race([watch.end(), api.lost.then(() => null)]);
     // Everything written is on its way out before the command reports and exits.
     await new Promise<void>((resolve) => stdout.write('', () => resolve()));
-    flushAcks();
+    acks.flush();
     if (!outcome) {
       stderr.write(`\r\ngamelift-connect: lost the connection to the daemon; session ${sessionId} ended\r\n`);
       return ExitCode.Failure;
@@ -165,7 +151,7 @@ async function attachTerminal(api: ApiHandle, watch: SessionWatch, session: Sess
     if (context.global.verbose || (!endedHere && !PLAIN_END.test(reason))) stderr.write(`\r\n${reason}\r\n`);
     return outcome.session.exitCode ?? ExitCode.Ok;
   } finally {
-    if (ackTimer) clearTimeout(ackTimer);
+    acks.dispose();
     stdin.off('data', onInput);
     stdin.off('end', onEnd);
     stdin.pause();

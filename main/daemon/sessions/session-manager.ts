@@ -181,8 +181,8 @@ export class SessionManager {
         const live = this.live.get(id);
         if (!live) return;
         live.backlog.push(chunk);
-        live.terminalFlow.sentOut(chunk.length);
-        this.deps.events.emit('terminalData', { sessionId: id, data: chunk.toString('base64') });
+        const offset = live.terminalFlow.sentOut(chunk.length);
+        this.deps.events.emit('terminalData', { sessionId: id, data: chunk.toString('base64'), offset });
       },
       bytes: (bytesIn, bytesOut) => this.deps.registry.countBytes(id, bytesIn, bytesOut),
       connections: (count) => this.deps.registry.update(id, { connections: count }),
@@ -284,18 +284,20 @@ export class SessionManager {
     return true;
   }
 
-  /** A window processed `bytes` more of this session's terminal output (flow control). */
-  ackTerminal(id: string, bytes: number): boolean {
+  /** View `viewerId` processed this session's terminal output up to offset `upTo` (flow control). */
+  ackTerminal(id: string, viewerId: string, upTo: number): boolean {
     this.deps.registry.get(id); // NotFound for unknown IDs; an ack racing the end is just dropped
     const live = this.live.get(id);
     if (!live || live.ending) return false;
-    live.terminalFlow.ack(bytes);
+    live.terminalFlow.ack(viewerId, upTo);
     return true;
   }
 
-  backlog(id: string): Buffer {
+  /** The recent output, and the stream offset it ends at: events up to that offset are in it. */
+  backlog(id: string): { data: Buffer; offset: number } {
     this.deps.registry.get(id); // NotFound for unknown IDs
-    return this.live.get(id)?.backlog.read() ?? Buffer.alloc(0);
+    const live = this.live.get(id);
+    return { data: live?.backlog.read() ?? Buffer.alloc(0), offset: live?.terminalFlow.offset ?? 0 };
   }
 
   // ---- what the daemon does with a running session (copyRdpPassword, relaunchRdpClient) ----

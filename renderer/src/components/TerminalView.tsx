@@ -5,11 +5,10 @@ import { WebLinksAddon } from '@xterm/addon-web-links';
 import { Terminal, type ITheme } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef, useState } from 'react';
-import { isAllowedExternalUrl, type ConnectApi, type Session } from '../../../preload/contract';
+import { isAllowedExternalUrl, TerminalAcks, type ConnectApi, type Session } from '../../../preload/contract';
 import { toConnectError, type ConnectError } from '../api/errors';
 import type { Theme } from '../hooks/useTheme';
-import { afterBacklog, encodeInput, fromBase64 } from '../terminal/bytes';
-import { OutputAcks } from '../terminal/output-acks';
+import { encodeInput, fromBase64 } from '../terminal/bytes';
 import { ErrorNote } from './ErrorNote';
 
 const THEMES: Record<Theme, ITheme> = {
@@ -87,28 +86,30 @@ export function TerminalView({ api, session, visible, theme, disconnected = fals
       return true;
     });
 
-    // Output: listen first, then read the backlog, then replay what arrived meanwhile. Every
-    // terminalData byte is acknowledged once xterm.js has processed it (or found it in the backlog),
-    // so the daemon holds a shell back only while this view really is behind.
-    const acks = new OutputAcks((bytes) => void api.ackTerminal({ sessionId, bytes }).catch(() => undefined));
-    const show = (bytes: Uint8Array) => terminal.write(bytes, () => acks.taken(bytes.length));
-    let early: Uint8Array[] | null = [];
+    // Output: listen first, then read the backlog, then replay what arrived meanwhile: the events
+    // that end past the backlog's offset (the others are in it). Every byte is acknowledged, by
+    // offset under this view's own ID, once xterm.js has processed it, so the daemon holds a shell
+    // back only while the slowest of its views really is behind.
+    const viewerId = `window-${crypto.randomUUID()}`;
+    const acks = new TerminalAcks((upTo) => void api.ackTerminal({ sessionId, viewerId, upTo }).catch(() => undefined));
+    const show = (bytes: Uint8Array, offset: number) => {
+      acks.arrivedUpTo(offset);
+      terminal.write(bytes, () => acks.processedUpTo(offset));
+    };
+    let early: Array<{ bytes: Uint8Array; offset: number }> | null = [];
     const offData = api.on('terminalData', (event) => {
       if (event.sessionId !== sessionId) return;
       const bytes = fromBase64(event.data);
-      if (early) early.push(bytes);
-      else show(bytes);
+      if (early) early.push({ bytes, offset: event.offset });
+      else show(bytes, event.offset);
     });
     api
       .readTerminalBacklog({ sessionId })
-      .then(({ data }) => fromBase64(data))
-      .catch(() => new Uint8Array())
+      .then(({ data, offset }) => ({ bytes: fromBase64(data), offset }))
+      .catch(() => ({ bytes: new Uint8Array(), offset: 0 }))
       .then((backlog) => {
-        if (backlog.length) terminal.write(backlog);
-        const arrived = early ?? [];
-        const fresh = afterBacklog(backlog, arrived);
-        acks.taken(arrived.slice(0, arrived.length - fresh.length).reduce((n, chunk) => n + chunk.length, 0));
-        for (const chunk of fresh) show(chunk);
+        if (backlog.bytes.length) show(backlog.bytes, backlog.offset);
+        for (const chunk of early ?? []) if (chunk.offset > backlog.offset) show(chunk.bytes, chunk.offset);
         early = null;
       });
 
@@ -125,7 +126,7 @@ export function TerminalView({ api, session, visible, theme, disconnected = fals
 
     return () => {
       observer.disconnect();
-      acks.flush();
+      acks.dispose();
       offData();
       input.dispose();
       resize.dispose();

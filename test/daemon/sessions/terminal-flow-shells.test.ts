@@ -32,17 +32,19 @@ after(async () => {
 });
 
 /** Counts a session's terminal output as the API events carry it, and keeps its tail. */
-function watch(sessionId: string): { bytes(): number; tail(): string } {
+function watch(sessionId: string): { bytes(): number; offset(): number; tail(): string } {
   let bytes = 0;
+  let offset = 0;
   let tail = '';
   h.daemon.events.subscribe((event, payload) => {
-    const p = payload as { sessionId?: string; data?: string };
+    const p = payload as { sessionId?: string; data?: string; offset?: number };
     if (event !== 'terminalData' || p.sessionId !== sessionId || !p.data) return;
     const chunk = Buffer.from(p.data, 'base64');
     bytes += chunk.length;
+    offset = p.offset ?? offset;
     tail = (tail + chunk.toString('latin1')).slice(-200);
   });
-  return { bytes: () => bytes, tail: () => tail };
+  return { bytes: () => bytes, offset: () => offset, tail: () => tail };
 }
 
 const type = (id: string, text: string) => h.daemon.api.writeTerminal({ sessionId: id, data: Buffer.from(text).toString('base64') });
@@ -53,7 +55,7 @@ async function slowWindowHoldsTheShell(open: () => Promise<{ id: string }>): Pro
   try {
     await type(session.id, 'echo ready-$((40+2))\n');
     await waitFor('the prompt', () => out.tail().includes('ready-42'), 20_000);
-    await h.daemon.api.ackTerminal({ sessionId: session.id, bytes: out.bytes() }); // a window that keeps up, so far
+    await h.daemon.api.ackTerminal({ sessionId: session.id, viewerId: 'window', upTo: out.offset() }); // a window that keeps up, so far
     await type(session.id, FLOOD);
     // The window now processes nothing: output stops near the 1 MiB mark.
     let before = -1;
@@ -66,7 +68,7 @@ async function slowWindowHoldsTheShell(open: () => Promise<{ id: string }>): Pro
     }, 4000);
     assert.ok(out.bytes() < 6 * MiB, `held near the mark: ${out.bytes()} bytes sent to the window`);
     // The window catches up: everything arrives.
-    const acking = setInterval(() => void h.daemon.api.ackTerminal({ sessionId: session.id, bytes: 4 * MiB }).catch(() => {}), 20);
+    const acking = setInterval(() => void h.daemon.api.ackTerminal({ sessionId: session.id, viewerId: 'window', upTo: out.offset() }).catch(() => {}), 20);
     try {
       await waitFor('all 30 MB and the marker', () => out.tail().includes('flood-done-42'), 120_000);
     } finally {
