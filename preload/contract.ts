@@ -101,6 +101,11 @@ export const Session = z.object({
   bytesOut: z.number(),
   /** Live TCP connections through a forward. */
   connections: z.number().optional(),
+  /**
+   * A forward: the last connection the remote side refused (nothing listens on the remote port, or
+   * the remote host is unreachable), how many so far, and when. The forward itself goes on.
+   */
+  refused: z.object({ count: z.number().int().min(1), lastAt: z.number(), reason: z.string() }).optional(),
   /** RDP: the Windows user to sign in as, when GameLift issued one (SDK 4 direct: GetInstanceAccess's UserName). */
   userName: z.string().optional(),
   /** SSH host key fingerprint (SHA256:…), shown to the user. */

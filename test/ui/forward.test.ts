@@ -99,3 +99,22 @@ test('a forward from the dialog carries real TCP to the mapped service', UI_TEST
   await eventually(() => card.innerText(), (t) => !/↓ 0 B ↑ 0 B/.test(t), 10_000, 'traffic counted');
   assert.deepEqual(app.problems, []);
 });
+
+test('a forward whose remote port refuses says so on its card', UI_TEST, async () => {
+  const dialog = await openDialog();
+  await dialog.getByLabel('Remote port').fill('7778'); // nothing listens there on the compute
+  await dialog.getByRole('button', { name: 'Open forward' }).click();
+  const address = dialog.getByTestId('forward-address');
+  await address.waitFor({ timeout: 20_000 });
+  const localPort = Number(/(\d+)$/.exec(await address.innerText())![1]);
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await new Promise<void>((resolve) => {
+    const socket = connect(localPort, '127.0.0.1', () => socket.write('hello?'));
+    socket.on('close', () => resolve());
+    socket.on('error', () => resolve());
+  });
+  const card = app.page.locator('.session-card', { hasText: `127.0.0.1:${localPort}` });
+  const note = card.getByTestId('refused');
+  await note.waitFor({ timeout: 10_000 });
+  assert.match(await note.innerText(), /nothing answered on port 7778 \(once/);
+});

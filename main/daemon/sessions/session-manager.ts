@@ -186,6 +186,18 @@ export class SessionManager {
       },
       bytes: (bytesIn, bytesOut) => this.deps.registry.countBytes(id, bytesIn, bytesOut),
       connections: (count) => this.deps.registry.update(id, { connections: count }),
+      refused: (reason) => {
+        const session = this.deps.registry.get(id);
+        if (session.state === 'ended') return;
+        const count = (session.refused?.count ?? 0) + 1;
+        this.deps.registry.update(id, { refused: { count, lastAt: this.now(), reason } });
+        this.deps.log.warn('sessions', 'a forwarded connection was refused by the remote side', { sessionId: id, remotePort: session.remotePort, count });
+        // Said once per forward: the record keeps counting for whoever looks.
+        if (count === 1) {
+          const where = `${session.remoteHost ?? session.target.computeName}:${session.remotePort ?? '?'}`;
+          this.deps.events.emit('notification', { kind: 'info', sessionId: id, title: `Nothing answered on ${where}`, body: `A connection through the forward on 127.0.0.1:${session.localPort ?? '?'} was refused: ${reason}. Is the server listening on port ${session.remotePort ?? '?'}?` });
+        }
+      },
       reconnecting: () => {
         const live = this.live.get(id);
         if (!live || live.ending) return;

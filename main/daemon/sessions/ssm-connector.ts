@@ -113,7 +113,10 @@ async function openForward(spec: SsmForwardSpec, events: ConnectionEvents, log: 
   sample.unref();
   forward.on('state', followState(events));
   forward.on('connection', () => events.connections(forward.connections));
-  forward.on('connectionClosed', () => events.connections(forward.connections));
+  forward.on('connectionClosed', (_id, error) => {
+    events.connections(forward.connections);
+    if (error) events.refused(error);
+  });
   forward.on('closed', (info) => {
     clearInterval(sample);
     if (!closing) events.ended(info.reason || 'the forward ended', { unexpected: info.by !== 'user' });

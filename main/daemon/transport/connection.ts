@@ -18,6 +18,8 @@ export interface ConnectionEvents {
   reconnected(): void;
   /** Live TCP connections through a forward. */
   connections(count: number): void;
+  /** A forward's connection the remote side refused (nothing listens on the port); the forward goes on. */
+  refused(reason: string): void;
 }
 
 /**
@@ -43,4 +45,5 @@ export const noEvents: ConnectionEvents = {
   reconnecting() {},
   reconnected() {},
   connections() {},
+  refused() {},
 };

@@ -238,6 +238,14 @@ function SessionCard({ api, session, now, onOpen, disconnected }: { api: Connect
           ↓ {formatBytes(session.bytesIn)} ↑ {formatBytes(session.bytesOut)}
           {session.connections !== undefined ? ` · ${session.connections} conn.` : ''}
         </dd>
+        {session.refused ? (
+          <>
+            <dt>Refused</dt>
+            <dd className="refused-note" data-testid="refused" title={session.refused.reason}>
+              nothing answered on port {session.remotePort} ({session.refused.count === 1 ? 'once' : `${session.refused.count} times`}, last at {new Date(session.refused.lastAt).toLocaleTimeString()}): is the server listening?
+            </dd>
+          </>
+        ) : null}
         <dt>Via</dt>
         <dd>
           {session.transport.toUpperCase()} · {session.target.location}

@@ -203,3 +203,24 @@ test('an SSM shell starts at the size the caller gave, with no resize', async ()
   await waitFor('the pty size', () => /43 132/.test(h.output(session.id)), SHELL_OUTPUT_MS);
   await h.daemon.api.endSession({ sessionId: session.id });
 });
+
+test('a forward whose remote port refuses says so: counted on the session, one notification, the forward goes on', async () => {
+  // Nothing listens on 7778 on the compute: the agent answers each connection with ConnectToPortError.
+  const session = await h.daemon.api.openForward({ fleetId: FLEETS.sdk5Linux, computeName: LINUX, remotePort: 7778 });
+  const knock = () =>
+    new Promise<void>((resolve) => {
+      const socket = connect(session.localPort!, '127.0.0.1', () => socket.write('hello?'));
+      socket.on('error', () => resolve());
+      socket.on('close', () => resolve());
+    });
+  await knock();
+  const first = await waitFor('the refusal on the session', () => h.daemon.registry.get(session.id).refused ?? null, 10_000);
+  assert.equal(first.count, 1);
+  await knock();
+  await waitFor('the second refusal', () => (h.daemon.registry.get(session.id).refused?.count ?? 0) === 2, 10_000);
+  assert.equal(h.daemon.registry.get(session.id).state, 'active', 'the forward goes on');
+  const notes = h.emitted.filter((e) => e.event === 'notification' && (e.payload as { sessionId?: string }).sessionId === session.id).map((e) => e.payload as { kind: string; title: string });
+  assert.deepEqual(notes.map((n) => n.kind), ['info'], 'said once');
+  assert.match(notes[0]!.title, /7778/);
+  await h.daemon.api.endSession({ sessionId: session.id });
+});
