@@ -114,6 +114,12 @@ export const Session = z.object({
   exitCode: z.number().int().optional(),
   endedAt: z.number().optional(),
   endReason: z.string().optional(),
+  /**
+   * Who ended it: 'user' (endSession, the daemon stopping, an RDP client the user closed),
+   * 'remote' (the shell exited, the service closed it: idle timeout, terminated elsewhere) or
+   * 'failure' (it could not start, or its connection failed).
+   */
+  endedBy: z.enum(['user', 'remote', 'failure']).optional(),
 });
 export type Session = z.infer<typeof Session>;
 

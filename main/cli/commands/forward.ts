@@ -75,7 +75,8 @@ export const forwardCommand: Command = {
           return ExitCode.Failure;
         }
         const reason = outcome.session.endReason ?? 'ended';
-        if (outcome.unexpected) {
+        // A failure exits 1; the service closing the forward (idle timeout, ended elsewhere) is said, and exits 0 as AWS's plugin does.
+        if (outcome.session.endedBy === 'failure') {
           context.stderr.write(`gamelift-connect: forward ended: ${reason}\n`);
           return ExitCode.Failure;
         }

@@ -19,6 +19,8 @@ import { LiveSession } from './live-session';
 import type { AccessFacts, AccessRoute, Cleanup, Opened, Opening } from './opening';
 import type { NewSession, SessionRegistry } from './registry';
 
+type EndedBy = NonNullable<Session['endedBy']>;
+
 export interface SessionManagerDeps {
   registry: SessionRegistry;
   events: EventBus;
@@ -79,7 +81,7 @@ export class SessionManager {
       return active;
     } catch (err) {
       if (!(err instanceof DaemonError)) this.deps.log.error('sessions', 'a session failed to start', { sessionId: session.id, fleetId: fleet.fleetId }, err);
-      await this.finish(session.id, toApiError(err, this.deps.log.file).message, false);
+      await this.finish(session.id, toApiError(err, this.deps.log.file).message, false, undefined, 'failure');
       throw err;
     }
   }
@@ -210,8 +212,8 @@ export class SessionManager {
         live.linkDown = false;
         if (this.deps.registry.get(id).state === 'reconnecting') this.deps.registry.transition(id, 'active');
       },
-      ended: (reason, { exitCode, unexpected }) => {
-        void this.finish(id, reason, unexpected, exitCode);
+      ended: (reason, { exitCode, unexpected, by }) => {
+        void this.finish(id, reason, unexpected, exitCode, by ?? (unexpected ? 'failure' : 'remote'));
       },
     };
   }
@@ -341,28 +343,28 @@ export class SessionManager {
       this.deps.registry.get(id); // NotFound for unknown IDs
       return false;
     }
-    await this.finish(id, reason, false);
+    await this.finish(id, reason, false, undefined, 'user');
     return true;
   }
 
   /** Ends every session and refuses new ones (the daemon is stopping). */
   async endAll(reason: string): Promise<void> {
     this.closed = true;
-    await Promise.all([...this.live.keys()].map((id) => this.finish(id, reason, false)));
+    await Promise.all([...this.live.keys()].map((id) => this.finish(id, reason, false, undefined, 'user')));
   }
 
   /**
    * Closes the transport, wipes the secret, runs clean-ups, and records the end once. Resolves
    * only when the keychain holds nothing of the session; a second call shares the first's work.
    */
-  private finish(id: string, reason: string, unexpected: boolean, exitCode?: number): Promise<void> {
+  private finish(id: string, reason: string, unexpected: boolean, exitCode: number | undefined, endedBy: EndedBy): Promise<void> {
     const live = this.live.get(id);
     if (!live) return Promise.resolve();
-    live.finished ??= this.finishNow(live, reason, unexpected, exitCode);
+    live.finished ??= this.finishNow(live, reason, unexpected, exitCode, endedBy);
     return live.finished;
   }
 
-  private async finishNow(live: LiveSession, reason: string, unexpected: boolean, exitCode?: number): Promise<void> {
+  private async finishNow(live: LiveSession, reason: string, unexpected: boolean, exitCode: number | undefined, endedBy: EndedBy): Promise<void> {
     const id = live.id;
     live.beginEnd();
     clearTimeout(live.renewTimer);
@@ -377,8 +379,8 @@ export class SessionManager {
     if (live.vaultKey) await this.deps.vault.remove(live.vaultKey).catch(warn('could not remove the secret from the vault'));
     for (const cleanup of live.takeCleanups()) await cleanup().catch(warn('a clean-up failed'));
     this.live.delete(id);
-    this.deps.registry.transition(id, 'ended', { endReason: reason, ...(exitCode !== undefined ? { exitCode } : {}) });
-    this.deps.log.info('sessions', 'session ended', { sessionId: id, reason, exitCode, unexpected });
+    this.deps.registry.transition(id, 'ended', { endReason: reason, endedBy, ...(exitCode !== undefined ? { exitCode } : {}) });
+    this.deps.log.info('sessions', 'session ended', { sessionId: id, reason, endedBy, exitCode, unexpected });
     if (unexpected) {
       this.deps.events.emit('notification', { kind: 'ended-unexpectedly', sessionId: id, title: 'Session ended', body: `Session ${id} ended: ${reason}.` });
     }

@@ -175,7 +175,7 @@ export class SessionOpeners {
     if (!early) return this.endWithClient(id, client);
     const end = clients.current === client ? clientEnd(client, early.code) : null;
     if (!end) return;
-    this.sessions.connectionEvents(id).ended(end.reason, { unexpected: false });
+    this.sessions.connectionEvents(id).ended(end.reason, { unexpected: false, by: end.failed ? 'failure' : 'user' });
     if (end.failed) throw new DaemonError('Unreachable', `${end.reason.charAt(0).toUpperCase()}${end.reason.slice(1)}.`);
   }
 
@@ -218,7 +218,7 @@ export class SessionOpeners {
       // A client replaced by a relaunch (relaunchRdpClient) no longer speaks for the session.
       if (this.rdpClients.get(sessionId)?.current !== client) return;
       const end = clientEnd(client, code);
-      if (end) this.sessions.connectionEvents(sessionId).ended(end.reason, { unexpected: end.failed });
+      if (end) this.sessions.connectionEvents(sessionId).ended(end.reason, { unexpected: end.failed, by: end.failed ? 'failure' : 'user' });
     });
   }
 

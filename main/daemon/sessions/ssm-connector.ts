@@ -119,7 +119,8 @@ async function openForward(spec: SsmForwardSpec, events: ConnectionEvents, log: 
   });
   forward.on('closed', (info) => {
     clearInterval(sample);
-    if (!closing) events.ended(info.reason || 'the forward ended', { unexpected: info.by !== 'user' });
+    // A forward the service closed (idle timeout, terminated elsewhere) is worth a notification: nobody watches it.
+    if (!closing) events.ended(info.reason || 'the forward ended', { unexpected: info.by !== 'user', by: info.by === 'error' ? 'failure' : 'remote' });
   });
   return {
     localPort: forward.localPort,

@@ -9,10 +9,11 @@ export interface ConnectionEvents {
   /** Bytes received from / sent to the remote side. */
   bytes(bytesIn: number, bytesOut: number): void;
   /**
-   * The transport is gone for good. `unexpected`: a drop or failure rather than the remote side
-   * finishing (a shell's exit, the service closing the session).
+   * The transport is gone for good. `unexpected`: worth a notification (a drop, a failure, a
+   * forward the service closed) rather than the remote side finishing (a shell's exit). `by`: who
+   * ended it (default: 'failure' when unexpected, else 'remote').
    */
-  ended(reason: string, end: { exitCode?: number; unexpected: boolean }): void;
+  ended(reason: string, end: { exitCode?: number; unexpected: boolean; by?: 'user' | 'remote' | 'failure' }): void;
   /** The transport lost its channel and is re-establishing it (SSM ResumeSession). */
   reconnecting(): void;
   reconnected(): void;

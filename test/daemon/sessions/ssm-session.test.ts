@@ -47,6 +47,7 @@ test('an SDK 5 shell over SSM: host shell on the compute, credentials in the key
   await waitFor('shell output', () => h.output(session.id).includes(`host:${LINUX}:42`), SHELL_OUTPUT_MS);
   await h.daemon.api.endSession({ sessionId: session.id });
   assert.equal(h.daemon.registry.get(session.id).state, 'ended');
+  assert.equal(h.daemon.registry.get(session.id).endedBy, 'user');
   assert.deepEqual(await h.vaultAccounts(), []);
 });
 
@@ -114,6 +115,7 @@ test('typing exit ends an SSM shell as finished, not as an unexpected end', asyn
   const session = await h.daemon.api.openShell({ fleetId: FLEETS.sdk5Linux, computeName: LINUX });
   await type(session.id, 'exit\n');
   await waitFor('the session to end', () => h.daemon.registry.get(session.id).state === 'ended');
+  assert.equal(h.daemon.registry.get(session.id).endedBy, 'remote');
   const alarms = h.emitted.filter((e) => e.event === 'notification' && (e.payload as { kind: string; sessionId?: string }).sessionId === session.id);
   assert.deepEqual(alarms, []);
   assert.deepEqual(await h.vaultAccounts(), []);
@@ -161,6 +163,8 @@ test('a taken local port is PortInUse, and nothing is left behind', async () => 
       h.daemon.api.openForward({ fleetId: FLEETS.sdk5Linux, computeName: LINUX, remotePort: 7777, localPort: port }),
       (e: Error & { code?: string }) => e.code === 'PortInUse',
     );
+    const failed = (await h.daemon.api.listSessions({})).sessions.filter((s) => s.kind === 'forward' && s.localPort === undefined && s.state === 'ended').at(-1);
+    assert.equal(failed?.endedBy, 'failure');
     assert.deepEqual(await h.vaultAccounts(), []);
   } finally {
     blocker.close();
