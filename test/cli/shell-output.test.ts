@@ -97,7 +97,7 @@ test('a CLI whose stdout stalls for longer than the daemon forgets silent views 
     bytes += d.length;
     stdout = (stdout + d.toString('latin1')).slice(-200);
   });
-  const exit = new Promise<number | null>((resolve) => shell.once('exit', resolve));
+  const exit = new Promise<number | null>((resolve) => shell.once('close', resolve)); // all output read
   await waitFor('the prompt', () => /\$ /.test(stdout), 20_000);
   // 20 MB, then a marker; nobody reads the CLI's stdout for 8 s (a terminal paused with Ctrl-S).
   shell.stdout.pause();

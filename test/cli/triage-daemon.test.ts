@@ -49,7 +49,7 @@ function cli(...args: string[]): Promise<{ status: number | null; stdout: string
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve) => child.once('exit', (status) => resolve({ status, stdout, stderr })));
+  return new Promise((resolve) => child.once('close', (status) => resolve({ status, stdout, stderr }))); // all output read
 }
 
 test('follow through the running daemon; a crash then reaches its API clients as one notification with the compute', { timeout: 60_000 }, async () => {

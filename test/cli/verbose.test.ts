@@ -32,7 +32,7 @@ async function fleets(extra: string[]): Promise<{ status: number | null; stdout:
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const status = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const status = await new Promise<number | null>((resolve) => child.once('close', resolve)); // all output read
   return { status, stdout, stderr, logFile: logFilePath(dataDir) };
 }
 

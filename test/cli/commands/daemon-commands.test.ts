@@ -61,7 +61,8 @@ function start(argv: string[]) {
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (status) => resolve(status)));
+  // 'close', not 'exit': by then all of the child's output has been read here.
+  const exit = new Promise<number | null>((resolve) => child.once('close', (status) => resolve(status)));
   return { child, stdout: () => stdout, stderr: () => stderr, exit };
 }
 
