@@ -55,62 +55,37 @@ export function runElectronegativity(root = process.cwd(), parts = APP_PARTS, el
     for (const part of parts) {
       cpSync(join(root, part), join(stage, 'app', part), { recursive: true });
     }
-    const report = join(stage, 'report.csv');
-    const cli = join(electronRoot, 'node_modules/@doyensec/electronegativity/dist/index.js');
-    const run = spawnSync(
-      process.execPath,
-      // AvailableSecurityFixesGlobalCheck downloads Electron's release list; -e names the version instead.
-      [cli, '-i', join(stage, 'app'), '-o', report, '-r', '-v', 'false', '-e', electronVersion(electronRoot), '-x', 'AvailableSecurityFixesGlobalCheck', '-p', 'typescript,jsx'],
-      { encoding: 'utf8', timeout: 180_000 },
-    );
+    // Its runner is called in a child process that writes the findings as JSON, synchronously: its CLI writes
+    // the CSV report with two unordered async writes (the header truncates the file), so a
+    // report could come back with no findings at all (seen in a loaded CI run).
+    const runner = join(electronRoot, 'node_modules/@doyensec/electronegativity/dist/runner.js');
+    const options = {
+      input: join(stage, 'app'),
+      isSarif: false,
+      customScan: [],
+      // AvailableSecurityFixesGlobalCheck downloads Electron's release list; the version is named instead.
+      excludeFromScan: ['availablesecurityfixesglobalcheck'],
+      isRelative: true,
+      isVerbose: false,
+      electronVersionOverride: electronVersion(electronRoot),
+      parserPlugins: ['typescript', 'jsx'],
+    };
+    const findings = join(stage, 'findings.json');
+    const script = `
+      const run = require(${JSON.stringify(runner)});
+      run(${JSON.stringify(options)}).then((result) => {
+        if (result.errors.some((e) => !e.tolerable)) throw new Error(JSON.stringify(result.errors));
+        require('node:fs').writeFileSync(${JSON.stringify(findings)}, JSON.stringify(result.issues.map((i) => ({
+          id: i.id, severity: i.severity.name, confidence: i.confidence.name, file: i.file,
+          line: (i.location && i.location.line) || 0, message: i.description,
+        }))));
+      }).catch((error) => { console.error(error); process.exit(1); });`;
+    const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 180_000, maxBuffer: 64 * 1024 * 1024 });
     if (run.status !== 0) throw new Error(`electronegativity failed (${run.status}): ${run.stderr || run.stdout}`);
-    const [, ...rows] = parseCsv(readFileSync(report, 'utf8'));
-    return rows
-      .filter((row) => row.length >= 7)
-      .map(([id = '', severity = '', confidence = '', file = '', location = '0', , message = '']) => ({
-        id,
-        severity,
-        confidence,
-        file,
-        line: Number(location.split(':')[0]) || 0,
-        message,
-      }));
+    return JSON.parse(readFileSync(findings, 'utf8')) as Finding[];
   } finally {
     rmSync(stage, { recursive: true, force: true });
   }
-}
-
-/** RFC 4180 CSV (the report quotes fields that hold commas, quotes or newlines). */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const endField = () => {
-    row.push(field.trim());
-    field = '';
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') endField();
-    else if (c === '\n') {
-      endField();
-      rows.push(row);
-      row = [];
-    } else if (c !== '\r') field += c;
-  }
-  if (field || row.length) {
-    endField();
-    rows.push(row);
-  }
-  return rows;
 }
 
 export const isBlocking = (f: Finding): boolean =>
