@@ -124,6 +124,7 @@ const layers = [
     triage: ['aws', 'identity', 'discovery'],
     ssh: ['aws', 'identity', 'transport'],
     sessions: ['access', 'aws', 'discovery', 'identity', 'rdp', 'ssh', 'ssm', 'transport', 'vault'],
+    files: ['sessions', 'ssh'],
     api: ['daemon'],
     web: ['api', 'daemon', 'identity', 'vault'],
   }).map(([name, domains]) => ({

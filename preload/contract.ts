@@ -69,7 +69,8 @@ export const Target = z.object({
 });
 export type Target = z.infer<typeof Target>;
 
-export const SessionKind = z.enum(['shell', 'forward', 'rdp']);
+/** 'transfer': a short-lived SFTP connection for one downloadFile/uploadFile (SDK 4 Linux). */
+export const SessionKind = z.enum(['shell', 'forward', 'rdp', 'transfer']);
 export const Transport = z.enum(['ssm', 'ssh', 'direct']);
 export const SessionState = z.enum(['starting', 'active', 'renewing', 'reconnecting', 'ended']);
 export type SessionState = z.infer<typeof SessionState>;
@@ -205,7 +206,8 @@ export const RecentTarget = z.object({
   fleetId: z.string(),
   computeName: z.string(),
   location: z.string(),
-  kind: SessionKind,
+  /** What reopens: a transfer session is not a target to reopen. */
+  kind: z.enum(['shell', 'forward', 'rdp']),
   /** A forward's remote port (reopening it needs one). */
   remotePort: z.number().int().optional(),
   /** A container shell's side. */
@@ -294,6 +296,48 @@ export const methods = {
       .strict(),
     Session,
   ),
+  /**
+   * Copies one file from an instance to this machine (server SDK 4 Linux, over SFTP; others:
+   * Unsupported). Written to `<localPath>.part-<random>` (0600) and renamed only once its size and,
+   * where the instance has sha256sum, its SHA-256 match the remote file's. `localPath` may name a
+   * directory (the remote file's name is kept); an existing file is refused unless `overwrite`.
+   * `transferId` (optional, the caller's) names the transfer in transferProgress and cancelTransfer.
+   */
+  downloadFile: method(
+    z
+      .object({
+        fleetId: FleetId,
+        computeName: ComputeName,
+        remotePath: z.string().min(1).max(4096),
+        localPath: z.string().min(1).max(4096),
+        overwrite: z.boolean().optional(),
+        openInboundPort: z.boolean().optional(),
+        transferId: z.string().regex(/^[\w-]{1,64}$/).optional(),
+      })
+      .strict(),
+    z.object({ transferId: z.string(), path: z.string(), bytes: z.number().int().min(0), sha256: z.string() }),
+  ),
+  /**
+   * Copies one local file to an instance (as downloadFile): written to a remote temporary name
+   * beside `remotePath` and renamed once the remote size and SHA-256 match. `remotePath` ending
+   * in "/" keeps the local file's name. An existing remote file is refused unless `overwrite`.
+   */
+  uploadFile: method(
+    z
+      .object({
+        fleetId: FleetId,
+        computeName: ComputeName,
+        localPath: z.string().min(1).max(4096),
+        remotePath: z.string().min(1).max(4096),
+        overwrite: z.boolean().optional(),
+        openInboundPort: z.boolean().optional(),
+        transferId: z.string().regex(/^[\w-]{1,64}$/).optional(),
+      })
+      .strict(),
+    z.object({ transferId: z.string(), path: z.string(), bytes: z.number().int().min(0), sha256: z.string() }),
+  ),
+  /** Stops a running transfer: nothing is left under the final name, temporary files are removed. */
+  cancelTransfer: method(z.object({ transferId: z.string().regex(/^[\w-]{1,64}$/) }).strict(), z.object({ cancelled: z.boolean() })),
   openForward: method(
     z.object({ fleetId: FleetId, computeName: ComputeName, remotePort: Port, localPort: Port.optional(), remoteHost: RemoteHost.optional() }).strict(),
     Session,
@@ -426,6 +470,8 @@ export const events = {
   /** Terminal output: base64 bytes for one session, in order. */
   /** Terminal output (base64); `offset`: where in the session's output stream this chunk ends. */
   terminalData: z.object({ sessionId: SessionId, data: z.string(), offset: z.number().int().min(0) }),
+  /** A file transfer's progress, at most ~4 times a second, and once at its end. */
+  transferProgress: z.object({ transferId: z.string(), bytes: z.number().int().min(0), total: z.number().int().min(0) }),
   notification: z.object({
     kind: z.enum(['expiring', 'ended-unexpectedly', 'renewed', 'info', 'fleet-event']),
     sessionId: SessionId.optional(),

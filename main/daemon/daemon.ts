@@ -9,6 +9,7 @@ import { accessLimiter } from './access/limiter';
 import { Discovery, type DiscoveryOptions } from './discovery/discovery';
 import { DaemonError } from './errors';
 import { EventBus } from './events';
+import { Transfers } from './files/transfers';
 import { Identity, type SandboxIdentity } from './identity/identity';
 import { listProfiles } from './identity/profiles';
 import { dataDirLogger, type Logger, type LogLevel } from './log/logger';
@@ -90,6 +91,7 @@ function availableKeychain(service: string): Keychain {
 
 export class Daemon {
   readonly api: DaemonApi;
+  private readonly transfers: Transfers;
   private stopping: Promise<void> | undefined;
 
   private constructor(
@@ -108,6 +110,7 @@ export class Daemon {
     readonly recent: RecentTargets,
     private readonly clipboard: ClipboardGuard,
   ) {
+    this.transfers = new Transfers({ openers, sessions, events, log });
     this.api = this.handlers();
   }
 
@@ -190,6 +193,9 @@ export class Daemon {
       openShell: (input) => this.opened(this.openers.openShell(input)),
       openForward: (input) => this.opened(this.openers.openForward(input)),
       openRdp: (input) => this.opened(this.openers.openRdp(input)),
+      downloadFile: (input) => this.transfers.download(input),
+      uploadFile: (input) => this.transfers.upload(input),
+      cancelTransfer: async ({ transferId }) => ({ cancelled: this.transfers.cancel(transferId) }),
       listSessions: async () => ({ sessions: this.registry.list() }),
       renewSession: ({ sessionId }) => this.sessions.renew(sessionId),
       endSession: async ({ sessionId }) => ({ ended: await this.sessions.end(sessionId) }),

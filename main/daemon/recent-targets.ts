@@ -54,6 +54,7 @@ export class RecentTargets {
 
   /** Records an opened session's target first in the list. */
   record(session: Session, now = Date.now()): Promise<void> {
+    if (session.kind === 'transfer') return Promise.resolve();
     const entry: RecentTarget = {
       fleetId: session.target.fleetId,
       computeName: session.target.computeName,

@@ -5,7 +5,7 @@
 import type { RecentTarget, Session } from '../../preload/contract';
 
 export interface Recent {
-  kind: Session['kind'];
+  kind: RecentTarget['kind'];
   fleetId: string;
   computeName: string;
   location: string;
@@ -24,7 +24,7 @@ const sameTarget = (a: Omit<Recent, 'at'>, b: Omit<Recent, 'at'>) =>
 /** The record of an opened session: only the fields above, nothing else it carries. */
 export function recentOf(session: Session, at = Date.now()): Recent {
   return {
-    kind: session.kind,
+    kind: session.kind as Recent['kind'], // never a transfer: useRecents skips those
     fleetId: session.target.fleetId,
     computeName: session.target.computeName,
     location: session.target.location,

@@ -79,6 +79,7 @@ const layerCrossings: Array<[fixture: string, pretendPath: string]> = [
   ['layers-emulator-crossings.ts', 'emulator/agent/x.ts'],
   ['layers-cli-crossings.ts', 'main/cli/x.ts'],
   ['layers-ssh-crossings.ts', 'main/daemon/ssh/x.ts'],
+  ['layers-files-crossings.ts', 'main/daemon/files/x.ts'],
 ];
 
 for (const [fixture, pretendPath] of layerCrossings) {

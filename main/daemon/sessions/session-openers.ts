@@ -14,7 +14,8 @@ import type { LaunchedClient, RdpLauncher } from '../rdp/launcher';
 import { directEndpoint, type DaemonSettings } from '../settings';
 import { clientAddress } from '../ssh/client-address';
 import type { InboundPorts } from '../ssh/inbound-port';
-import { openSshShell } from '../ssh/ssh-shell';
+import { connectSsh, openSshShell } from '../ssh/ssh-shell';
+import type { Client as SshClient } from 'ssh2';
 import { openOrUndo, type Opening, type Undoable } from './opening';
 import type { SessionManager } from './session-manager';
 import type { SsmConnector, SsmTargetSpec } from './ssm-seam';
@@ -75,6 +76,47 @@ export class SessionOpeners {
       if (shellIn === 'container') connection.write?.(Buffer.from(`sudo docker exec -it ${runtimeId} sh\n`));
       return { connection, cleanups: [], record: connection.idleTimeoutMinutes ? { idleTimeoutMinutes: connection.idleTimeoutMinutes } : {} };
     });
+  }
+
+  /**
+   * A short-lived `transfer` session for one file copy (server SDK 4 Linux): the same access,
+   * vault and inbound-rule route as an SDK 4 shell, but the authenticated ssh2 client is handed
+   * back (for SFTP and exec) instead of a pty. The caller ends the session when the copy is done.
+   */
+  async openTransfer(input: { fleetId: string; computeName: string; openInboundPort?: boolean | undefined }): Promise<{ session: Session; client: SshClient }> {
+    const { fleet, target } = await this.deps.discovery.getTarget(input.fleetId, input.computeName);
+    if (fleet.access !== 'instance-access' || target.os === 'windows' || fleet.os === 'windows') {
+      throw new DaemonError(
+        'Unsupported',
+        `File transfer reaches server SDK 4 Linux instances for now; ${target.computeName} is not one.`,
+        'Transfers for SDK 5, container and Windows computes come later; use a shell meanwhile.',
+      );
+    }
+    let client: SshClient | undefined;
+    const session = await this.sessions.open(fleet, target, { kind: 'transfer', transport: 'ssh' }, 'instance-access', (opening) =>
+      this.build(async (undoLater) => {
+        const endpoint = await this.directTarget(opening, undoLater, 'ssh', 22, input.openInboundPort);
+        const connected = await opening.withSecret((secret) =>
+          connectSsh({ host: endpoint.host, port: endpoint.port, username: endpoint.username ?? opening.facts.userName, privateKey: secret }),
+        );
+        const ssh = connected.client;
+        let closing = false;
+        ssh.on('close', () => {
+          if (!closing) opening.events.ended('the SSH connection closed', { unexpected: true });
+        });
+        ssh.on('error', () => {});
+        client = ssh;
+        const connection = {
+          async close() {
+            closing = true;
+            ssh.end();
+          },
+        };
+        return { connection, record: { hostKeyFingerprint: connected.hostKeyFingerprint, remoteHost: endpoint.host, remotePort: endpoint.port } };
+      }),
+    );
+    if (!client) throw new DaemonError('Internal', 'The transfer connection was not built.');
+    return { session, client };
   }
 
   async openForward(input: MethodInput<'openForward'>): Promise<Session> {

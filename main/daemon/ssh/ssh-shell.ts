@@ -24,7 +24,8 @@ export function sha256Fingerprint(hostKey: Buffer): string {
 
 const normalizePrivateKey = (key: string): string => key.replace(/\\n/g, '\n').replace(/\r\n/g, '\n');
 
-export async function openSshShell(opts: SshShellOptions, events: ConnectionEvents): Promise<{ connection: Connection; hostKeyFingerprint: string }> {
+/** An authenticated ssh2 client (the issued key in memory for the handshake only), and the host key's fingerprint. */
+export async function connectSsh(opts: Pick<SshShellOptions, 'host' | 'port' | 'username' | 'privateKey' | 'readyTimeoutMs'>): Promise<{ client: Client; hostKeyFingerprint: string }> {
   const client = new Client();
   let hostKeyFingerprint = '';
   await new Promise<void>((resolve, reject) => {
@@ -50,6 +51,11 @@ export async function openSshShell(opts: SshShellOptions, events: ConnectionEven
     });
   });
 
+  return { client, hostKeyFingerprint };
+}
+
+export async function openSshShell(opts: SshShellOptions, events: ConnectionEvents): Promise<{ connection: Connection; hostKeyFingerprint: string }> {
+  const { client, hostKeyFingerprint } = await connectSsh(opts);
   const stream = await new Promise<ClientChannel>((resolve, reject) => {
     client.shell({ term: 'xterm-256color', cols: opts.cols ?? 120, rows: opts.rows ?? 32 }, (err, channel) => (err ? reject(err) : resolve(channel)));
   }).catch((err: Error) => {

@@ -18,7 +18,7 @@ const stateTone: Record<Session['state'], Tone> = {
   ended: 'neutral',
 };
 
-const kindLabel: Record<Session['kind'], string> = { shell: 'Shell', forward: 'Port forward', rdp: 'Remote Desktop' };
+const kindLabel: Record<Session['kind'], string> = { shell: 'Shell', forward: 'Port forward', rdp: 'Remote Desktop', transfer: 'File transfer' };
 
 /** Credentials this close to expiry are shown as urgent. */
 const URGENT_MS = 2 * 60_000;

@@ -26,6 +26,7 @@ export function useRecents(api: ConnectApi, reloadKey: number): { recents: Recen
   useEffect(refresh, [refresh, reloadKey]);
 
   const noteOpened = (session: Session) => {
+    if (session.kind === 'transfer') return; // a file copy is not a target to reopen
     if (!local.current) return refresh();
     const next = addRecent(loadRecents(), recentOf(session));
     saveRecents(next);
