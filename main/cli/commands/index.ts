@@ -16,6 +16,7 @@ import { endGameSessionCommand } from './end-game-session';
 import { saveLogCommand } from './save-log';
 import { followCommand } from './follow';
 import { healthCommand } from './health';
+import { getCommand, putCommand } from './transfer';
 
 export const commands: Command[] = [
   shellCommand,
@@ -24,6 +25,8 @@ export const commands: Command[] = [
   fleetsCommand,
   computesCommand,
   rdpCommand,
+  getCommand,
+  putCommand,
   sessionsCommand,
   endCommand,
   findTargetCommand,
