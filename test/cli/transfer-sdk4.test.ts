@@ -70,3 +70,21 @@ test('get fails clearly, exit 1: a missing remote file, an existing local one (k
   assert.equal(await closed.exit, 1);
   assert.match(closed.stderr(), /does not allow 127\.0\.0\.1 on port 22\.\n {2}Run again with --open-port/);
 });
+
+test('Ctrl-C during get cancels the copy: exit 130, nothing under the final name nor partial', async () => {
+  const src = join(dir, 'big-src.bin');
+  await writeFile(src, randomBytes(64 * 1024 * 1024));
+  const out = await mkdtemp(join(tmpdir(), 'glc-cli-cancel-'));
+  try {
+    const get = runCliProcess(emulator, ['get', SDK4_FLEET, INSTANCE, src, out, '--open-port'], sshEnv);
+    // Interrupted once the partial file exists: the copy is under way.
+    for (let i = 0; i < 600 && !(await readdir(out)).some((f) => f.includes('.part-')); i += 1) await new Promise((r) => setTimeout(r, 20));
+    assert.ok((await readdir(out)).length > 0, 'the copy started');
+    get.child.kill('SIGINT');
+    assert.equal(await get.exit, 130, get.stderr());
+    assert.match(get.stderr(), /Cancelled: nothing was kept\.\n$/);
+    assert.deepEqual(await readdir(out), []);
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
+});

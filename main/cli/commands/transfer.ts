@@ -7,8 +7,11 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { Command, CommandContext } from '../command';
 import { CliError, ExitCode, UsageError } from '../cli-error';
+import { INTERRUPTED_EXIT } from '../interrupts';
 import { targetArgs } from '../target-args';
 import { withApi } from './daemon-api';
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 const OPTIONS = { 'open-port': { type: 'boolean' }, overwrite: { type: 'boolean' }, json: { type: 'boolean' } } as const;
 
@@ -34,7 +37,22 @@ async function transfer(context: CommandContext, direction: 'get' | 'put', fleet
     ...(context.options['open-port'] === true ? { openInboundPort: true } : {}),
     ...(context.options.overwrite === true ? { overwrite: true } : {}),
   };
+  let interrupted = false;
   const result = await withApi(context, async (api) => {
+    // Ctrl-C cancels the copy in the daemon (a running one would go on without us): asked again
+    // until the daemon knows the transfer, since the signal may come before the call reaches it.
+    let pending = true;
+    const cancel = () => {
+      if (interrupted) return;
+      interrupted = true;
+      void (async () => {
+        for (let i = 0; pending && i < 50; i += 1) {
+          if ((await api.call('cancelTransfer', { transferId }).catch(() => ({ cancelled: false }))).cancelled) return;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      })();
+    };
+    for (const signal of SIGNALS) process.on(signal, cancel);
     const off = api.on('transferProgress', (p) => {
       if (p.transferId !== transferId || !tty) return;
       const seconds = Math.max(0.001, (Date.now() - started) / 1000);
@@ -48,14 +66,21 @@ async function transfer(context: CommandContext, direction: 'get' | 'put', fleet
         : await api.call('uploadFile', { ...common, localPath, remotePath });
     } catch (error) {
       if (tty) context.stderr.write('\r\x1b[K');
+      if (interrupted) return null;
       if (error instanceof CliError && error.code === 'PortClosed') {
         throw new CliError(error.message, ExitCode.Failure, 'Run again with --open-port to let GameLift Connect open the SSH port for this machine alone (/32) while the copy lasts, or add the rule yourself.', error.code);
       }
       throw error;
     } finally {
+      pending = false;
       off();
+      for (const signal of SIGNALS) process.off(signal, cancel);
     }
   });
+  if (!result) {
+    context.stderr.write('Cancelled: nothing was kept.\n');
+    return INTERRUPTED_EXIT;
+  }
   const seconds = Math.max(0.001, (Date.now() - started) / 1000);
   if (tty) context.stderr.write('\r\x1b[K');
   context.stderr.write(`${direction === 'get' ? 'Downloaded' : 'Uploaded'} ${human(result.bytes)} to ${result.path} in ${seconds.toFixed(1)} s (${human(result.bytes / seconds)}/s), sha256 ${result.sha256}\n`);
