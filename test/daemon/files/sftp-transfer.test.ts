@@ -117,6 +117,7 @@ test('bad input is a clear error that loses nothing', async () => {
 
   await assert.rejects(h.daemon.api.downloadFile({ ...target, remotePath: join(remoteDir, 'missing'), localPath: localDir }), code('NotFound'));
   await assert.rejects(h.daemon.api.downloadFile({ ...target, remotePath: join(remoteDir, 'sub'), localPath: join(localDir, 'x') }), (e: Error & { code?: string }) => e.code === 'InvalidInput' && /folder/.test(e.message));
+  await assert.rejects(h.daemon.api.downloadFile({ ...target, remotePath: '/dev/null', localPath: join(localDir, 'null') }), (e: Error & { code?: string }) => e.code === 'InvalidInput' && /not a regular file/.test(e.message));
   await assert.rejects(h.daemon.api.downloadFile({ ...target, remotePath: join(remoteDir, 'f.txt'), localPath: join(localDir, 'nope', 'f.txt') }), (e: Error & { code?: string }) => e.code === 'NotFound' && /does not exist/.test(e.message));
   await assert.rejects(h.daemon.api.downloadFile({ ...target, remotePath: join(remoteDir, 'f.txt'), localPath: localDir }), (e: Error & { code?: string }) => e.code === 'InvalidInput' && /already exists/.test(e.message));
   assert.equal(await readFile(join(localDir, 'f.txt'), 'utf8'), 'local, kept');
