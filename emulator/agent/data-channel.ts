@@ -29,6 +29,8 @@ const UNPACED_BATCH = 64;
  * blocks, it buffers: above this many buffered bytes the pump stops, as the agent's would.
  */
 const WIRE_HIGH_WATER = 256 * 1024;
+/** At a session's own end, queued output that cannot go out at all for this long is given up. */
+const SEND_QUEUED_STALL_MS = 30_000;
 /** How often a pump stopped by a full wire looks again. */
 const WIRE_RETRY_MS = 2;
 
@@ -133,11 +135,25 @@ export class AgentDataChannel {
 
   /**
    * Waits until no frame is left queued: all of them are on the wire. The pump sends as the wire
-   * allows, so this takes as long as the client takes to read. Ends early if `signal` aborts or
-   * the channel closes.
+   * allows, so this takes as long as the client takes to read; it is kicked at every look, so no
+   * missed wake-up can stall it. Ends early if `signal` aborts, the channel closes, or nothing at
+   * all went out for SEND_QUEUED_STALL_MS (a client that is gone; the real agent's blocked write
+   * fails then too).
    */
   async sendQueued(signal: AbortSignal): Promise<void> {
-    while (this.queue.length > 0 && !this.closed && !signal.aborted) await new Promise((resolve) => setTimeout(resolve, 10));
+    let sent = this.stats.framesSent;
+    let progressAt = Date.now();
+    while (this.queue.length > 0 && !this.closed && !signal.aborted) {
+      this.schedulePump();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      if (this.stats.framesSent !== sent) {
+        sent = this.stats.framesSent;
+        progressAt = Date.now();
+      } else if (Date.now() - progressAt > SEND_QUEUED_STALL_MS) {
+        this.options.log(`gave up sending ${this.queue.length} queued frames: nothing went out for ${SEND_QUEUED_STALL_MS} ms`);
+        return;
+      }
+    }
   }
 
   /** Waits until everything sent has been acknowledged, as the agent does before closing (up to `timeoutMs`, 2 s on AWS). */
