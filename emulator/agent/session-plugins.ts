@@ -48,5 +48,5 @@ export function createPlugin(
     return { mode: 'command', plugin: new NonInteractiveSession(context, command, resolveOutputStreams(plan.output)) };
   }
   const args = plan.sessionType === 'InteractiveCommands' ? [...spec.shell.args, '-c', plan.command] : spec.shell.args;
-  return { mode: 'shell', plugin: new ShellSession(context, { ...spec.shell, args }, tuning.firstOutputDelayMs) };
+  return { mode: 'shell', plugin: new ShellSession(context, { ...spec.shell, args }, tuning.firstOutputDelayMs, plan.sessionType !== 'InteractiveCommands') };
 }
