@@ -13,6 +13,10 @@ export interface Endpoints {
   ssm?: string;
   /** KMS endpoint override, for KMS-encrypted sessions. */
   kms?: string;
+  /** IAM Identity Center OIDC endpoint override (RegisterClient, StartDeviceAuthorization, CreateToken). */
+  ssooidc?: string;
+  /** IAM Identity Center portal endpoint override (GetRoleCredentials, ListAccounts, ListAccountRoles). */
+  sso?: string;
 }
 
 export interface AwsIdentity {
