@@ -69,7 +69,7 @@ export const Target = z.object({
 });
 export type Target = z.infer<typeof Target>;
 
-/** 'transfer': a short-lived SFTP connection for one downloadFile/uploadFile (SDK 4 Linux). */
+/** 'transfer': a short-lived SFTP connection (SDK 4 Linux) or SSM shell (SDK 5 Linux, containers) for one downloadFile/uploadFile/listDirectory. */
 export const SessionKind = z.enum(['shell', 'forward', 'rdp', 'transfer']);
 export const Transport = z.enum(['ssm', 'ssh', 'direct']);
 export const SessionState = z.enum(['starting', 'active', 'renewing', 'reconnecting', 'ended']);
@@ -297,8 +297,8 @@ export const methods = {
     Session,
   ),
   /**
-   * Copies one file from an instance to this machine (server SDK 4 Linux, over SFTP; others:
-   * Unsupported). Written to `<localPath>.part-<random>` (0600) and renamed only once its size and,
+   * Copies one file from an instance to this machine (server SDK 4 Linux over SFTP; SDK 5 Linux
+   * and container computes over a Session Manager shell of their own; Windows: Unsupported). Written to `<localPath>.part-<random>` (0600) and renamed only once its size and,
    * where the instance has sha256sum, its SHA-256 match the remote file's. `localPath` may name a
    * directory (the remote file's name is kept); an existing file is refused unless `overwrite`.
    * `transferId` (optional, the caller's) names the transfer in transferProgress and cancelTransfer.
@@ -311,6 +311,8 @@ export const methods = {
         remotePath: z.string().min(1).max(4096),
         localPath: z.string().min(1).max(4096),
         overwrite: z.boolean().optional(),
+        /** Container fleets: copy inside the game server container (default) or on the host. */
+        shellIn: z.enum(['host', 'container']).optional(),
         openInboundPort: z.boolean().optional(),
         transferId: z.string().regex(/^[\w-]{1,64}$/).optional(),
       })
@@ -330,14 +332,79 @@ export const methods = {
         localPath: z.string().min(1).max(4096),
         remotePath: z.string().min(1).max(4096),
         overwrite: z.boolean().optional(),
+        /** Container fleets: copy inside the game server container (default) or on the host. */
+        shellIn: z.enum(['host', 'container']).optional(),
         openInboundPort: z.boolean().optional(),
         transferId: z.string().regex(/^[\w-]{1,64}$/).optional(),
       })
       .strict(),
     z.object({ transferId: z.string(), path: z.string(), bytes: z.number().int().min(0), sha256: z.string() }),
   ),
+  /**
+   * Lists one directory on an instance or compute (SDK 4 Linux over SFTP; SDK 5 Linux and
+   * containers over a Session Manager shell of its own). `path` "~" or "" is the login user's home;
+   * the answer's `path` is absolute and resolved. At most 5000 entries (`truncated` says more exist),
+   * sorted by name. `shellIn` (container fleets): list inside the game server container (default)
+   * or on the host.
+   */
+  listDirectory: method(
+    z
+      .object({
+        fleetId: FleetId,
+        computeName: ComputeName,
+        path: z.string().max(4096),
+        shellIn: z.enum(['host', 'container']).optional(),
+        openInboundPort: z.boolean().optional(),
+      })
+      .strict(),
+    z.object({
+      path: z.string(),
+      entries: z.array(
+        z.object({
+          name: z.string(),
+          type: z.enum(['file', 'directory', 'symlink', 'other']),
+          size: z.number().int().min(0),
+          /** ms since the epoch */
+          modifiedAt: z.number(),
+        }),
+      ),
+      truncated: z.boolean(),
+    }),
+  ),
   /** Stops a running transfer: nothing is left under the final name, temporary files are removed. */
   cancelTransfer: method(z.object({ transferId: z.string().regex(/^[\w-]{1,64}$/) }).strict(), z.object({ cancelled: z.boolean() })),
+  /**
+   * Gathers what GameLift operators look for on one compute (game server logs under /local/game,
+   * the GameLift metadata file, recent core files, the GameLift agent's logs, `docker logs` of a
+   * container, processes, disk, memory, kernel messages) into one local .tar.gz with a manifest
+   * (`manifest.json` inside: each item found, missing or skipped, and why). Written to
+   * `<outDir>/gamelift-diagnostics-<fleet>-<compute>-<UTC time>.tar.gz` through a `.part-<random>`
+   * name, renamed once the archive lists and its SHA-256 matches the one the compute computed.
+   * `outDir` defaults to the user's Downloads folder (the CLI passes its working directory).
+   * Progress as transferProgress (`total` 0: unknown); cancelTransfer stops it and keeps nothing.
+   */
+  collectDiagnostics: method(
+    z
+      .object({
+        fleetId: FleetId,
+        computeName: ComputeName,
+        outDir: z.string().min(1).max(4096).optional(),
+        /** Container fleets: also gather inside the game server container (default) or the host only. */
+        shellIn: z.enum(['host', 'container']).optional(),
+        openInboundPort: z.boolean().optional(),
+        transferId: z.string().regex(/^[\w-]{1,64}$/).optional(),
+      })
+      .strict(),
+    z.object({
+      transferId: z.string(),
+      path: z.string(),
+      bytes: z.number().int().min(0),
+      sha256: z.string(),
+      /** Items of the manifest found (gathered, in part or whole) and missing (absent or unreadable). */
+      found: z.number().int().min(0),
+      missing: z.number().int().min(0),
+    }),
+  ),
   openForward: method(
     z.object({ fleetId: FleetId, computeName: ComputeName, remotePort: Port, localPort: Port.optional(), remoteHost: RemoteHost.optional() }).strict(),
     Session,

@@ -196,6 +196,7 @@ export class Daemon {
       downloadFile: (input) => this.transfers.download(input),
       uploadFile: (input) => this.transfers.upload(input),
       cancelTransfer: async ({ transferId }) => ({ cancelled: this.transfers.cancel(transferId) }),
+      listDirectory: (input) => this.transfers.list(input),
       listSessions: async () => ({ sessions: this.registry.list() }),
       renewSession: ({ sessionId }) => this.sessions.renew(sessionId),
       endSession: async ({ sessionId }) => ({ ended: await this.sessions.end(sessionId) }),

@@ -66,6 +66,10 @@ export class Transfers {
     return true;
   }
 
+  async list(input: MethodInput<'listDirectory'>): Promise<MethodOutput<'listDirectory'>> {
+    throw new DaemonError('Unsupported', `Listing folders on ${input.computeName} is not built yet.`);
+  }
+
   async download(input: MethodInput<'downloadFile'>): Promise<Result> {
     if (input.remotePath.includes('\0') || input.localPath.includes('\0')) throw new DaemonError('InvalidInput', 'A path may not contain a NUL character.');
     // The local side is checked first: nothing is issued for a copy that could not land.
