@@ -75,6 +75,9 @@ export const Transport = z.enum(['ssm', 'ssh', 'direct']);
 export const SessionState = z.enum(['starting', 'active', 'renewing', 'reconnecting', 'ended']);
 export type SessionState = z.infer<typeof SessionState>;
 
+/** A redirected folder's name on Windows (\\tsclient\<name>): safe on every client's command line and in an .rdp file. */
+export const ShareName = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'a share name is 1 to 32 letters, digits, "_" or "-"');
+
 export const Session = z.object({
   id: SessionId,
   kind: SessionKind,
@@ -109,6 +112,13 @@ export const Session = z.object({
   refused: z.object({ count: z.number().int().min(1), lastAt: z.number(), reason: z.string() }).optional(),
   /** RDP: the Windows user to sign in as, when GameLift issued one (SDK 4 direct: GetInstanceAccess's UserName). */
   userName: z.string().optional(),
+  /**
+   * RDP: the local folder redirected into the Windows session (openRdp's shareFolder). `name` is the
+   * redirected drive's name; `remotePath` is where the folder appears on Windows (\\tsclient\<name>,
+   * or below the shared drive where the client can only share whole drives: mstsc). `note` says
+   * what else the client shares, when it shares more than the folder.
+   */
+  sharedFolder: z.object({ localPath: z.string(), name: z.string(), remotePath: z.string(), note: z.string().optional() }).optional(),
   /** SSH host key fingerprint (SHA256:…), shown to the user. */
   hostKeyFingerprint: z.string().optional(),
   /** Exit status, only where the remote side reports one (SSH, or SSM EXIT_CODE). */
@@ -417,6 +427,10 @@ export const methods = {
         launchClient: z.boolean().optional(),
         /** SDK 4: may the daemon open the RDP port for this machine's address alone (/32) while the session lasts? */
         openInboundPort: z.boolean().optional(),
+        /** An absolute local folder to redirect into the Windows session (needs the client launched); it must exist and be readable. */
+        shareFolder: z.string().min(1).max(4096).optional(),
+        /** The name it gets on Windows (\\tsclient\<name>); default: from the folder's name. */
+        shareName: ShareName.optional(),
       })
       .strict(),
     Session,
