@@ -415,6 +415,66 @@ export const methods = {
       missing: z.number().int().min(0),
     }),
   ),
+  /**
+   * The window's download (the CLI names its own path with downloadFile): as downloadFile, into the
+   * daemon's downloads folder (GAMELIFT_CONNECT_DOWNLOADS_DIR, else ~/Downloads), so the window
+   * never chooses a local path. The path written may then be shown with revealDownload.
+   */
+  downloadToFolder: method(
+    z
+      .object({
+        fleetId: FleetId,
+        computeName: ComputeName,
+        remotePath: z.string().min(1).max(4096),
+        overwrite: z.boolean().optional(),
+        shellIn: z.enum(['host', 'container']).optional(),
+        openInboundPort: z.boolean().optional(),
+        transferId: z.string().regex(/^[\w-]{1,64}$/).optional(),
+      })
+      .strict(),
+    z.object({ transferId: z.string(), path: z.string(), bytes: z.number().int().min(0), sha256: z.string() }),
+  ),
+  /**
+   * Opens the folder holding a file this daemon wrote since it started (downloadToFolder,
+   * downloadFile, collectDiagnostics) in the OS file manager. Any other path: NotFound (the window
+   * cannot have an arbitrary path opened).
+   */
+  revealDownload: method(z.object({ path: z.string().min(1).max(4096) }).strict(), z.object({ opened: z.boolean() })),
+  /**
+   * A browser's drag-and-drop upload (web mode: a page gets a dropped file's bytes, never its path):
+   * the bytes in order (`offset` = bytes staged so far; 0 starts afresh), at most 512 KiB per call,
+   * into a private staging file of the daemon's, at most 256 MiB in all; then uploadStaged. A
+   * staging file untouched for 10 minutes is removed.
+   */
+  stageUpload: method(
+    z
+      .object({
+        stagingId: z.string().regex(/^[\w-]{1,64}$/),
+        /** The dropped file's name (kept by a remotePath ending in "/"): no "/", "\\", NUL, "." or "..". */
+        name: z.string().min(1).max(255).regex(/^(?!\.{1,2}$)[^/\\\0]+$/, 'not a plain file name'),
+        offset: z.number().int().min(0),
+        /** base64; at most 512 KiB of bytes */
+        data: z.string().max(700_000),
+      })
+      .strict(),
+    z.object({ bytes: z.number().int().min(0) }),
+  ),
+  /** Uploads a staged file (stageUpload) as uploadFile does, then removes it, whatever the outcome. */
+  uploadStaged: method(
+    z
+      .object({
+        stagingId: z.string().regex(/^[\w-]{1,64}$/),
+        fleetId: FleetId,
+        computeName: ComputeName,
+        remotePath: z.string().min(1).max(4096),
+        overwrite: z.boolean().optional(),
+        shellIn: z.enum(['host', 'container']).optional(),
+        openInboundPort: z.boolean().optional(),
+        transferId: z.string().regex(/^[\w-]{1,64}$/).optional(),
+      })
+      .strict(),
+    z.object({ transferId: z.string(), path: z.string(), bytes: z.number().int().min(0), sha256: z.string() }),
+  ),
   openForward: method(
     z.object({ fleetId: FleetId, computeName: ComputeName, remotePort: Port, localPort: Port.optional(), remoteHost: RemoteHost.optional() }).strict(),
     Session,

@@ -1,6 +1,7 @@
 // The daemon facade that the Electron main process, the CLI and the web mode create. It owns the
 // identity, discovery, access, vault and sessions, implements every contract method (inputs are
 // validated by the dispatcher before they get here), and stop() ends sessions and wipes the vault.
+import { join } from 'node:path';
 import type { z } from 'zod';
 import { isAllowedExternalUrl, type MethodName, type MethodOutput, type methods, type Session } from '../../preload/contract';
 import { AccessBroker } from './access/access';
@@ -26,6 +27,7 @@ import { nativeSsmConnector } from './sessions/ssm-connector';
 import type { SsmConnector } from './sessions/ssm-seam';
 import { resolveSettings, type DaemonSettings } from './settings';
 import { InboundPorts } from './ssh/inbound-port';
+import { downloadsFolder, WindowFiles } from './window-files';
 import type { FindOptions } from './triage/find';
 import { Triage } from './triage/triage';
 import { osKeychain, refusingKeychain, type Keychain } from './vault/keychain';
@@ -57,6 +59,10 @@ export interface DaemonOptions {
   keychainService?: string;
   keychain?: Keychain;
   openExternal?: (url: string) => Promise<boolean>;
+  /** How revealDownload opens a folder; default: the platform's opener (xdg-open, open, explorer.exe). */
+  openFolder?: (dir: string) => Promise<boolean>;
+  /** Where downloadToFolder saves; default: GAMELIFT_CONNECT_DOWNLOADS_DIR, else ~/Downloads. */
+  downloadsDir?: string;
   /**
    * Where copyRdpPassword puts a password: the host's clipboard (Electron's in the tray app);
    * default: the platform's tool (wl-copy, xclip, xsel, pbcopy, clip.exe; rdp/clipboard.ts).
@@ -92,6 +98,7 @@ function availableKeychain(service: string): Keychain {
 export class Daemon {
   readonly api: DaemonApi;
   private readonly transfers: Transfers;
+  private readonly windowFiles: WindowFiles;
   private stopping: Promise<void> | undefined;
 
   private constructor(
@@ -111,6 +118,13 @@ export class Daemon {
     private readonly clipboard: ClipboardGuard,
   ) {
     this.transfers = new Transfers({ openers, sessions, events, log });
+    this.windowFiles = new WindowFiles({
+      downloadsDir: opts.downloadsDir ?? downloadsFolder(),
+      stagingDir: join(opts.dataDir ?? appDataDir(), 'upload-staging'),
+      download: (input) => this.transfers.download(input),
+      upload: (input) => this.transfers.upload(input),
+      openFolder: opts.openFolder ?? openWithPlatform,
+    });
     this.api = this.handlers();
   }
 
@@ -167,6 +181,7 @@ export class Daemon {
     await this.inbound.revokeAll();
     await this.vault.wipe();
     await this.clipboard.flush(); // a password copied lately goes with the daemon
+    await this.windowFiles.close();
     this.identity.close();
     this.log.info('daemon', 'stopped');
   }
@@ -193,7 +208,11 @@ export class Daemon {
       openShell: (input) => this.opened(this.openers.openShell(input)),
       openForward: (input) => this.opened(this.openers.openForward(input)),
       openRdp: (input) => this.opened(this.openers.openRdp(input)),
-      downloadFile: (input) => this.transfers.download(input),
+      downloadFile: async (input) => this.windowFiles.noteWritten(await this.transfers.download(input)),
+      downloadToFolder: (input) => this.windowFiles.downloadToFolder(input),
+      revealDownload: ({ path }) => this.windowFiles.reveal(path),
+      stageUpload: (input) => this.windowFiles.stage(input),
+      uploadStaged: (input) => this.windowFiles.uploadStaged(input),
       uploadFile: (input) => this.transfers.upload(input),
       cancelTransfer: async ({ transferId }) => ({ cancelled: this.transfers.cancel(transferId) }),
       listDirectory: (input) => this.transfers.list(input),
