@@ -239,6 +239,63 @@ export const FollowedFleet = z.object({
 });
 export type FollowedFleet = z.infer<typeof FollowedFleet>;
 
+// ---- IAM Identity Center (SSO) sign-in (issue #13) ----
+
+/** An sso-session name or a profile name as the AWS config file spells them. */
+export const ConfigName = z.string().min(1).max(128).regex(/^[\w.@+-]+$/, 'not a profile or sso-session name');
+export const AccountId = z.string().regex(/^\d{12}$/, 'not a 12-digit AWS account ID');
+export const RoleName = z.string().min(1).max(64).regex(/^[\w+=,.@-]+$/, 'not an IAM role name');
+
+/**
+ * Which sign-in a call needs: an [sso-session] (by name) or a legacy profile's own sso_start_url
+ * (`ssoSession` null). `profiles`: the profiles that sign in through it. `accountId`/`roleName`:
+ * the account and role a waiting call asked for, when one did.
+ */
+export const SignInRef = z.object({
+  ssoSession: z.string().nullable(),
+  startUrl: z.string(),
+  ssoRegion: z.string(),
+  profiles: z.array(z.string()),
+  accountId: z.string().optional(),
+  roleName: z.string().optional(),
+});
+export type SignInRef = z.infer<typeof SignInRef>;
+
+/** One sign-in's state: 'signed-in' until `expiresAt` (an access token is cached), else 'needs-sign-in'; 'signing-in' while a flow runs. */
+export const SignInStatus = SignInRef.omit({ accountId: true, roleName: true }).extend({
+  state: z.enum(['signed-in', 'needs-sign-in', 'signing-in']),
+  /** When the cached access token expires (epoch ms). */
+  expiresAt: z.number().optional(),
+  /** A refresh token is cached: the daemon renews the access token without a browser. */
+  refreshable: z.boolean(),
+  /** Calls (discovery, access, renewals) waiting for this sign-in now. */
+  waiting: z.number().int().min(0),
+  /** The flow under way, when state is 'signing-in'. */
+  signInId: z.string().optional(),
+});
+export type SignInStatus = z.infer<typeof SignInStatus>;
+
+/** What the user needs to finish a sign-in in a browser; never a token or a code verifier. */
+export const SignInStart = z.object({
+  signInId: z.string(),
+  flow: z.enum(['authorization-code', 'device-code']),
+  ref: SignInRef,
+  /** authorization-code: the URL the browser was sent to (open it by hand if it did not open). */
+  authorizationUrl: z.string().optional(),
+  /** device-code: where to go and the code to check there (not a secret: it is shown to the user). */
+  verificationUri: z.string().optional(),
+  verificationUriComplete: z.string().optional(),
+  userCode: z.string().optional(),
+  /** Whether the daemon opened the browser (false with openBrowser: false, or no opener). */
+  browserOpened: z.boolean(),
+  /** When the flow gives up (epoch ms). */
+  expiresAt: z.number(),
+});
+export type SignInStart = z.infer<typeof SignInStart>;
+
+/** Picks a sign-in: a profile (its sso-session or start URL), an sso-session by name, or neither (the current profile). */
+const SignInPick = z.object({ profile: ConfigName.optional(), ssoSession: ConfigName.optional() });
+
 // ---- errors: one shape, codes a UI can branch on, messages a user can act on ----
 
 export const ErrorCode = z.enum([
@@ -256,9 +313,11 @@ export const ErrorCode = z.enum([
   'Unreachable',
   'Unsupported',
   'Internal',
+  /** An IAM Identity Center (SSO) sign-in is needed: ApiError.signIn says which (startSignIn with it). */
+  'SignInNeeded',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
-export const ApiError = z.object({ code: ErrorCode, message: z.string(), hint: z.string().optional() });
+export const ApiError = z.object({ code: ErrorCode, message: z.string(), hint: z.string().optional(), signIn: SignInRef.optional() });
 export type ApiError = z.infer<typeof ApiError>;
 
 // ---- methods ----
@@ -276,6 +335,8 @@ export const methods = {
       region: z.string().nullable(),
       /** The daemon's log file (main/daemon/log/); null when it writes none. */
       logFile: z.string().nullable().optional(),
+      /** The account and role of an sso-session in use (useSsoRole) instead of a profile. */
+      ssoRole: z.object({ ssoSession: z.string(), accountId: z.string(), roleName: z.string() }).optional(),
     }),
   ),
   listProfiles: method(
@@ -598,6 +659,47 @@ export const methods = {
   relaunchRdpClient: method(z.object({ sessionId: SessionId }).strict(), Session),
   /** The targets opened lately, newest first (at most 10; kept in the data dir). */
   listRecentTargets: method(Empty, z.object({ targets: z.array(RecentTarget) })),
+  /** Every IAM Identity Center sign-in the AWS config names (sso-sessions and legacy SSO profiles), and its state. */
+  ssoStatus: method(Empty, z.object({ signIns: z.array(SignInStatus) })),
+  /**
+   * Starts a sign-in for a profile or sso-session (default: the current profile): the
+   * authorization-code flow with PKCE through a loopback redirect, or with `useDeviceCode` the
+   * device-code flow. The daemon opens the user's browser (unless `openBrowser: false`) and
+   * answers once the URL (and device code) is known; the outcome is the `signInProgress` and
+   * `signedIn` events, or awaitSignIn. One flow per sign-in at a time: a second call gets the one
+   * under way. Tokens go to the AWS CLI's cache (~/.aws/sso/cache), never over the contract.
+   */
+  startSignIn: method(
+    SignInPick.extend({ useDeviceCode: z.boolean().optional(), openBrowser: z.boolean().optional() }).strict(),
+    SignInStart,
+  ),
+  /** Waits until the sign-in `signInId` ends: resolves once signed in; rejects as it failed (expired, denied, cancelled). */
+  awaitSignIn: method(z.object({ signInId: z.string().min(1).max(64) }).strict(), z.object({ ref: SignInRef, expiresAt: z.number() })),
+  cancelSignIn: method(z.object({ signInId: z.string().min(1).max(64) }).strict(), z.object({ cancelled: z.boolean() })),
+  /** ListAccounts of a signed-in sso-session (or a profile's). */
+  listSsoAccounts: method(
+    SignInPick.strict(),
+    z.object({ accounts: z.array(z.object({ accountId: z.string(), accountName: z.string().optional(), emailAddress: z.string().optional() })) }),
+  ),
+  /** ListAccountRoles: the roles the signed-in user may take in one account. */
+  listSsoAccountRoles: method(SignInPick.extend({ accountId: AccountId }).strict(), z.object({ roles: z.array(z.object({ accountId: z.string(), roleName: z.string() })) })),
+  /**
+   * Makes an account and role of an sso-session the daemon's identity (like setIdentity, without
+   * a profile: getStatus shows `ssoRole`). Running sessions keep the identity they started with.
+   */
+  useSsoRole: method(
+    z.object({ ssoSession: ConfigName, accountId: AccountId, roleName: RoleName, region: Region.optional() }).strict(),
+    z.object({ profile: z.string().nullable(), region: z.string(), ssoRole: z.object({ ssoSession: z.string(), accountId: z.string(), roleName: z.string() }) }),
+  ),
+  /**
+   * Writes `[profile <name>]` with sso_session, sso_account_id, sso_role_name (and region) to the
+   * AWS config file, keeping every other line as it was. An existing different profile of that
+   * name is refused (InvalidInput) unless `overwrite`.
+   */
+  saveSsoProfile: method(
+    z.object({ name: ConfigName, ssoSession: ConfigName, accountId: AccountId, roleName: RoleName, region: Region.optional(), overwrite: z.boolean().optional() }).strict(),
+    z.object({ profile: z.string(), configFile: z.string(), created: z.boolean() }),
+  ),
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -624,6 +726,21 @@ export const events = {
     eventId: z.string().optional(),
     eventCode: z.string().optional(),
   }),
+  /**
+   * A call needs a sign-in that has no usable token (missing, expired and not refreshable): it
+   * waits (up to the daemon's sign-in wait) and fails with SignInNeeded after. Sent when the first
+   * call starts waiting and again as more do (`waiting`).
+   */
+  signInNeeded: SignInRef.extend({ waiting: z.number().int().min(0), reason: z.enum(['missing', 'expired', 'refresh-failed']) }),
+  /** A sign-in flow's steps: 'waiting' for the browser, 'slow-down' (device flow polls less often), and its end. */
+  signInProgress: z.object({
+    signInId: z.string(),
+    ref: SignInRef,
+    state: z.enum(['waiting', 'slow-down', 'succeeded', 'failed', 'cancelled', 'expired']),
+    message: z.string().optional(),
+  }),
+  /** A sign-in succeeded (a flow, a refresh, or another tool's sign-in found in the cache): the calls waiting on it resume. */
+  signedIn: SignInRef.extend({ expiresAt: z.number(), resumed: z.number().int().min(0) }),
 } as const;
 
 export type EventName = keyof typeof events;
@@ -773,12 +890,15 @@ export const eventChannel = (event: EventName): string => EVENT_PREFIX + event;
 export class ConnectError extends Error implements ApiError {
   readonly code: ErrorCode;
   readonly hint: string | undefined;
+  /** SignInNeeded: which sign-in. */
+  readonly signIn: SignInRef | undefined;
 
   constructor(error: ApiError) {
     super(error.message);
     this.name = 'ConnectError';
     this.code = error.code;
     this.hint = error.hint;
+    this.signIn = error.signIn;
   }
 }
 

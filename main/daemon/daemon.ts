@@ -263,7 +263,20 @@ export class Daemon {
         return this.registry.get(sessionId);
       },
       listRecentTargets: async () => ({ targets: await this.recent.list() }),
+      ssoStatus: () => this.signInNotYet(),
+      startSignIn: () => this.signInNotYet(),
+      awaitSignIn: () => this.signInNotYet(),
+      cancelSignIn: () => this.signInNotYet(),
+      listSsoAccounts: () => this.signInNotYet(),
+      listSsoAccountRoles: () => this.signInNotYet(),
+      useSsoRole: () => this.signInNotYet(),
+      saveSsoProfile: () => this.signInNotYet(),
     };
+  }
+
+  /** IAM Identity Center sign-in (issue #13): not wired yet. */
+  private async signInNotYet(): Promise<never> {
+    throw new DaemonError('Unsupported', 'In-app IAM Identity Center sign-in is not available yet.', 'Sign in with: aws sso login');
   }
 
   /** A session that opened is a recent target (the tray's "Recent connections"); failing to note it fails nothing. */

@@ -2,20 +2,22 @@
 // be thrown anywhere and crosses every transport as-is. Anything else that escapes becomes
 // Internal with a generic message naming the daemon's log file (where the details went), so stack
 // traces and stray details never leave the daemon.
-import type { ApiError, ErrorCode } from '../../preload/contract';
+import type { ApiError, ErrorCode, SignInRef } from '../../preload/contract';
 
 export class DaemonError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly hint?: string,
+    /** SignInNeeded: which IAM Identity Center sign-in the call waits for. */
+    readonly signIn?: SignInRef,
   ) {
     super(message);
     this.name = 'DaemonError';
   }
 
   toApiError(): ApiError {
-    return this.hint ? { code: this.code, message: this.message, hint: this.hint } : { code: this.code, message: this.message };
+    return { code: this.code, message: this.message, ...(this.hint ? { hint: this.hint } : {}), ...(this.signIn ? { signIn: this.signIn } : {}) };
   }
 }
 
