@@ -471,9 +471,11 @@ export const methods = {
       path: z.string(),
       bytes: z.number().int().min(0),
       sha256: z.string(),
-      /** Items of the manifest found (gathered, in part or whole) and missing (absent or unreadable). */
+      /** Items of the manifest found (gathered, whole or cut to a limit) and missing (absent or unreadable). */
       found: z.number().int().min(0),
       missing: z.number().int().min(0),
+      /** Items left out on purpose (over a size limit, older than the newest few, no room): the manifest says why. */
+      skipped: z.number().int().min(0),
     }),
   ),
   /**

@@ -10,6 +10,7 @@ import { accessLimiter } from './access/limiter';
 import { Discovery, type DiscoveryOptions } from './discovery/discovery';
 import { DaemonError } from './errors';
 import { EventBus } from './events';
+import { Diagnostics } from './files/diagnostics';
 import { Transfers } from './files/transfers';
 import { Identity, type SandboxIdentity } from './identity/identity';
 import { listProfiles } from './identity/profiles';
@@ -98,6 +99,7 @@ function availableKeychain(service: string): Keychain {
 export class Daemon {
   readonly api: DaemonApi;
   private readonly transfers: Transfers;
+  private readonly diagnostics: Diagnostics;
   private readonly windowFiles: WindowFiles;
   private stopping: Promise<void> | undefined;
 
@@ -118,6 +120,19 @@ export class Daemon {
     private readonly clipboard: ClipboardGuard,
   ) {
     this.transfers = new Transfers({ openers, sessions, events, log });
+    this.diagnostics = new Diagnostics({
+      openers,
+      sessions,
+      describe: async (fleetId, computeName) => {
+        const { fleet, target } = await discovery.getTarget(fleetId, computeName);
+        const os = fleet.os === 'windows' || target.os === 'windows' ? 'windows' : 'linux';
+        return { fleetId: fleet.fleetId, computeName: target.computeName, os, containers: target.containers ?? [] };
+      },
+      events,
+      log,
+      defaultOutDir: opts.downloadsDir ?? downloadsFolder(),
+      toolVersion: DAEMON_VERSION,
+    });
     this.windowFiles = new WindowFiles({
       downloadsDir: opts.downloadsDir ?? downloadsFolder(),
       stagingDir: join(opts.dataDir ?? appDataDir(), 'upload-staging'),
@@ -214,7 +229,8 @@ export class Daemon {
       stageUpload: (input) => this.windowFiles.stage(input),
       uploadStaged: (input) => this.windowFiles.uploadStaged(input),
       uploadFile: (input) => this.transfers.upload(input),
-      cancelTransfer: async ({ transferId }) => ({ cancelled: this.transfers.cancel(transferId) }),
+      cancelTransfer: async ({ transferId }) => ({ cancelled: this.transfers.cancel(transferId) || this.diagnostics.cancel(transferId) }),
+      collectDiagnostics: (input) => this.diagnostics.collect(input),
       listDirectory: (input) => this.transfers.list(input),
       listSessions: async () => ({ sessions: this.registry.list() }),
       renewSession: ({ sessionId }) => this.sessions.renew(sessionId),
