@@ -1,10 +1,11 @@
 // The preload bridge: exposes window.gameliftConnect and nothing else. One invoke per contract
-// method (resolving to a Wire result), on(event) for contract events, and onWindowCommand(name)
+// method (resolving to a Wire result), on(event) for contract events, pathForFile(file) for a file
+// dropped on the window, and onWindowCommand(name)
 // for what the tray and notifications ask of the window (contract.ts windowCommands). It holds no logic: main
 // checks the sender and the daemon validates every input; the renderer checks every output.
 // Runs sandboxed: it may require only `electron`; the contract is bundled in (scripts/build.js).
 // Channel names come from the contract, as main's (main/electron/ipc.ts) do.
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import {
   eventChannel,
   invokeChannel,
@@ -67,6 +68,18 @@ bridge.onWindowCommand = (name: WindowCommandName, listener: (command: unknown) 
   return () => {
     listeners.delete(listener);
   };
+};
+
+// A file dropped on the window (the Files panel's upload) as the local path the daemon copies from:
+// since Electron 32 a File carries no path, and only the preload may ask for it. '' for anything
+// that is not a file from the user's disk.
+bridge.pathForFile = (file: File): string => {
+  try {
+    const path = webUtils.getPathForFile(file);
+    return typeof path === 'string' ? path : '';
+  } catch {
+    return '';
+  }
 };
 
 contextBridge.exposeInMainWorld('gameliftConnect', Object.freeze(bridge));

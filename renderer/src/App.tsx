@@ -10,6 +10,7 @@ import { ShellChooser } from './components/ShellChooser';
 import { FindPalette, RecentList, type MatchAction } from './components/FindPalette';
 import { FleetEvents, FleetHealth, FollowToggle, needsHealth } from './components/FleetEvents';
 import { GameSessions } from './components/GameSessions';
+import { FilesPanel } from './components/FilesPanel';
 import { defaultAction, fleetTitle, sessionTitle } from './format';
 import { useFindLink, useFindShortcut } from './hooks/useFindLink';
 import type { Recent } from './recent';
@@ -23,6 +24,7 @@ import { useSessions } from './hooks/useSessions';
 import { useTask } from './hooks/useTask';
 import { useTheme } from './hooks/useTheme';
 import { useToasts, type Toast } from './hooks/useToasts';
+import { useTransfers } from './hooks/useTransfers';
 
 // xterm.js is most of the bundle: load it with the first terminal, not with the app.
 const TerminalView = lazy(() => import('./components/TerminalView').then((m) => ({ default: m.TerminalView })));
@@ -66,6 +68,7 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
   const [findText, setFindText] = useState<string | null>(null);
   const [reveal, setReveal] = useState<{ computeName: string; nonce: number } | null>(null);
   const [gameSessionsFor, setGameSessionsFor] = useState<Target | null>(null);
+  const [filesFor, setFilesFor] = useState<Target | null>(null);
   const [showEvents, setShowEvents] = useState(false);
   const [chooseShellFor, setChooseShellFor] = useState<{ target: Target; background: boolean } | null>(null);
 
@@ -110,6 +113,7 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
   };
 
   const { toasts, dismiss: dismissToast } = useToasts(api);
+  const transfers = useTransfers(api);
   const actions = useSessionActions(api, opened, showTerminal);
 
   const fleetOf = (fleetId: string) => fleets.find((f) => f.fleetId === fleetId) ?? (fleet?.fleetId === fleetId ? fleet : undefined);
@@ -126,6 +130,7 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
       setFleet(f);
       setLocation(null);
       setGameSessionsFor(null);
+      setFilesFor(null);
       setShowEvents(false);
     }
   };
@@ -311,6 +316,7 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
                   openForward: (t) => setForwardTo({ target: t }),
                   openRdp: (t) => void actions.openRdp(t),
                   showGameSessions: setGameSessionsFor,
+                  showFiles: setFilesFor,
                 }}
                 reveal={reveal}
                 headerExtra={
@@ -326,6 +332,9 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
                   <>
                     {gameSessionsFor && gameSessionsFor.fleetId === fleet.fleetId ? (
                       <GameSessions api={api} target={gameSessionsFor} onClose={() => setGameSessionsFor(null)} />
+                    ) : null}
+                    {filesFor && filesFor.fleetId === fleet.fleetId ? (
+                      <FilesPanel key={filesFor.computeName} api={api} fleet={fleet} target={filesFor} transfers={transfers} onClose={() => setFilesFor(null)} />
                     ) : null}
                     {showEvents ? <FleetEvents api={api} fleet={fleet} onClose={() => setShowEvents(false)} /> : null}
                   </>

@@ -15,7 +15,7 @@ test('exposes window.gameliftConnect only, requiring nothing but electron', asyn
   assert.deepEqual([...new Set(loaded.required)], ['electron']);
   const api = loaded.exposed.get('gameliftConnect');
   assert.ok(api);
-  assert.deepEqual(Object.keys(api).sort(), [...Object.keys(methods), 'on', 'onWindowCommand'].sort());
+  assert.deepEqual(Object.keys(api).sort(), [...Object.keys(methods), 'on', 'onWindowCommand', 'pathForFile'].sort());
   assert.ok(Object.isFrozen(api));
 });
 
@@ -76,4 +76,13 @@ test('onWindowCommand: commands from main are checked against the contract, kept
   assert.equal(targets.length, 2, 'no delivery after unsubscribing');
   assert.throws(() => onWindowCommand('openShell', () => undefined), /unknown window command/);
   assert.throws(() => onWindowCommand('openFind', 'x' as never), /listener must be a function/);
+});
+
+test("pathForFile: a dropped file's path from webUtils, '' for anything else (and never a throw)", async () => {
+  const loaded = await loadPreloadEchoing();
+  const pathForFile = loaded.exposed.get('gameliftConnect')?.pathForFile;
+  assert.ok(pathForFile);
+  assert.equal(pathForFile({ diskPath: '/home/u/build.zip' }), '/home/u/build.zip');
+  assert.equal(pathForFile({ name: 'made-in-the-page.txt' }), '');
+  assert.equal(pathForFile(null), '');
 });

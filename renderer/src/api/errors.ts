@@ -22,6 +22,7 @@ export function toConnectError(error: unknown): ConnectError {
 const FLAG_PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   [/pick another with --local-port, or omit it for a free one/g, 'pick another local port, or leave Local port empty for a free one'],
   [/--local-port\b/g, 'the Local port field'],
+  [/allow overwriting it \(--overwrite\)/g, 'choose Overwrite'],
   [/--(?:open-port|auto-open-ports)\b/g, '"Open it for my address"'],
   [/--profile\b(?: (?!to\b|or\b|and\b)[\w@+-]+(?:\.[\w@+-]+)*)?/g, 'the profile picker in the top bar'],
   [/--region\b(?: [a-z]{2}(?:-[a-z]+)+-\d+)?/g, 'the Region picker in the top bar'],

@@ -19,6 +19,8 @@ export interface TargetActions {
   openForward: (target: Target) => void;
   openRdp: (target: Target) => void;
   showGameSessions: (target: Target) => void;
+  /** The Files panel (Linux computes: SFTP on SDK 4, Session Manager on SDK 5 and containers). */
+  showFiles: (target: Target) => void;
 }
 
 /**
@@ -231,6 +233,11 @@ export function TargetList({
           <button type="button" onClick={() => actions.showGameSessions(activeTarget)}>
             Game sessions
           </button>
+          {activeTarget.os !== 'windows' && activeDefault === 'shell' ? (
+            <button type="button" onClick={() => actions.showFiles(activeTarget)}>
+              Files
+            </button>
+          ) : null}
           <button type="button" onClick={() => actions.openForward(activeTarget)}>
             Forward a port…
           </button>

@@ -39,6 +39,8 @@ export async function loadPreload(invoke: (channel: string, ...args: unknown[]) 
     },
   };
   const electron = {
+    // Electron's webUtils.getPathForFile: a File from the user's disk has a path, anything else ''.
+    webUtils: { getPathForFile: (file: unknown) => (file && typeof file === 'object' && 'diskPath' in file ? String(file.diskPath) : '') },
     contextBridge: { exposeInMainWorld: (key: string, api: Record<string, Fn>) => vm.exposed.set(key, api) },
     ipcRenderer: {
       invoke: (channel: string, ...args: unknown[]) => {
