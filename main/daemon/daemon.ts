@@ -230,7 +230,7 @@ export class Daemon {
       uploadStaged: (input) => this.windowFiles.uploadStaged(input),
       uploadFile: (input) => this.transfers.upload(input),
       cancelTransfer: async ({ transferId }) => ({ cancelled: this.transfers.cancel(transferId) || this.diagnostics.cancel(transferId) }),
-      collectDiagnostics: (input) => this.diagnostics.collect(input),
+      collectDiagnostics: async (input) => this.windowFiles.noteWritten(await this.diagnostics.collect(input)),
       listDirectory: (input) => this.transfers.list(input),
       listSessions: async () => ({ sessions: this.registry.list() }),
       renewSession: ({ sessionId }) => this.sessions.renew(sessionId),
