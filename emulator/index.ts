@@ -17,12 +17,15 @@ import { loadScenario } from './scenario/load';
 import type { Scenario } from './scenario/schema';
 import { World, type Endpoint } from './scenario/world';
 import { startSdk4SshServer } from './sdk4/ssh-server';
+import { defaultIdentityCenter } from './scenario/identity-center';
+import { IdentityCenter, type SsoKnobs } from './sso/identity-center';
 import { ssmService, type SsmSettings } from './ssm/service';
 import type { SessionRegistry } from './ssm/sessions';
 
 export { LocalKms } from './kms/local-kms';
 export type { Scenario } from './scenario/schema';
 export type { FleetEventRecord, LiveFleetEvents } from './scenario/fleet-events';
+export type { IdentityCenter, SsoKnobs } from './sso/identity-center';
 export { loadScenario, parseScenario, DEFAULT_SCENARIO_PATH } from './scenario/load';
 
 /** Emulated lifetime of GetComputeAccess credentials when none is given (AWS documents none). */
@@ -50,6 +53,8 @@ export interface EmulatorFaults {
   liveFleetEvents?: LiveFleetEvents | null;
   /** Emulated ms a game session stays TERMINATING after TerminateGameSession (default 5 s). */
   gameSessionTerminationMs?: number;
+  /** IAM Identity Center sign-in knobs (token lifetime, expiry, denial, device polling interval). */
+  sso?: SsoKnobs;
 }
 
 export interface EmulatorOptions<A extends SessionAgent = DataChannelAgent> {
@@ -93,7 +98,13 @@ export interface Emulator<A extends SessionAgent = DataChannelAgent> {
   kmsEndpoint: string;
   /** Where presigned log URLs (GetGameSessionLogUrl, fleet events' PreSignedLogUrl) point: the emulator's stand-in for S3. */
   logsEndpoint: string;
-  /** The account's long-term key; GameLift accepts only this, SSM only what GetComputeAccess issued. */
+  /** IAM Identity Center's SSO-OIDC endpoint (API, /authorize and /device pages): AWS_ENDPOINT_URL_SSO_OIDC. */
+  ssoOidcEndpoint: string;
+  /** IAM Identity Center's access portal endpoint (GetRoleCredentials…): AWS_ENDPOINT_URL_SSO. */
+  ssoEndpoint: string;
+  /** The emulated Identity Center: its directory (start URL, Region, users, accounts), approveDevice/authorize for tests. */
+  identityCenter: IdentityCenter;
+  /** The account's long-term key; GameLift accepts only this (or an Identity Center role allowed to), SSM only what GetComputeAccess issued. */
   credentials: { accessKeyId: string; secretAccessKey: string };
   scenario: Scenario;
   world: World;
@@ -159,6 +170,8 @@ export async function startEmulator<A extends SessionAgent>(options: EmulatorOpt
   ] as const;
   const [gameliftEndpoint, ssmEndpoint, kmsEndpoint] = await Promise.all(services.map((s) => s.listen()));
   const logsEndpoint = await logs.listen();
+  const identityCenter = new IdentityCenter(scenario.identityCenter ?? defaultIdentityCenter(scenario.accountId, scenario.region), clock, credentials, onUnexpected);
+  const { oidcEndpoint: ssoOidcEndpoint, portalEndpoint: ssoEndpoint } = await identityCenter.listen();
 
   const setFaults = (faults: EmulatorFaults) => {
     if (faults.accessRateLimit) {
@@ -175,6 +188,7 @@ export async function startEmulator<A extends SessionAgent>(options: EmulatorOpt
     }
     if (faults.liveFleetEvents !== undefined) world.fleetEvents.setLive(faults.liveFleetEvents ?? undefined, clock.now(), (ms) => clock.real(ms));
     if (faults.gameSessionTerminationMs !== undefined) gamelift.gameSessionSettings = { terminationDelayMs: faults.gameSessionTerminationMs };
+    if (faults.sso !== undefined) identityCenter.setKnobs(faults.sso);
     if (faults.agent !== undefined) {
       if (!(agent instanceof DataChannelAgent)) throw new Error('agent faults need the built-in DataChannelAgent');
       agent.faults = faults.agent;
@@ -188,6 +202,9 @@ export async function startEmulator<A extends SessionAgent>(options: EmulatorOpt
     ssmEndpoint: ssmEndpoint!,
     kmsEndpoint: kmsEndpoint!,
     logsEndpoint,
+    ssoOidcEndpoint,
+    ssoEndpoint,
+    identityCenter,
     credentials: { accessKeyId: credentials.account.accessKeyId, secretAccessKey: credentials.account.secretAccessKey },
     scenario,
     world,
@@ -213,7 +230,7 @@ export async function startEmulator<A extends SessionAgent>(options: EmulatorOpt
       });
     },
     async close() {
-      await Promise.all([...services.map((s) => s.close()), logs.close(), agent.close(), sshServer?.close()]);
+      await Promise.all([...services.map((s) => s.close()), logs.close(), identityCenter.close(), agent.close(), sshServer?.close()]);
     },
   };
 }
