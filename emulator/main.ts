@@ -42,6 +42,10 @@ process.stdout.write(
     ssmEndpoint: emulator.ssmEndpoint,
     kmsEndpoint: emulator.kmsEndpoint,
     logsEndpoint: emulator.logsEndpoint,
+    ssoOidcEndpoint: emulator.ssoOidcEndpoint,
+    ssoEndpoint: emulator.ssoEndpoint,
+    // Where to sign in (sso_start_url / sso_region); the users are the scenario's (docs/emulator.md).
+    sso: { startUrl: emulator.identityCenter.directory.spec.startUrl, region: emulator.identityCenter.directory.spec.region },
     credentials: emulator.credentials,
     // SDK 4 instances sit on 127.0.0.1; their SSH and RDP ports are not the standard ones.
     env: { GAMELIFT_CONNECT_SSH_PORT: String(emulator.sdk4SshPort), GAMELIFT_CONNECT_RDP_PORT: String(endpoint(values.rdp, 3389).port) },

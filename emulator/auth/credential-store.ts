@@ -1,6 +1,7 @@
-// Who may call the emulator: the account's own long-term key (what a developer's profile holds)
-// and the short-lived session credentials that GetComputeAccess issues, each bound to one compute.
-// The real APIs return no expiry; here every issued credential dies after a configurable lifetime.
+// Who may call the emulator: the account's own long-term key (what a developer's profile holds),
+// the short-lived session credentials that GetComputeAccess issues, each bound to one compute, and
+// the role credentials IAM Identity Center's GetRoleCredentials issues (a permission set's role).
+// GetComputeAccess returns no expiry; here those credentials die after a configurable lifetime.
 import { randomBytes } from 'node:crypto';
 import { AwsError } from '../core/aws-error';
 import type { EmulatorClock } from '../core/clock';
@@ -26,7 +27,25 @@ export type Caller =
       accessKeyId: string;
       grant: ComputeGrant;
       expiresAt: number;
+    }
+  | {
+      kind: 'role';
+      accountId: string;
+      arn: string;
+      roleSessionName: string;
+      accessKeyId: string;
+      /** IAM actions the role's policy allows, with `*` wildcards (e.g. 'gamelift:Describe*'). */
+      allowedActions: readonly string[];
+      expiresAt: number;
     };
+
+/** What a role credential (from Identity Center) stands for. */
+export interface RoleGrant {
+  accountId: string;
+  roleName: string;
+  roleSessionName: string;
+  allowedActions: readonly string[];
+}
 
 export interface AwsCredentials {
   AccessKeyId: string;
@@ -37,7 +56,7 @@ export interface AwsCredentials {
 interface Issued {
   secretAccessKey: string;
   sessionToken: string;
-  caller: Extract<Caller, { kind: 'compute' }>;
+  caller: Extract<Caller, { kind: 'compute' | 'role' }>;
 }
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
@@ -90,6 +109,28 @@ export class CredentialStore {
       },
     });
     return { AccessKeyId: accessKeyId, SecretAccessKey: secretAccessKey, SessionToken: sessionToken };
+  }
+
+  /** Role credentials for an Identity Center permission set, valid for `lifetimeMs` (emulated). */
+  issueRole(grant: RoleGrant, lifetimeMs: number): AwsCredentials & { expiresAt: number } {
+    const accessKeyId = keyId('ASIA');
+    const sessionToken = randomBytes(256).toString('base64');
+    const secretAccessKey = secret();
+    const expiresAt = this.clock.now() + this.clock.real(lifetimeMs);
+    this.issued.set(accessKeyId, {
+      secretAccessKey,
+      sessionToken,
+      caller: {
+        kind: 'role',
+        accountId: grant.accountId,
+        arn: `arn:aws:sts::${grant.accountId}:assumed-role/${grant.roleName}/${grant.roleSessionName}`,
+        roleSessionName: grant.roleSessionName,
+        accessKeyId,
+        allowedActions: grant.allowedActions,
+        expiresAt,
+      },
+    });
+    return { AccessKeyId: accessKeyId, SecretAccessKey: secretAccessKey, SessionToken: sessionToken, expiresAt };
   }
 
   /** Finds the secret to verify a signature with; refuses unknown, mismatched and expired tokens. */

@@ -1,4 +1,5 @@
-// The GameLift endpoint: operations, input validation, IAM (the account's own key only) and the
+// The GameLift endpoint: operations, input validation, IAM (the account's own key, or an Identity
+// Center role of the account whose policy allows the action) and the
 // documented per-account rate limits.
 import { accessDenied, invalidRequest, throttled } from '../core/aws-error';
 import type { EmulatorClock } from '../core/clock';
@@ -17,6 +18,7 @@ import type { LogStore } from '../logs/log-store';
 import { inputs, type GameLiftOperationName } from './inputs';
 import { portSettingsOperations } from './port-settings';
 import type { Sdk4Secrets } from './sdk4-secrets';
+import { allowsAction } from '../auth/actions';
 
 /** AWS's published limits: access calls burst 4 at 1/s, port updates 20/20, the rest 30/30. */
 export const DEFAULT_ACCESS_LIMIT: RateLimit = { burst: 4, perSecond: 1 };
@@ -62,7 +64,11 @@ export class GameLiftService {
       regions: () => new Set([world.region]),
       operations,
       admit: (ctx) => {
-        if (ctx.caller.kind !== 'account') {
+        const caller = ctx.caller;
+        const allowed =
+          caller.kind === 'account' ||
+          (caller.kind === 'role' && caller.accountId === world.accountId && allowsAction(caller.allowedActions, `gamelift:${ctx.operation}`));
+        if (!allowed) {
           throw accessDenied(
             `User: ${ctx.caller.arn} is not authorized to perform: gamelift:${ctx.operation} on resource: arn:aws:gamelift:${ctx.region}:${world.accountId}:fleet/* because no identity-based policy allows the gamelift:${ctx.operation} action`,
           );

@@ -1,6 +1,7 @@
 // The scenario file format: the account, its builds and its fleets of every kind, checked on load so
 // a broken scenario fails with a pointed message instead of an odd emulator answer later.
 import { z } from 'zod';
+import { checkIdentityCenter, identityCenterSchema } from './identity-center';
 
 const isoDate = z.iso.datetime();
 const operatingSystem = z.enum(['WINDOWS_2012', 'AMAZON_LINUX', 'AMAZON_LINUX_2', 'WINDOWS_2016', 'AMAZON_LINUX_2023', 'WINDOWS_2022']);
@@ -208,6 +209,8 @@ const scenarioObject = z.object({
     aliases: z.array(alias).default([]),
     gameSessions: z.array(gameSession).default([]),
     fleetEvents: z.array(fleetEvent).default([]),
+    /** IAM Identity Center (sign-in): see identity-center.ts. */
+    identityCenter: identityCenterSchema.optional(),
   });
 
 export const scenarioSchema = scenarioObject.superRefine((s, ctx) => {
@@ -234,6 +237,7 @@ export const scenarioSchema = scenarioObject.superRefine((s, ctx) => {
       );
     });
     checkGameData(s, ctx);
+    if (s.identityCenter) checkIdentityCenter(s.identityCenter, ctx);
   });
 
 type Parsed = z.infer<typeof scenarioObject>;
