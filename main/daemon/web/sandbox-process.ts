@@ -11,6 +11,9 @@ interface EmulatorLine {
   gameliftEndpoint: string;
   ssmEndpoint: string;
   kmsEndpoint: string;
+  ssoOidcEndpoint: string;
+  ssoEndpoint: string;
+  sso: { startUrl: string; region: string };
   credentials: { accessKeyId: string; secretAccessKey: string };
   env?: Record<string, string>;
 }
@@ -35,7 +38,12 @@ export async function startSandboxProcess(root: string, node = process.env.npm_n
   for (const [name, value] of Object.entries(info.env ?? {})) process.env[name] ??= value;
   return {
     emulator: null,
-    identity: { region: info.region, endpoints: { gamelift: info.gameliftEndpoint, ssm: info.ssmEndpoint, kms: info.kmsEndpoint }, credentials: info.credentials },
+    identity: {
+      region: info.region,
+      endpoints: { gamelift: info.gameliftEndpoint, ssm: info.ssmEndpoint, kms: info.kmsEndpoint, ssooidc: info.ssoOidcEndpoint, sso: info.ssoEndpoint },
+      credentials: info.credentials,
+    },
+    ssoSession: info.sso,
     settings: { clientAddress: '127.0.0.1' },
     close: () =>
       new Promise<void>((resolve) => {

@@ -13,6 +13,12 @@ export interface Sandbox {
   settings: Partial<DaemonSettings>;
   /** Set when the emulator runs in this process (tests reach its fault knobs through it). */
   emulator: Emulator | null;
+  /**
+   * The emulated IAM Identity Center to try sign-in against (an sso-session's sso_start_url and
+   * sso_region); its SSO-OIDC and portal endpoints are identity.endpoints.ssooidc / .sso.
+   * Users are the scenario's (the default scenario's: developer, viewer).
+   */
+  ssoSession: { startUrl: string; region: string };
   close(): Promise<void>;
 }
 
@@ -27,9 +33,10 @@ export async function startSandbox(options: EmulatorOptions = {}): Promise<Sandb
     emulator,
     identity: {
       region: emulator.region,
-      endpoints: { gamelift: emulator.gameliftEndpoint, ssm: emulator.ssmEndpoint, kms: emulator.kmsEndpoint },
+      endpoints: { gamelift: emulator.gameliftEndpoint, ssm: emulator.ssmEndpoint, kms: emulator.kmsEndpoint, ssooidc: emulator.ssoOidcEndpoint, sso: emulator.ssoEndpoint },
       credentials: emulator.credentials,
     },
+    ssoSession: { startUrl: emulator.identityCenter.directory.spec.startUrl, region: emulator.identityCenter.directory.spec.region },
     // Inbound rules are opened for this address; in the sandbox everything is loopback.
     settings: { clientAddress: '127.0.0.1', directEndpoints },
     close: () => emulator.close(),
