@@ -1,0 +1,177 @@
+// The Files panel on a server SDK 4 Linux instance: the daemon lists and copies over SFTP to a real
+// local OpenSSH (test/support/sshd.ts) with the key the emulator's GetInstanceAccess issues, so the
+// "instance" is this machine and every byte is checked on disk. The page is a browser tab (web
+// mode): uploads go the way a tab's can, its bytes staged with the daemon (stageUpload).
+import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, truncate, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Locator } from 'playwright-core';
+import { startSshd, type Sshd } from '../support/sshd';
+import { eventually, openApp, type App, UI_TEST } from './support/app';
+
+const SDK4_FLEET = 'legacy-linux-sdk4';
+const INSTANCE = 'i-0d4a8f5b2e0a60001';
+
+let sshd: Sshd;
+let app: App;
+/** The instance's folder the test works in, and this machine's downloads folder. */
+let remoteDir: string;
+let downloads: string;
+const openedFolders: string[] = [];
+
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+before(async () => {
+  sshd = await startSshd();
+  remoteDir = await mkdtemp(join(tmpdir(), 'glc-ui-files-remote-'));
+  downloads = await mkdtemp(join(tmpdir(), 'glc-ui-files-downloads-'));
+  app = await openApp({
+    emulator: { sdk4: { linuxPrivateKeyPem: sshd.privateKeyPem, sshAddress: { host: sshd.host, port: sshd.port } } },
+    daemon: {
+      settings: { directEndpoints: { [INSTANCE]: { ssh: { host: sshd.host, port: sshd.port, username: sshd.user } } } },
+      downloadsDir: downloads,
+      // No file manager runs headless: the folder the daemon would open is recorded instead.
+      openFolder: async (dir) => {
+        openedFolders.push(dir);
+        return true;
+      },
+    },
+  });
+});
+after(async () => {
+  await app?.close();
+  await sshd?.stop();
+  for (const dir of [remoteDir, downloads]) if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+/** The panel for the instance, its port opened for this address on the user's click, showing `remoteDir`. */
+async function openFilesAt(dir: string): Promise<Locator> {
+  const { page } = app;
+  await app.pickFleet(SDK4_FLEET);
+  await page.locator(`.target-row[data-compute="${INSTANCE}"]`).click();
+  await page.locator('.pane-footer').getByRole('button', { name: 'Files', exact: true }).click();
+  const panel = page.getByRole('region', { name: `Files on ${INSTANCE}` });
+  const closed = panel.locator('.error-note[data-code="PortClosed"]');
+  await closed.waitFor({ timeout: 30_000 });
+  await closed.getByRole('button', { name: 'Open it for my address' }).click();
+  await panel.locator('.files-path [aria-current="location"]').waitFor({ timeout: 30_000 });
+  // Down from the root by double-clicks, as a user would.
+  await panel.locator('.files-path').getByRole('button', { name: '/', exact: true }).click();
+  for (const part of dir.split('/').filter(Boolean)) {
+    await panel.locator(`.file-row[data-name="${part}"]`).dblclick();
+    await panel.locator('.files-path [aria-current="location"]', { hasText: part }).waitFor({ timeout: 30_000 });
+  }
+  return panel;
+}
+
+const rowNames = (panel: Locator) => panel.locator('.file-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-name')));
+const transfer = (panel: Locator, name: string) => panel.locator('.transfer', { has: panel.page().locator('.transfer-name', { hasText: name }) }).first();
+
+test('list, enter and leave folders, download (bytes on disk, Show in folder), overwrite, upload by picker and by drop, errors, cancel', UI_TEST, async () => {
+  const hello = randomBytes(300_000);
+  await writeFile(join(remoteDir, 'hello.bin'), hello);
+  await writeFile(join(remoteDir, 'file10.txt'), 'ten');
+  await writeFile(join(remoteDir, 'file2.txt'), 'two');
+  await writeFile(join(remoteDir, 'gone.txt'), 'soon deleted');
+  await mkdir(join(remoteDir, 'logs'));
+  await writeFile(join(remoteDir, 'logs', 'game.log'), 'started\n');
+  // Sparse: large enough to be caught mid-copy, with no disk spent on the instance's side.
+  await writeFile(join(remoteDir, 'huge.bin'), '');
+  await truncate(join(remoteDir, 'huge.bin'), 4 * 1024 * 1024 * 1024);
+
+  const panel = await openFilesAt(remoteDir);
+  const { page } = app;
+
+  // Folders first, names as people read them.
+  assert.deepEqual(await rowNames(panel), ['logs', 'file2.txt', 'file10.txt', 'gone.txt', 'hello.bin', 'huge.bin']);
+  assert.match(await panel.locator('.file-row[data-name="hello.bin"] .size').innerText(), /^293 KB$/);
+
+  // The keyboard: Enter enters the folder under the cursor, Backspace goes back up.
+  const list = panel.getByRole('listbox', { name: `Folder ${remoteDir}` });
+  await list.focus();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Enter');
+  await panel.getByRole('listbox', { name: `Folder ${remoteDir}/logs` }).waitFor();
+  assert.deepEqual(await rowNames(panel), ['game.log']);
+  await page.keyboard.press('Backspace');
+  await list.waitFor();
+
+  // Download by double-click: the bytes land in the downloads folder, and its folder can be shown.
+  await panel.locator('.file-row[data-name="hello.bin"]').dblclick();
+  const saved = transfer(panel, 'hello.bin');
+  await saved.locator('.transfer-done').waitFor({ timeout: 30_000 });
+  assert.match(await saved.innerText(), new RegExp(`Saved 293 KB to ${join(downloads, 'hello.bin').replace(/[/.]/g, '\\$&')}`));
+  assert.equal(sha256(await readFile(join(downloads, 'hello.bin'))), sha256(hello));
+  await saved.getByRole('button', { name: 'Show in folder' }).click();
+  await eventually(async () => openedFolders, (f) => f.length === 1, 10_000, 'the downloads folder opened');
+  assert.deepEqual(openedFolders, [downloads]);
+
+  // Again, after the instance's copy changed: it exists here, so the panel offers to overwrite it.
+  const changed = randomBytes(1000);
+  await writeFile(join(remoteDir, 'hello.bin'), changed);
+  await panel.locator('.file-row[data-name="hello.bin"]').dblclick();
+  const refused = panel.locator('.transfer[data-state="failed"]');
+  await refused.waitFor({ timeout: 30_000 });
+  assert.match(await refused.innerText(), /hello\.bin already exists\./);
+  assert.doesNotMatch(await refused.innerText(), /--overwrite/, 'no command-line flags in the window');
+  assert.equal(sha256(await readFile(join(downloads, 'hello.bin'))), sha256(hello), 'the first download is kept until the user says otherwise');
+  await refused.getByRole('button', { name: 'Overwrite' }).click();
+  await eventually(async () => sha256(await readFile(join(downloads, 'hello.bin'))), (s) => s === sha256(changed), 30_000, 'the overwritten download');
+  await transfer(panel, 'hello.bin').locator('.transfer-done').waitFor();
+
+  // A file gone since the listing: said where it happened, nothing written.
+  await rm(join(remoteDir, 'gone.txt'));
+  await panel.locator('.file-row[data-name="gone.txt"]').dblclick();
+  const missing = transfer(panel, 'gone.txt').locator('.error-note[data-code="NotFound"]');
+  await missing.waitFor({ timeout: 30_000 });
+  assert.match(await missing.innerText(), /gone\.txt does not exist on the instance/);
+  assert.ok(!existsSync(join(downloads, 'gone.txt')));
+
+  // Upload with the picker: 1.5 MiB, so its bytes go to the daemon in several chunks.
+  const picked = randomBytes(1536 * 1024 + 3);
+  await panel.getByLabel('Files to upload').setInputFiles({ name: 'picked build.bin', mimeType: 'application/octet-stream', buffer: picked });
+  await transfer(panel, 'picked build.bin').locator('.transfer-done').waitFor({ timeout: 60_000 });
+  assert.equal(sha256(await readFile(join(remoteDir, 'picked build.bin'))), sha256(picked));
+  await panel.locator('.file-row[data-name="picked build.bin"]').waitFor({ timeout: 15_000 }); // the folder is listed again
+  const stagedCalls = app.apiCalls.filter((c) => c.method === 'stageUpload');
+  assert.equal(stagedCalls.length, 4, 'three full 512 KiB chunks and the rest');
+
+  // Upload by dropping a file on the panel, as a drag from the desktop does.
+  await panel.evaluate((element) => {
+    const data = new DataTransfer();
+    data.items.add(new File(['dropped on the panel\n'], 'dropped.txt', { type: 'text/plain' }));
+    for (const type of ['dragenter', 'dragover', 'drop']) element.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
+  });
+  await transfer(panel, 'dropped.txt').locator('.transfer-done').waitFor({ timeout: 30_000 });
+  assert.equal(await readFile(join(remoteDir, 'dropped.txt'), 'utf8'), 'dropped on the panel\n');
+
+  // The same name again: refused, then overwritten on the user's click.
+  await panel.getByLabel('Files to upload').setInputFiles({ name: 'dropped.txt', mimeType: 'text/plain', buffer: Buffer.from('second\n') });
+  const exists = panel.locator('.transfer[data-state="failed"]', { hasText: 'dropped.txt' });
+  await exists.waitFor({ timeout: 30_000 });
+  assert.match(await exists.innerText(), /already exists on the instance/);
+  await exists.getByRole('button', { name: 'Overwrite' }).click();
+  await eventually(() => readFile(join(remoteDir, 'dropped.txt'), 'utf8'), (t) => t === 'second\n', 30_000, 'the overwritten upload');
+
+  // Cancel a large download once it is under way: progress with a rate, then nothing kept.
+  await panel.locator('.file-row[data-name="huge.bin"]').dblclick();
+  const running = transfer(panel, 'huge.bin');
+  const progress = await eventually(
+    () => running.locator('.transfer-progress').innerText().catch(() => ''),
+    (t) => /^\d[\d.]* [KMG]?B of 4\.0 GB · [\d.]+ [KMG]?B\/s · .+ left$/.test(t),
+    60_000,
+    'progress with a rate and the time left',
+  );
+  assert.ok(progress);
+  assert.equal(await running.getByRole('progressbar').getAttribute('max'), String(4 * 1024 * 1024 * 1024));
+  await running.getByRole('button', { name: 'Cancel' }).click();
+  await running.locator('.transfer-cancelled').waitFor({ timeout: 30_000 });
+  assert.deepEqual((await readdir(downloads)).sort(), ['hello.bin'], 'no huge.bin, no .part file');
+  assert.ok(!app.apiCalls.some((c) => c.method === 'downloadFile' || c.method === 'uploadFile'), 'the page never names a local path');
+  assert.deepEqual(app.problems, []);
+});
+
