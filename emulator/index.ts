@@ -82,6 +82,11 @@ export interface EmulatorOptions<A extends SessionAgent = DataChannelAgent> {
   };
   /** Extra port mappings: instanceId → { instancePort: where it really listens }. */
   ports?: Record<string, Record<number, Endpoint>>;
+  /**
+   * instanceId → a folder holding that instance's files (core/instance-root.ts): its Session Manager
+   * shells run in a private mount namespace with `<folder>/local` at /local. Needs root.
+   */
+  instanceRoots?: Record<string, string>;
   /** Override the scenario's Session Manager preferences. */
   sessionManager?: { kmsEncryption?: boolean; idleTimeoutMs?: number; agentVersion?: string; nonInteractiveCommands?: SsmSettings['nonInteractiveCommands'] };
   faults?: EmulatorFaults;
@@ -248,6 +253,11 @@ function applyPorts<A extends SessionAgent>(world: World, options: EmulatorOptio
   pointAt('windows', 3389, options.sdk4?.rdpAddress);
   for (const [instanceId, ports] of Object.entries(options.ports ?? {})) {
     for (const [port, to] of Object.entries(ports)) world.mapPort(instanceId, Number(port), to);
+  }
+  for (const [instanceId, root] of Object.entries(options.instanceRoots ?? {})) {
+    const instance = world.instance(instanceId);
+    if (!instance) throw new Error(`instanceRoots: the scenario has no instance ${instanceId}`);
+    instance.root = root;
   }
 }
 

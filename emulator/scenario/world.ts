@@ -29,6 +29,8 @@ export interface InstanceRecord {
   /** Where this instance's port N really is; unmapped ports are 127.0.0.1:N. */
   ports: Map<number, Endpoint>;
   computes: ContainerComputeRecord[];
+  /** The instance's own files (core/instance-root.ts): its shells see `<root>/local` as /local. Unset: the machine's. */
+  root?: string;
 }
 
 export interface AnywhereComputeRecord {

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { AgentSessionSpec } from '../agent/agent-api';
 import { DEFAULT_PATH } from '../agent/shell-session';
+import { inInstanceRoot } from '../core/instance-root';
 import type { ContainerComputeRecord, InstanceRecord } from '../scenario/world';
 
 export type ShellSpec = AgentSessionSpec['shell'];
@@ -22,9 +23,11 @@ const privateHostname = (instance: InstanceRecord) => {
 
 export function hostShell(instance: InstanceRecord, now = Date.now()): ShellSpec {
   const windows = instance.fleet.os === 'windows';
+  // An instance with its own root (tests): the same shell, in its private mount namespace.
+  const { program, args } = instance.root ? inInstanceRoot(instance.root, '/bin/sh', []) : { program: '/bin/sh', args: [] };
   return {
-    program: '/bin/sh',
-    args: [],
+    program,
+    args,
     env: {
       USER: 'ssm-user',
       HOSTNAME: windows ? `EC2AMAZ-${instance.instanceId.slice(-7).toUpperCase()}` : privateHostname(instance),
@@ -66,8 +69,9 @@ export function containerEnvironment(host: InstanceRecord, container: Container,
 /**
  * The host's containers for the docker shim, one line each, tab-separated: ID, IMAGE, COMMAND,
  * CREATED, STATUS, PORTS, NAMES (as `docker ps` shows them), then the container's environment as
- * single-quoted shell assignments. The containers of every compute on the host, and the per-instance
- * container group's one support container when the fleet has that group.
+ * single-quoted shell assignments, then its output for `docker logs` (lines joined by a backslash
+ * and n). The containers of every compute on the host, and the per-instance container group's one
+ * support container when the fleet has that group.
  */
 export function dockerContainers(instance: InstanceRecord, now = Date.now()): string {
   const spec = instance.fleet.spec;
@@ -84,7 +88,7 @@ export function dockerContainers(instance: InstanceRecord, now = Date.now()): st
     const suffix = createHash('sha256').update(container.containerRuntimeId).digest('hex').slice(0, 20);
     return [container.containerRuntimeId, `${registry}/${container.containerName}:latest`, '"/entrypoint.sh"', `${age} ago`, `Up ${age}`, '', `ecs-${group}-1-${container.containerName}-${suffix}`]
       .map(clean)
-      .concat(env.join(' '))
+      .concat(env.join(' '), containerOutput(instance, container, compute).join('\\n'))
       .join('\t');
   };
   const lines = instance.computes.flatMap((compute) => compute.containers.map((c) => line(spec.gameServerContainerGroupDefinitionName, c, compute)));
@@ -94,6 +98,22 @@ export function dockerContainers(instance: InstanceRecord, now = Date.now()): st
     lines.push(line(perInstance, { containerName: 'support', containerRuntimeId }));
   }
   return lines.join('\n');
+}
+
+/**
+ * What `docker logs` shows for a container: its start as a game server (or support) process logs
+ * it, each line prefixed by the RFC 3339 time Docker records (shown with --timestamps).
+ */
+function containerOutput(instance: InstanceRecord, container: Container, compute?: ContainerComputeRecord): string[] {
+  const started = instance.creationTime + 60_000;
+  const at = (s: number) => new Date(started + s * 1000).toISOString().replace('Z', '000000Z');
+  if (!compute) return [`${at(0)} support: sidecar started on ${instance.instanceId}`, `${at(1)} support: healthy`];
+  return [
+    `${at(0)} GameServer starting in container ${container.containerName} (compute ${compute.name})`,
+    `${at(1)} InitSDK(): connected to the GameLift agent`,
+    `${at(2)} ProcessReady(): port 33430, log paths [/local/game/logs]`,
+    `${at(3)} OnHealthCheck(): healthy`,
+  ];
 }
 
 /** Docker's wording of a duration (go-units HumanDuration). */

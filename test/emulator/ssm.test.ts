@@ -79,7 +79,9 @@ describe('StartSession', () => {
       'ecs-arena-per-instance-1-support',
     ]);
     assert.equal(lines[0]!.split('\t')[0], '9bb6955310c7cd2025a14bc6375b3b44b45a1412e413f6a42c1cbfea062470cd');
-    assert.match(lines[0]!, /GAMELIFT_EMULATOR_SHELL='container' .*GAMELIFT_COMPUTE_NAME='a1c3e5f7b9d24e6fa1c3e5f7b9d20001'$/);
+    assert.match(lines[0]!.split('\t')[7]!, /GAMELIFT_EMULATOR_SHELL='container' .*GAMELIFT_COMPUTE_NAME='a1c3e5f7b9d24e6fa1c3e5f7b9d20001'$/);
+    // Then what `docker logs` shows: timestamped lines joined by a backslash-n.
+    assert.match(lines[0]!.split('\t')[8]!, /^\d{4}-\d\d-\d\dT[\d:.]+Z GameServer starting .*\\n.*ProcessReady/);
     // An EC2 fleet's host has neither.
     await ssm(emu, linux).send(new StartSessionCommand({ Target: 'i-0a1f5c2e9b7d30001' }));
     const linuxShell = lastSpec().shell;

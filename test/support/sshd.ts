@@ -12,6 +12,9 @@
  *   // sshd.log(): the server's recent log (VERBOSE), handy in assertion messages.
  *   after(() => sshd.stop());               // stops sshd and deletes its temp dir
  *
+ *   startSshd({ instanceRoot: dir }): sshd (and so every login and exec) runs in a private mount
+ *   namespace seeing <dir>/local as /local (emulator/core/instance-root.ts; needs root).
+ *
  * Needs openssh-server (test/env/system-packages.sh).
  */
 import { spawnSync } from 'node:child_process';
@@ -21,6 +24,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import ssh2 from 'ssh2'; // CommonJS: its named exports are not visible to Node's ESM loader
+import { inInstanceRoot } from '../../emulator/core/instance-root';
 import { spawnService, startOnFreePort, stopService, type ServiceProcess } from './service-process';
 
 const SSHD = '/usr/sbin/sshd';
@@ -37,7 +41,7 @@ export interface Sshd {
   stop(): Promise<void>;
 }
 
-export async function startSshd(): Promise<Sshd> {
+export async function startSshd(options: { instanceRoot?: string } = {}): Promise<Sshd> {
   const dir = await mkdtemp(join(tmpdir(), 'glc-sshd-'));
   try {
     const hostKeyPublic = generateHostKey(dir);
@@ -50,7 +54,10 @@ export async function startSshd(): Promise<Sshd> {
     const { service: sshd, port } = await startOnFreePort(
       (port) => {
         writeFileSync(config, sshdConfig(dir, port));
-        return spawnService(SSHD, ['-D', '-e', '-f', config], { cwd: dir });
+        const args = ['-D', '-e', '-f', config];
+        if (!options.instanceRoot) return spawnService(SSHD, args, { cwd: dir });
+        const wrapped = inInstanceRoot(options.instanceRoot, SSHD, args);
+        return spawnService(wrapped.program, wrapped.args, { cwd: dir });
       },
       { host: HOST, attempts: START_ATTEMPTS },
     );

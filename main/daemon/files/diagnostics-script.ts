@@ -130,10 +130,14 @@ take_cores() {
   : >"$list"
   for d in $dirs; do [ -d "$d" ] && find "$d" -maxdepth 3 -type f -name "$name" -printf '%T@\\t%s\\t%p\\n' 2>/dev/null >>"$list"; done
   if [ ! -s "$list" ]; then item cores missing "$dirs/$name" '' '' '' "no core files where core_pattern ($pattern) puts them"; return; fi
-  sort -rn "$list" | awk -v keep="$CORES" '{ print (NR <= keep ? "take" : "old") "\\t" $0 }' >"$list.sorted"
-  while IFS="$(printf '\\t')" read -r what _ bytes f; do
-    if [ "$what" = old ]; then item cores skipped "$f" '' '' "$bytes" "older than the newest $CORES core files"; continue; fi
+  # The newest that fit: one over the size limit does not take a place.
+  taken=0
+  sort -rn "$list" >"$list.sorted"
+  while IFS="$(printf '\\t')" read -r _ bytes f; do
+    if [ "$bytes" -gt "$CORE_CAP" ]; then item cores skipped "$f" '' '' "$bytes" "$(human "$bytes") is over the $(human "$CORE_CAP") limit for one file"; continue; fi
+    if [ "$taken" -ge "$CORES" ]; then item cores skipped "$f" '' '' "$bytes" "older than the newest $CORES core files kept"; continue; fi
     take_file cores "$f" "cores/\${f##*/}" ''
+    taken=$((taken + 1))
   done <"$list.sorted"
 }
 

@@ -18,7 +18,6 @@ import type { SessionManager } from '../sessions/session-manager';
 import type { SessionOpeners } from '../sessions/session-openers';
 import { GATHER_SCRIPT_LINUX } from './diagnostics-script';
 import { ArchiveError, readTarGz } from './tar-gz';
-import { shellQuote } from './transfers';
 
 const PROGRESS_INTERVAL_MS = 250;
 const HEADER = /^GAMELIFT-DIAGNOSTICS (\d+) ([0-9a-f]{64})$/;
@@ -194,6 +193,9 @@ export function archiveName(fleetId: string, computeName: string, at: Date): str
   const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   return `gamelift-diagnostics-${safe(fleetId)}-${safe(computeName)}-${stamp}.tar.gz`;
 }
+
+/** `'…'` for a POSIX shell: any byte but NUL survives. */
+const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** The script carries itself in GLC_SELF so it can re-run under sudo and inside containers. */
 function gatherCommand(args: string[]): string {
