@@ -17,6 +17,7 @@ import { saveLogCommand } from './save-log';
 import { followCommand } from './follow';
 import { healthCommand } from './health';
 import { getCommand, putCommand } from './transfer';
+import { collectCommand } from './collect';
 
 export const commands: Command[] = [
   shellCommand,
@@ -27,6 +28,7 @@ export const commands: Command[] = [
   rdpCommand,
   getCommand,
   putCommand,
+  collectCommand,
   sessionsCommand,
   endCommand,
   findTargetCommand,
