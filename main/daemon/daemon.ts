@@ -14,6 +14,9 @@ import { Diagnostics } from './files/diagnostics';
 import { Transfers } from './files/transfers';
 import { Identity, type SandboxIdentity } from './identity/identity';
 import { listProfiles } from './identity/profiles';
+import { SignIns } from './identity/sso/sign-ins';
+import { SsoMethods } from './identity/sso/sso-methods';
+import { userCredentials } from './identity/sso/user-credentials';
 import { dataDirLogger, type Logger, type LogLevel } from './log/logger';
 import { openWithPlatform } from './open-external';
 import { appDataDir, vaultIndexPath } from './paths';
@@ -77,6 +80,8 @@ export interface DaemonOptions {
   logMirror?: { write: (line: string) => void; level?: LogLevel };
   /** Poll the followed fleets' events (default true); a one-shot CLI command's in-process daemon does not. */
   watchEvents?: boolean;
+  /** How long a call waits for an IAM Identity Center sign-in before it fails with SignInNeeded (default 10 minutes). */
+  signInWaitMs?: number;
   /** Bounds of `find`'s searches across fleets (tests make them small). */
   find?: FindOptions;
 }
@@ -99,6 +104,7 @@ function availableKeychain(service: string): Keychain {
 export class Daemon {
   readonly api: DaemonApi;
   private readonly transfers: Transfers;
+  private readonly sso: SsoMethods;
   private readonly diagnostics: Diagnostics;
   private readonly windowFiles: WindowFiles;
   private stopping: Promise<void> | undefined;
@@ -118,7 +124,9 @@ export class Daemon {
     private readonly opts: DaemonOptions,
     readonly recent: RecentTargets,
     private readonly clipboard: ClipboardGuard,
+    readonly signIns: SignIns,
   ) {
+    this.sso = new SsoMethods(signIns, identity);
     this.transfers = new Transfers({ openers, sessions, events, log });
     this.diagnostics = new Diagnostics({
       openers,
@@ -152,9 +160,20 @@ export class Daemon {
     const keychain = opts.keychain ?? availableKeychain(opts.keychainService ?? KEYCHAIN_SERVICE);
     // Opening the vault sweeps secrets a crashed predecessor left behind.
     const vault = await Vault.open(keychain, vaultIndexPath(dataDir), log);
-    const identity = new Identity({ profile: opts.profile ?? null, region: opts.region ?? null, ...(opts.endpoints ? { endpoints: opts.endpoints } : {}) }, opts.sandbox);
-    const discovery = new Discovery(identity, opts.discovery);
     const events = new EventBus(log);
+    const endpoints = opts.endpoints ?? {};
+    // The sandbox's emulated IAM Identity Center, else the user's overrides (a test's emulator, a VPC endpoint).
+    const ssoEndpoints = opts.sandbox?.endpoints ?? endpoints;
+    const signIns: SignIns = new SignIns({
+      events,
+      log,
+      endpoints: () => ssoEndpoints,
+      openBrowser: opts.openExternal ?? openWithPlatform,
+      currentProfile: (): string | null => identity.profile,
+      ...(opts.signInWaitMs !== undefined ? { waitMs: opts.signInWaitMs } : {}),
+    });
+    const identity: Identity = new Identity({ profile: opts.profile ?? null, region: opts.region ?? null, endpoints }, opts.sandbox, (who) => userCredentials(signIns, who));
+    const discovery = new Discovery(identity, opts.discovery);
     const registry = new SessionRegistry(events);
     // A /32 we opened and could not close is the user's to know about: it stays open until removed.
     const inbound = new InboundPorts(({ fleetId, port, ipRange, reason }) => {
@@ -177,7 +196,7 @@ export class Daemon {
     const triage = new Triage({ identity, discovery, events, log, dataDir, eventPollMs: settings.eventPollMs, ...(opts.find ? { find: opts.find } : {}) });
     await triage.watch.start({ poll: opts.watchEvents !== false });
     const clipboard = new ClipboardGuard(() => opts.clipboard ?? platformClipboard(), opts.clipboardClearMs, (err) => log.warn('daemon', 'could not clear the clipboard', {}, err));
-    return new Daemon(events, identity, discovery, vault, registry, sessions, openers, inbound, settings, log, triage, opts, new RecentTargets(dataDir), clipboard);
+    return new Daemon(events, identity, discovery, vault, registry, sessions, openers, inbound, settings, log, triage, opts, new RecentTargets(dataDir), clipboard, signIns);
   }
 
   /**
@@ -197,6 +216,7 @@ export class Daemon {
     await this.vault.wipe();
     await this.clipboard.flush(); // a password copied lately goes with the daemon
     await this.windowFiles.close();
+    this.signIns.close();
     this.identity.close();
     this.log.info('daemon', 'stopped');
   }
@@ -209,6 +229,7 @@ export class Daemon {
         profile: this.identity.profile,
         region: this.identity.region,
         logFile: this.log.file,
+        ...(this.identity.ssoRole ? { ssoRole: this.identity.ssoRole } : {}),
       }),
       listProfiles: async () => ({ profiles: this.identity.sandbox ? [] : await listProfiles() }),
       setIdentity: async ({ profile, region }) => {
@@ -279,20 +300,15 @@ export class Daemon {
         return this.registry.get(sessionId);
       },
       listRecentTargets: async () => ({ targets: await this.recent.list() }),
-      ssoStatus: () => this.signInNotYet(),
-      startSignIn: () => this.signInNotYet(),
-      awaitSignIn: () => this.signInNotYet(),
-      cancelSignIn: () => this.signInNotYet(),
-      listSsoAccounts: () => this.signInNotYet(),
-      listSsoAccountRoles: () => this.signInNotYet(),
-      useSsoRole: () => this.signInNotYet(),
-      saveSsoProfile: () => this.signInNotYet(),
+      ssoStatus: () => this.signIns.status(),
+      startSignIn: (input) => this.signIns.start(input),
+      awaitSignIn: ({ signInId }) => this.signIns.await(signInId),
+      cancelSignIn: async ({ signInId }) => ({ cancelled: this.signIns.cancel(signInId) }),
+      listSsoAccounts: (input) => this.sso.listAccounts(input),
+      listSsoAccountRoles: (input) => this.sso.listAccountRoles(input),
+      useSsoRole: (input) => this.sso.useRole(input),
+      saveSsoProfile: (input) => this.sso.saveProfile(input),
     };
-  }
-
-  /** IAM Identity Center sign-in (issue #13): not wired yet. */
-  private async signInNotYet(): Promise<never> {
-    throw new DaemonError('Unsupported', 'In-app IAM Identity Center sign-in is not available yet.', 'Sign in with: aws sso login');
   }
 
   /** A session that opened is a recent target (the tray's "Recent connections"); failing to note it fails nothing. */

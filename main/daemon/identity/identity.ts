@@ -3,7 +3,8 @@
 // what they learned under the previous identity.
 import type { GameLiftClient } from '@aws-sdk/client-gamelift';
 import { gameLiftClient, type AwsIdentity, type Endpoints } from '../aws/clients';
-import type { AwsCredentialIdentity } from '@smithy/types';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import type { SsoRole, Who } from './sso/user-credentials';
 
 export interface SandboxIdentity {
   region: string;
@@ -27,10 +28,14 @@ export class Identity {
   /** Clients of earlier identities that live sessions may still use; destroyed at close(). */
   private readonly retired: GameLiftClient[] = [];
   private readonly listeners = new Set<() => void>();
+  /** An sso-session's account and role in use instead of a profile (useSsoRole). */
+  private role: SsoRole | null = null;
 
   constructor(
     initial: { profile: string | null; region?: string | null; endpoints?: Endpoints },
     readonly sandbox?: SandboxIdentity,
+    /** The user's credentials for a profile or an SSO role (sso/user-credentials.ts); default: the SDK's. */
+    private readonly credentialsFor?: (who: Who) => AwsCredentialIdentityProvider,
   ) {
     const region = sandbox?.region ?? initial.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? DEFAULT_REGION;
     this.identity = sandbox
@@ -46,9 +51,29 @@ export class Identity {
     return this.identity.region;
   }
 
+  get ssoRole(): SsoRole | null {
+    return this.role;
+  }
+
+  get endpoints(): Endpoints {
+    return this.identity.endpoints;
+  }
+
   /** In the sandbox only the Region can change: the profile stays the emulator's. */
   set(profile: string | null, region: string): void {
     this.identity = this.sandbox ? { ...this.identity, region } : { ...this.identity, profile, region };
+    this.role = null;
+    this.changed();
+  }
+
+  /** An sso-session's account and role become the identity (no profile). */
+  useSsoRole(role: SsoRole, region: string): void {
+    this.identity = { ...this.identity, profile: null, region };
+    this.role = role;
+    this.changed();
+  }
+
+  private changed(): void {
     if (this.client) this.retired.push(this.client);
     this.client = undefined;
     for (const listener of this.listeners) listener();
@@ -61,7 +86,10 @@ export class Identity {
 
   /** The GameLift client for the current identity (fleets' home Region). */
   gamelift(): GameLiftClient {
-    this.client ??= gameLiftClient(this.identity);
+    if (!this.client) {
+      const credentials = this.sandbox || !this.credentialsFor ? undefined : this.credentialsFor(this.role ? { ssoRole: this.role } : { profile: this.identity.profile });
+      this.client = gameLiftClient(credentials ? { ...this.identity, credentials } : this.identity);
+    }
     return this.client;
   }
 
