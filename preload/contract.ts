@@ -773,6 +773,11 @@ export const windowCommands = {
     .strict(),
   /** Focus the search box (the tray's "Find…"). */
   openFind: z.object({}).strict(),
+  /**
+   * The tray's "Sign-in needed: …": start the sign-in of this sso-session (or legacy SSO profile)
+   * and show its dialog (startSignIn with the same pick; a flow under way is shown, not restarted).
+   */
+  openSignIn: z.object({ ssoSession: ConfigName.optional(), profile: ConfigName.optional() }).strict(),
 } as const;
 export type WindowCommandName = keyof typeof windowCommands;
 export type WindowCommand<C extends WindowCommandName> = z.output<(typeof windowCommands)[C]>;
