@@ -38,7 +38,7 @@ const signInFields = (userName: string) => `<label for="userName">User name</lab
 <input id="userName" name="userName" autocomplete="username" required value="${escape(userName)}">`;
 
 const decisionButtons = `<div class="actions"><button type="submit" name="decision" value="allow">Allow</button>
-<button type="submit" name="decision" value="deny">Deny</button></div>`;
+<button type="submit" name="decision" value="deny" formnovalidate>Deny</button></div>`;
 
 export interface AuthorizePageFields {
   requestId: string;
