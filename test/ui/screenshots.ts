@@ -1,6 +1,7 @@
 // Renders the screenshots in docs/screenshots/ from the real app (web mode + sandbox), so they
 // stay true to the UI. Run after UI changes: `npm run screenshots`.
 import { startTcpService } from '../support/tcp-service';
+import { shootFiles } from './screenshot-files';
 import { eventually, FLEETS, LINUX_COMPUTE, openApp } from './support/app';
 
 const OUT = 'docs/screenshots';
@@ -86,3 +87,4 @@ try {
   await app.close();
   await echo.close();
 }
+await shootFiles(OUT);

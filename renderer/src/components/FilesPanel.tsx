@@ -181,15 +181,14 @@ export function FilesPanel({ api, fleet, target, transfers, onClose }: { api: Co
             onClick={() => keys.select(i)}
             onDoubleClick={() => openEntry(entry)}
           >
-            <span className={`file-type ${entry.type}`} aria-label={typeLabel[entry.type]}>
-              {entry.type === 'directory' ? '📁' : entry.type === 'symlink' ? '↪' : '📄'}
-            </span>
+            <FileIcon type={entry.type} />
             <MiddleEllipsis className="name" text={entry.name} />
             <span className="size">{entry.type === 'directory' ? '' : formatBytes(entry.size)}</span>
             <span className="modified dim">{formatModified(entry.modifiedAt)}</span>
           </div>
         ))}
-        {listing && entries.length === 0 ? <p className="empty">This folder is empty.</p> : null}
+        {listing && entries.length === 0 && !list.busy ? <p className="empty">This folder is empty.</p> : null}
+        {!listing && list.busy ? <p className="empty">Connecting to {target.computeName}…</p> : null}
       </div>
       {listing?.truncated ? <p className="help">Only the first {listing.entries.length} entries are listed.</p> : null}
       <footer className="files-actions">
@@ -219,3 +218,23 @@ export function FilesPanel({ api, fleet, target, transfers, onClose }: { api: Co
 }
 
 const fileRowId = (index: number) => `file-row-${index}`;
+
+/** Drawn, not an emoji: emoji fonts are missing on many Linux desktops. */
+function FileIcon({ type }: { type: DirEntry['type'] }) {
+  const shape =
+    type === 'directory' ? (
+      <path d="M1.5 3.5h4l1.5 1.5h7.5v8.5h-13z" />
+    ) : type === 'symlink' ? (
+      <>
+        <path d="M3 1.5h6.5l3.5 3.5v9.5h-10z" />
+        <path d="M5.5 11.5c0-3 1.5-4.5 4.5-4.5M8.5 5.5l1.5 1.5-1.5 1.5" />
+      </>
+    ) : (
+      <path d="M3 1.5h6.5l3.5 3.5v9.5h-10zM9.5 1.5v3.5h3.5" />
+    );
+  return (
+    <svg className={`file-type ${type}`} viewBox="0 0 16 16" width="16" height="16" role="img" aria-label={typeLabel[type]}>
+      {shape}
+    </svg>
+  );
+}
