@@ -1,12 +1,15 @@
 // What every platform's RDP launcher gets: where to connect and, for SDK 4, the issued login.
 // The password is handed over through stdin, a credential API or the clipboard — never in process
 // arguments or files.
+import type { FolderShare } from './shared-folder';
 
 export interface RdpLaunch {
   host: string;
   port: number;
   username?: string;
   password?: string;
+  /** A local folder to redirect into the session (checked by prepareFolderShare for this platform). */
+  share?: FolderShare;
 }
 
 export interface LaunchedClient {

@@ -1,8 +1,9 @@
 // Linux: FreeRDP's xfreerdp, which reads the password from stdin (/from-stdin:force prompts before
 // connecting), so it never shows in /proc/<pid>/cmdline. Without a login to hand over (SDK 5, where
 // no GameLift API issues one) Remmina is preferred when installed: it asks in a window, which
-// xfreerdp cannot do without a terminal. Both clients' stderr is kept (its tail, redacted) to say
-// why a connection failed.
+// xfreerdp cannot do without a terminal; a shared folder needs xfreerdp's /drive, so with one
+// xfreerdp is launched either way. Both clients' stderr is kept (its tail, redacted) to say why a
+// connection failed.
 import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
@@ -31,6 +32,8 @@ export function xfreerdpArgs(launch: RdpLaunch, extraArgs: string[] = []): strin
     ...(launch.username ? [`/u:${launch.username}`, '/d:', '/from-stdin:force'] : []),
     // GameLift instances and our own forwards present self-signed certificates.
     '/cert:ignore',
+    // The name is [A-Za-z0-9_-] and the path has no comma (prepareFolderShare): one argument, no shell.
+    ...(launch.share ? [`/drive:${launch.share.name},${launch.share.path}`] : []),
     ...extraArgs,
   ];
 }
@@ -70,7 +73,7 @@ const onPath = (binary: string): boolean =>
   });
 
 export async function launchLinuxRdp(launch: RdpLaunch): Promise<LaunchedClient> {
-  if (launch.password || !onPath('remmina')) return launchXfreerdp(launch);
+  if (launch.password || launch.share || !onPath('remmina')) return launchXfreerdp(launch);
   const child = spawn('remmina', ['-c', `rdp://${launch.username ? `${encodeURIComponent(launch.username)}@` : ''}${launch.host}:${launch.port}`], { stdio: ['ignore', 'ignore', 'pipe'] });
   const errorOutput = collectErrorOutput(child.stderr);
   const exited = exitCodeOf(child);

@@ -11,6 +11,7 @@ import { DaemonError } from '../errors';
 import type { Logger } from '../log/logger';
 import { clientEnd, EARLY_EXIT_MS, exitWithin } from '../rdp/client-exit';
 import type { LaunchedClient, RdpLauncher } from '../rdp/launcher';
+import { prepareFolderShare, type FolderShare, type SharedFolder } from '../rdp/shared-folder';
 import { directEndpoint, type DaemonSettings } from '../settings';
 import { clientAddress } from '../ssh/client-address';
 import type { InboundPorts } from '../ssh/inbound-port';
@@ -141,6 +142,10 @@ export class SessionOpeners {
       throw new DaemonError('Unsupported', `${target.computeName} is not a Windows instance; Remote Desktop needs Windows.`, 'Open a shell instead.');
     }
     const launch = input.launchClient ?? true;
+    // A folder to share is checked before any access is issued: bad input costs nothing.
+    const sharing = input.shareFolder === undefined ? undefined : await this.folderShare(input.shareFolder, input.shareName, launch);
+    const share = sharing ? { share: sharing.share } : {};
+    const sharedRecord = sharing ? { sharedFolder: sharing.shared } : {};
     // Set when a client was launched; watched once the session is active.
     let client: LaunchedClient | undefined;
     let session: Session;
@@ -153,10 +158,10 @@ export class SessionOpeners {
           const userName = endpoint.username ?? opening.facts.userName;
           if (launch) {
             client = await this.launchRdpClient(undoLater, () =>
-              opening.withSecret((password) => this.deps.rdpLauncher({ host: endpoint.host, port: endpoint.port, username: userName, password })),
+              opening.withSecret((password) => this.deps.rdpLauncher({ host: endpoint.host, port: endpoint.port, username: userName, password, ...share })),
             );
           }
-          return { record: { remoteHost: endpoint.host, remotePort: endpoint.port, userName } };
+          return { record: { remoteHost: endpoint.host, remotePort: endpoint.port, userName, ...sharedRecord } };
         }),
       );
     } else {
@@ -167,8 +172,8 @@ export class SessionOpeners {
         try {
           return await this.build(async (undoLater) => {
             this.trackRdpClients(opening.sessionId, undoLater);
-            if (launch) client = await this.launchRdpClient(undoLater, () => this.deps.rdpLauncher({ host: '127.0.0.1', port: connection.localPort }));
-            return { connection, record: { localPort: connection.localPort } };
+            if (launch) client = await this.launchRdpClient(undoLater, () => this.deps.rdpLauncher({ host: '127.0.0.1', port: connection.localPort, ...share }));
+            return { connection, record: { localPort: connection.localPort, ...sharedRecord } };
           });
         } catch (err) {
           await connection.close(); // not handed over: the forward goes with the failed launch
@@ -197,14 +202,16 @@ export class SessionOpeners {
 
   private async relaunch(session: Session, clients: RdpClients): Promise<void> {
     const id = session.id;
+    // The same folder again, checked again: it may have gone since (the session goes on without a new client then).
+    const share = session.sharedFolder ? { share: await this.sameFolderShare(session.sharedFolder) } : {};
     let client: LaunchedClient;
     if (session.transport === 'direct') {
       const { remoteHost, remotePort, userName } = session;
       if (!remoteHost || !remotePort) throw new DaemonError('Internal', `Session ${id} has no address to connect to.`);
-      client = await this.sessions.withSessionSecret(id, (password) => this.deps.rdpLauncher({ host: remoteHost, port: remotePort, ...(userName ? { username: userName } : {}), password }));
+      client = await this.sessions.withSessionSecret(id, (password) => this.deps.rdpLauncher({ host: remoteHost, port: remotePort, ...(userName ? { username: userName } : {}), password, ...share }));
     } else {
       if (!session.localPort) throw new DaemonError('Internal', `Session ${id} has no local port.`);
-      client = await this.deps.rdpLauncher({ host: '127.0.0.1', port: session.localPort });
+      client = await this.deps.rdpLauncher({ host: '127.0.0.1', port: session.localPort, ...share });
     }
     try {
       this.sessions.addCleanup(id, async () => client.kill());
@@ -219,6 +226,20 @@ export class SessionOpeners {
     if (!end) return;
     this.sessions.connectionEvents(id).ended(end.reason, { unexpected: false, by: end.failed ? 'failure' : 'user' });
     if (end.failed) throw new DaemonError('Unreachable', `${end.reason.charAt(0).toUpperCase()}${end.reason.slice(1)}.`);
+  }
+
+  /** openRdp's shareFolder checked for this platform's client; only a launched client can share. */
+  private async folderShare(path: string, name: string | undefined, launch: boolean): Promise<{ share: FolderShare; shared: SharedFolder }> {
+    if (!launch) {
+      throw new DaemonError('InvalidInput', 'A shared folder is handed to the RDP client the daemon launches, and none is launched here.', 'Launch the client (leave out --no-launch / launchClient: false), or share the folder in your own client.');
+    }
+    return prepareFolderShare({ path, name });
+  }
+
+  private async sameFolderShare(shared: SharedFolder): Promise<FolderShare> {
+    // mstsc's share is named after the drive (not a name the user gave): derive it again.
+    const { share } = await prepareFolderShare({ path: shared.localPath, ...(/^[A-Z]$/.test(shared.name) ? {} : { name: shared.name }) });
+    return share;
   }
 
   /** Keeps the session's RDP clients from its opener to its end (or the opener's failure). */
