@@ -9,7 +9,9 @@ import { after, before, beforeEach, test } from 'node:test';
 import { DescribeFleetPortSettingsCommand } from '@aws-sdk/client-gamelift';
 import type { EventPayload, Session } from '../../../preload/contract';
 import { readFile } from 'node:fs/promises';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { toolClipboard } from '../../../main/daemon/rdp/clipboard';
 import { exitWithin } from '../../../main/daemon/rdp/client-exit';
 import { launchXfreerdp } from '../../../main/daemon/rdp/linux';
@@ -275,4 +277,62 @@ test('SDK 5 Windows: relaunchRdpClient launches a client on the forward; one tha
   const ended = await waitFor('the session to end', async () => ((await sessionNamed(session.id))?.state === 'ended' ? sessionNamed(session.id) : undefined), 10_000);
   assert.match(ended!.endReason ?? '', /xfreerdp\) exited with code/);
   assert.deepEqual(await h.vaultAccounts(), []);
+});
+
+test('SDK 4 Windows with a shared folder: the client is launched with /drive (on no command line a password), the session says where Windows shows it, and a relaunch shares it again', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'glc-share-'));
+  const folder = join(dir, 'crash dumps');
+  mkdirSync(folder);
+  launchWith = interactive;
+  try {
+    const session = await h.daemon.api.openRdp({ fleetId: FLEETS.sdk4Windows, computeName: SDK4_WINDOWS, openInboundPort: true, shareFolder: folder, shareName: 'dumps' });
+    assert.deepEqual(session.sharedFolder, { localPath: folder, name: 'dumps', remotePath: '\\\\tsclient\\dumps' });
+    assert.deepEqual((await sessionNamed(session.id))?.sharedFolder, session.sharedFolder);
+    const first = launches.at(-1)!;
+    assert.deepEqual(first.launch.share, { path: folder, name: 'dumps' });
+    await waitFor('the client to log in and open its window', clientWindowOpen, 20_000);
+    const withDrive = commandLinesWith(`/drive:dumps,${folder}`);
+    assert.equal(withDrive.length, 1, 'the running client has the drive argument');
+    assert.match(withDrive[0]!, /xfreerdp /);
+    assert.deepEqual(commandLinesWith(rdp.password), []);
+
+    await h.daemon.api.relaunchRdpClient({ sessionId: session.id });
+    const second = launches.at(-1)!;
+    assert.notEqual(second.client, first.client);
+    assert.deepEqual(second.launch.share, first.launch.share);
+    await h.daemon.api.endSession({ sessionId: session.id });
+    assert.deepEqual(await h.vaultAccounts(), []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('openRdp with a folder that cannot be shared fails with InvalidInput before any access is issued: no session, no secret, no inbound rule', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'glc-share-'));
+  const file = join(dir, 'notes.txt');
+  writeFileSync(file, 'x');
+  mkdirSync(join(dir, 'a,b'));
+  const before = (await h.daemon.api.listSessions({})).sessions.length;
+  const launched = launches.length;
+  const emittedBefore = h.emitted.length;
+  try {
+    const cases: Array<[Parameters<typeof h.daemon.api.openRdp>[0], RegExp]> = [
+      [{ fleetId: FLEETS.sdk4Windows, computeName: SDK4_WINDOWS, openInboundPort: true, shareFolder: join(dir, 'missing') }, /There is no folder/],
+      [{ fleetId: FLEETS.sdk4Windows, computeName: SDK4_WINDOWS, openInboundPort: true, shareFolder: file }, /is a file, not a folder/],
+      [{ fleetId: FLEETS.sdk4Windows, computeName: SDK4_WINDOWS, openInboundPort: true, shareFolder: dir, shareName: 'a,b' }, /cannot name a shared folder/],
+      [{ fleetId: FLEETS.sdk4Windows, computeName: SDK4_WINDOWS, openInboundPort: true, shareFolder: join(dir, 'a,b') }, /contains a comma/],
+      [{ fleetId: FLEETS.sdk4Windows, computeName: SDK4_WINDOWS, openInboundPort: true, shareFolder: dir, launchClient: false }, /none is launched/],
+      [{ fleetId: FLEETS.sdk5Windows, computeName: SDK5_WINDOWS, shareFolder: join(dir, 'missing') }, /There is no folder/],
+    ];
+    for (const [input, message] of cases) {
+      await assert.rejects(h.daemon.api.openRdp(input), (e: Error & { code?: string; hint?: string }) => e.code === 'InvalidInput' && message.test(e.message) && Boolean(e.hint), JSON.stringify(input));
+    }
+    assert.equal((await h.daemon.api.listSessions({})).sessions.length, before, 'no session was even started');
+    assert.equal(launches.length, launched);
+    assert.deepEqual(h.emitted.slice(emittedBefore).filter((e) => e.event === 'sessionChanged'), []);
+    assert.deepEqual(await h.vaultAccounts(), []);
+    assert.deepEqual(await rules(), []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
