@@ -175,3 +175,23 @@ test('list, enter and leave folders, download (bytes on disk, Show in folder), o
   assert.deepEqual(app.problems, []);
 });
 
+
+// On the panel the test above left open (node:test runs a file's tests in order).
+test('Collect diagnostics: one .tar.gz in the downloads folder, with progress, and its folder shown', UI_TEST, async () => {
+  const { page } = app;
+  const panel = page.getByRole('region', { name: `Files on ${INSTANCE}` });
+  await panel.getByRole('button', { name: 'Collect diagnostics' }).click();
+  const collected = transfer(panel, `Diagnostics of ${INSTANCE}`);
+  await collected.locator('.transfer-done').waitFor({ timeout: 120_000 });
+  const archive = (await readdir(downloads)).find((f) => f.startsWith('gamelift-diagnostics-'));
+  assert.ok(archive, `an archive in ${downloads}`);
+  assert.match(archive, /\.tar\.gz$/);
+  assert.match(await collected.innerText(), new RegExp(`Saved .+ to ${join(downloads, archive).replace(/[/.]/g, '\\$&')}`));
+  const gz = await readFile(join(downloads, archive));
+  assert.deepEqual([...gz.subarray(0, 2)], [0x1f, 0x8b], 'gzip');
+  assert.ok(app.apiCalls.some((c) => c.method === 'collectDiagnostics' && !('outDir' in (c.input as object))), 'the page named no folder');
+  await collected.getByRole('button', { name: 'Show in folder' }).click();
+  await eventually(async () => openedFolders.length, (n) => n === 2, 10_000, 'the folder opened');
+  assert.equal(openedFolders[1], downloads);
+  assert.deepEqual(app.problems, []);
+});
