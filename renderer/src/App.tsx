@@ -11,6 +11,10 @@ import { FindPalette, RecentList, type MatchAction } from './components/FindPale
 import { FleetEvents, FleetHealth, FollowToggle, needsHealth } from './components/FleetEvents';
 import { GameSessions } from './components/GameSessions';
 import { FilesPanel } from './components/FilesPanel';
+import { SignInBanner } from './components/SignInBanner';
+import { SignInDialog } from './components/SignInDialog';
+import { SsoAccountsDialog } from './components/SsoAccountsDialog';
+import { SignInContext, useRetryAfterSignIn, useSignIns } from './hooks/useSignIns';
 import { defaultAction, fleetTitle, sessionTitle } from './format';
 import { useFindLink, useFindShortcut } from './hooks/useFindLink';
 import type { Recent } from './recent';
@@ -71,6 +75,7 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
   const [filesFor, setFilesFor] = useState<Target | null>(null);
   const [showEvents, setShowEvents] = useState(false);
   const [chooseShellFor, setChooseShellFor] = useState<{ target: Target; background: boolean } | null>(null);
+  const [accountsOf, setAccountsOf] = useState<string | null>(null);
 
   const statusTask = useTask(() => api.getStatus({}));
   const fleetsTask = useTask((refresh: boolean) => api.listFleets({ refresh }));
@@ -79,6 +84,7 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
   );
   const { sessions, error: sessionsError, upsert } = useSessions(api, reloadKey);
   const { recents, noteOpened } = useRecents(api, reloadKey);
+  const signIns = useSignIns(api, reloadKey);
   /** A session this window opened: shown, and among the recent connections. */
   const opened = (session: Session) => {
     upsert(session);
@@ -97,7 +103,7 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
   const loadFleets = (refresh: boolean) => void fleetsTask.run(refresh).then((r) => r && setFleets(r.fleets));
   useEffect(() => {
     if (status?.region) loadFleets(false);
-  }, [status?.region, status?.profile, reloadKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [status?.region, status?.profile, status?.ssoRole?.ssoSession, status?.ssoRole?.accountId, status?.ssoRole?.roleName, reloadKey]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const loadTargets = (refresh: boolean) => {
     if (!fleet) return;
@@ -105,6 +111,9 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
     void targetsTask.run(fleet.fleetId, location, refresh).then((r) => r && setTargets(r.targets));
   };
   useEffect(() => loadTargets(false), [fleet?.fleetId, location]); // eslint-disable-line react-hooks/exhaustive-deps
+  // A list that gave up waiting for an IAM Identity Center sign-in comes back once there is one.
+  useRetryAfterSignIn(fleetsTask.error, () => loadFleets(false));
+  useRetryAfterSignIn(targetsTask.error, () => loadTargets(false));
 
   /** Adds the session's terminal tab and switches to it, unless it is to open in the background. */
   const showTerminal = (session: Session, background = false) => {
@@ -219,16 +228,24 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
   // The Electron app's tray asks through the preload (contract windowCommands): "Find…" and "show this target".
   const latestGoTo = useRef(goTo);
   latestGoTo.current = goTo;
+  const startSignIn = signIns.signIn;
   useEffect(() => {
     const bridge = (window as unknown as { gameliftConnect?: WindowCommands }).gameliftConnect;
     if (typeof bridge?.onWindowCommand !== 'function') return;
     const offFind = bridge.onWindowCommand('openFind', () => openFind());
     const offTarget = bridge.onWindowCommand('openTarget', (command) => latestGoTo.current(command as GoTo));
+    // The tray's "Sign-in needed: …": the dialog starts (or shows) that sign-in.
+    const offSignIn = bridge.onWindowCommand('openSignIn', (command) => {
+      const pick = command as { ssoSession?: string; profile?: string };
+      if (pick.ssoSession) startSignIn({ ssoSession: pick.ssoSession });
+      else if (pick.profile) startSignIn({ profile: pick.profile });
+    });
     return () => {
       offFind();
       offTarget();
+      offSignIn();
     };
-  }, []);
+  }, [startSignIn]);
   const disconnected = link !== 'open';
 
   useSessionLink(sessions, (session) => (session.kind === 'shell' ? showTerminal(session) : setTab('computes')));
@@ -241,6 +258,7 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
   };
 
   return (
+    <SignInContext.Provider value={{ signIn: signIns.signIn, signedInCount: signIns.signedInCount }}>
     <div className="app">
       <TopBar
         api={api}
@@ -250,11 +268,16 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
         onToggleTheme={toggleTheme}
         onFind={() => openFind()}
         onIdentityChanged={(identity) => {
-          if (status) setStatus({ ...status, ...identity });
+          // A profile picked replaces an sso-session's role in use.
+          if (status) setStatus({ ...status, ssoRole: undefined, ...identity });
           setFleet(null);
           setFleets([]);
         }}
+        signIns={signIns.statuses}
+        onSignIn={signIns.signIn}
+        onAccounts={setAccountsOf}
       />
+      <SignInBanner waiting={signIns.waiting} onSignIn={signIns.signIn} />
       {statusTask.error ? (
         <div className="page-error">
           <ErrorNote error={statusTask.error} context="Cannot reach the daemon" />
@@ -406,6 +429,22 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
           }}
         />
       ) : null}
+      {signIns.dialog ? <SignInDialog key={JSON.stringify(signIns.dialog)} api={api} pick={signIns.dialog} onClose={signIns.closeDialog} /> : null}
+      {accountsOf ? (
+        <SsoAccountsDialog
+          api={api}
+          ssoSession={accountsOf}
+          region={status?.region ?? null}
+          onClose={() => setAccountsOf(null)}
+          onUsed={(used) => {
+            setAccountsOf(null);
+            if (status) setStatus({ ...status, profile: used.profile, region: used.region, ssoRole: used.ssoRole });
+            setFleet(null);
+            setFleets([]);
+          }}
+        />
+      ) : null}
     </div>
+    </SignInContext.Provider>
   );
 }

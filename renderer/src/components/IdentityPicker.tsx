@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { ConnectApi, MethodOutput } from '../../../preload/contract';
+import type { ConnectApi, MethodOutput, SignInStatus } from '../../../preload/contract';
+import type { SignInPick } from '../hooks/useSignIns';
 import { useTask } from '../hooks/useTask';
+import { offersSignIn, signInStateText } from '../sign-in';
 import { ErrorNote } from './ErrorNote';
 
 /** Home Regions where GameLift Servers runs fleets. */
@@ -13,18 +15,33 @@ const REGIONS = [
 
 type Profile = MethodOutput<'listProfiles'>['profiles'][number];
 const DEFAULT = '\u0000default';
+/** The option for an sso-session's account and role in use (useSsoRole): not a profile. */
+const SSO_ROLE = '\u0000sso-role';
+type SsoRole = NonNullable<MethodOutput<'getStatus'>['ssoRole']>;
 
-/** Profile and Region pickers; a change re-targets the daemon and reloads fleets. */
+/** The sign-in an SSO profile goes through, if ssoStatus lists it. */
+const signInOf = (statuses: SignInStatus[], profile: string | null) => (profile === null ? undefined : statuses.find((s) => s.profiles.includes(profile)));
+
+/**
+ * Profile and Region pickers; a change re-targets the daemon and reloads fleets. SSO profiles say
+ * whether they are signed in (until when) or need a sign-in, and the current one offers "Sign in".
+ */
 export function IdentityPicker({
   api,
   profile,
   region,
+  ssoRole,
+  signIns,
+  onSignIn,
   disabled,
   onChanged,
 }: {
   api: ConnectApi;
   profile: string | null;
   region: string | null;
+  ssoRole: SsoRole | null;
+  signIns: SignInStatus[];
+  onSignIn: (pick: SignInPick) => void;
   disabled: boolean;
   onChanged: (identity: { profile: string | null; region: string }) => void;
 }) {
@@ -43,29 +60,42 @@ export function IdentityPicker({
   };
 
   const regions = region && !REGIONS.includes(region) ? [region, ...REGIONS] : REGIONS;
+  const now = Date.now();
+  const ssoState = (name: string) => {
+    const status = signInOf(signIns, name);
+    return status ? ` · ${signInStateText(status, now).toLowerCase()}` : '';
+  };
+  const current = ssoRole ? undefined : signInOf(signIns, profile);
   return (
     <div className="identity">
       <label className="field inline">
         <span>Profile</span>
         <select
-          value={profile ?? DEFAULT}
+          value={ssoRole ? SSO_ROLE : profile ?? DEFAULT}
           disabled={disabled || change.busy}
           onChange={(event) => {
+            if (event.target.value === SSO_ROLE) return;
             const name = event.target.value === DEFAULT ? null : event.target.value;
             const picked = profiles.find((p) => p.name === name);
             void apply(name, picked?.region ?? region ?? 'us-east-1');
           }}
         >
           <option value={DEFAULT}>Default credentials</option>
+          {ssoRole ? <option value={SSO_ROLE}>{`${ssoRole.ssoSession}: ${ssoRole.accountId} / ${ssoRole.roleName}`}</option> : null}
           {profile && !profiles.some((p) => p.name === profile) ? <option value={profile}>{profile}</option> : null}
           {profiles.map((p) => (
             <option key={p.name} value={p.name}>
               {p.name}
-              {p.sso ? ' (SSO)' : ''}
+              {p.sso ? ` (SSO${ssoState(p.name)})` : ''}
             </option>
           ))}
         </select>
       </label>
+      {current && offersSignIn(current, now) && profile ? (
+        <button type="button" className="small primary" disabled={disabled} onClick={() => onSignIn({ profile })} title={`Sign in to ${current.ssoSession ?? current.startUrl}`}>
+          Sign in
+        </button>
+      ) : null}
       <label className="field inline">
         <span>Region</span>
         <select value={region ?? ''} disabled={disabled || change.busy} onChange={(event) => void apply(profile, event.target.value)}>

@@ -1,7 +1,9 @@
-import type { ConnectApi, MethodOutput } from '../../../preload/contract';
+import type { ConnectApi, MethodOutput, SignInStatus } from '../../../preload/contract';
+import type { SignInPick } from '../hooks/useSignIns';
 import type { LinkState } from '../api/ws-api';
 import type { Theme } from '../hooks/useTheme';
 import { IdentityPicker } from './IdentityPicker';
+import { SignInList } from './SignInList';
 
 type Status = MethodOutput<'getStatus'>;
 
@@ -18,6 +20,9 @@ export function TopBar({
   onToggleTheme,
   onIdentityChanged,
   onFind,
+  signIns,
+  onSignIn,
+  onAccounts,
 }: {
   api: ConnectApi;
   status: Status | null;
@@ -26,6 +31,10 @@ export function TopBar({
   onToggleTheme: () => void;
   onIdentityChanged: (identity: { profile: string | null; region: string }) => void;
   onFind: () => void;
+  /** IAM Identity Center sign-ins (ssoStatus). */
+  signIns: SignInStatus[];
+  onSignIn: (pick: SignInPick) => void;
+  onAccounts: (ssoSession: string) => void;
 }) {
   const disconnected = link !== 'open';
   return (
@@ -42,10 +51,22 @@ export function TopBar({
         ) : null}
       </div>
       {status && !status.sandbox ? (
-        <IdentityPicker api={api} profile={status.profile} region={status.region} disabled={disconnected} onChanged={onIdentityChanged} />
+        <IdentityPicker
+          api={api}
+          profile={status.profile}
+          region={status.region}
+          ssoRole={status.ssoRole ?? null}
+          signIns={signIns}
+          onSignIn={onSignIn}
+          disabled={disconnected}
+          onChanged={onIdentityChanged}
+        />
       ) : status ? (
-        <div className="identity dim">Emulated account · {status.region}</div>
+        <div className="identity dim">
+          {status.ssoRole ? `${status.ssoRole.ssoSession}: ${status.ssoRole.accountId} / ${status.ssoRole.roleName}` : 'Emulated account'} · {status.region}
+        </div>
       ) : null}
+      <SignInList statuses={signIns} onSignIn={onSignIn} onAccounts={onAccounts} />
       <button type="button" className="find-button" onClick={onFind} title={`Find a game session, player, address, fleet or compute (${FIND_SHORTCUT})`}>
         <span aria-hidden="true">⌕</span> Find… <kbd>{FIND_SHORTCUT}</kbd>
       </button>
