@@ -19,7 +19,13 @@ import { connectSsh, openSshShell } from '../ssh/ssh-shell';
 import type { Client as SshClient } from 'ssh2';
 import { openOrUndo, type Opening, type Undoable } from './opening';
 import type { SessionManager } from './session-manager';
+import { channelEvents, type ShellChannel } from './shell-channel';
 import type { SsmConnector, SsmTargetSpec } from './ssm-seam';
+
+/** What a `transfer` session gives files/: an SSH client (SDK 4 Linux) or a shell's byte stream (SSM). */
+export type TransferLink =
+  | { session: Session; via: 'sftp'; client: SshClient }
+  | { session: Session; via: 'shell'; shell: ShellChannel; /** the container to run in */ runtimeId?: string };
 
 export interface OpenerDeps {
   discovery: Discovery;
@@ -80,18 +86,30 @@ export class SessionOpeners {
   }
 
   /**
-   * A short-lived `transfer` session for one file copy (server SDK 4 Linux): the same access,
-   * vault and inbound-rule route as an SDK 4 shell, but the authenticated ssh2 client is handed
-   * back (for SFTP and exec) instead of a pty. The caller ends the session when the copy is done.
+   * A short-lived `transfer` session for one file copy or listing, never a user's terminal: on
+   * server SDK 4 Linux the same access, vault and inbound-rule route as an SDK 4 shell, handing
+   * back the authenticated ssh2 client (SFTP and exec); on SDK 5 Linux and container computes a
+   * Session Manager shell of its own whose byte stream goes to the caller, not to terminalData
+   * (with the container to enter: the game server's by default, `shellIn: 'host'` for the host).
+   * The caller ends the session when it is done.
    */
-  async openTransfer(input: { fleetId: string; computeName: string; openInboundPort?: boolean | undefined }): Promise<{ session: Session; client: SshClient }> {
+  async openTransferLink(input: { fleetId: string; computeName: string; openInboundPort?: boolean | undefined; shellIn?: 'host' | 'container' | undefined }, only?: 'sftp'): Promise<TransferLink> {
     const { fleet, target } = await this.deps.discovery.getTarget(input.fleetId, input.computeName);
-    if (fleet.access !== 'instance-access' || target.os === 'windows' || fleet.os === 'windows') {
+    if (only === 'sftp' && fleet.access !== 'instance-access') {
+      throw new DaemonError('Unsupported', `${target.computeName} is reached over Session Manager, which this operation does not use yet.`, 'It reaches server SDK 4 Linux instances (SSH).');
+    }
+    if (target.os === 'windows' || fleet.os === 'windows') {
       throw new DaemonError(
         'Unsupported',
-        `File transfer reaches server SDK 4 Linux instances for now; ${target.computeName} is not one.`,
-        'Transfers for SDK 5, container and Windows computes come later; use a shell meanwhile.',
+        fleet.access === 'instance-access'
+          ? `${target.computeName} is a server SDK 4 Windows instance: its files are reached through Remote Desktop, not copied here.`
+          : `${target.computeName} is a Windows compute: copying files over Session Manager needs PowerShell, which this version does not drive yet.`,
+        'Copy files with Remote Desktop (openRdp) meanwhile.',
       );
+    }
+    if (fleet.access === 'compute-access') return this.openShellTransfer(input);
+    if (fleet.access !== 'instance-access') {
+      throw new DaemonError('Unsupported', `Fleet ${fleet.fleetId} offers no remote access, so its files cannot be reached.`, fleet.accessNote);
     }
     let client: SshClient | undefined;
     const session = await this.sessions.open(fleet, target, { kind: 'transfer', transport: 'ssh' }, 'instance-access', (opening) =>
@@ -117,7 +135,41 @@ export class SessionOpeners {
       }),
     );
     if (!client) throw new DaemonError('Internal', 'The transfer connection was not built.');
-    return { session, client };
+    return { session, via: 'sftp', client };
+  }
+
+  /** openTransferLink for SDK 4 Linux only (SSH): the ssh2 client. */
+  async openTransfer(input: { fleetId: string; computeName: string; openInboundPort?: boolean | undefined }): Promise<{ session: Session; client: SshClient }> {
+    const link = await this.openTransferLink(input, 'sftp');
+    if (link.via !== 'sftp') throw new DaemonError('Internal', 'Expected an SSH transfer session.');
+    return link;
+  }
+
+  /** openTransferLink for SDK 5 Linux and container computes: a Session Manager shell whose stream is the caller's. */
+  private async openShellTransfer(input: { fleetId: string; computeName: string; shellIn?: 'host' | 'container' | undefined }): Promise<TransferLink> {
+    const { fleet, target } = await this.deps.discovery.getTarget(input.fleetId, input.computeName);
+    const ssm = this.requireSsm();
+    const shellIn = fleet.kind === 'container' ? (input.shellIn ?? 'container') : undefined;
+    let link: { shell: ShellChannel; runtimeId?: string } | undefined;
+    const session = await this.sessions.open(fleet, target, { kind: 'transfer', transport: 'ssm', ...(shellIn ? { shellIn } : {}) }, 'compute-access', async (opening) => {
+      const runtimeId = shellIn === 'container' ? this.containerRuntimeId(opening) : undefined;
+      const { events, adopt } = channelEvents(opening.events);
+      const adopted = adopt(await ssm.openShell({ ...ssmTarget(opening), cols: 200, rows: 50 }, events));
+      link = { shell: adopted.channel, ...(runtimeId ? { runtimeId } : {}) };
+      return { connection: adopted.connection, cleanups: [], record: {} };
+    });
+    if (!link) throw new DaemonError('Internal', 'The transfer connection was not built.');
+    return { session, via: 'shell', ...link };
+  }
+
+  /** The game server container's runtime ID on the compute (the one docker exec enters). */
+  private containerRuntimeId(opening: Opening<'compute-access'>): string {
+    const gameServer = this.deps.discovery.gameServerContainer(opening.fleet.fleetId);
+    const { containers } = opening.facts;
+    const runtimeId = (containers.find((c) => c.containerName === gameServer && c.containerRuntimeId) ?? containers.find((c) => c.containerRuntimeId))?.containerRuntimeId;
+    if (!runtimeId) throw new DaemonError('NotFound', `GameLift reported no running container on ${opening.target.computeName}.`, 'Open a host shell instead, and inspect with "sudo docker ps".');
+    if (!/^[A-Za-z0-9_.-]{1,128}$/.test(runtimeId)) throw new DaemonError('Internal', 'GameLift returned an unexpected container ID.');
+    return runtimeId;
   }
 
   async openForward(input: MethodInput<'openForward'>): Promise<Session> {

@@ -80,6 +80,15 @@ async function openShell(spec: SsmShellSpec, events: ConnectionEvents, log: Logg
       events.bytes(0, data.length);
       return shell.write(data);
     },
+    drained: () => new Promise<void>((resolve) => {
+      const done = () => {
+        shell.off('drain', done);
+        shell.off('exit', done);
+        resolve();
+      };
+      shell.on('drain', done);
+      shell.on('exit', done);
+    }),
     resize: (cols, rows) => shell.resize(cols, rows),
     setOutputBacklog: (backlog) => shell.setOutputBacklog(backlog),
     outputDrained: () => shell.outputDrained(),

@@ -32,6 +32,8 @@ export const TERMINAL_OUTPUT_HIGH_WATER = 1024 * 1024;
 
 export interface Connection {
   write?(data: Buffer): boolean;
+  /** After write() returned false: resolves once more may be written (a bulk writer's back-pressure; a terminal ignores it). */
+  drained?(): Promise<void>;
   resize?(cols: number, rows: number): void;
   /** Shells: how many output bytes the viewers have not taken yet; call outputDrained() when it falls. */
   setOutputBacklog?(backlog: () => number): void;

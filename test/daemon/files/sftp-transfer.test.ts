@@ -174,9 +174,13 @@ test('a cancelled upload leaves nothing on the instance', async () => {
   assert.deepEqual(await readdir(remoteDir), []);
 });
 
-test('other fleets: Unsupported, saying it comes later', async () => {
+test('Windows computes: Unsupported, saying why (RDP for SDK 4, PowerShell for SDK 5)', async () => {
   await fresh();
-  const computes = await h.daemon.api.listTargets({ fleetId: FLEETS.sdk5Linux });
-  const compute = computes.targets[0]!.computeName;
-  await assert.rejects(h.daemon.api.downloadFile({ fleetId: FLEETS.sdk5Linux, computeName: compute, remotePath: '/etc/hostname', localPath: localDir }), (e: Error & { code?: string; hint?: string }) => e.code === 'Unsupported' && /later/.test(e.hint ?? e.message));
+  for (const [fleetId, why] of [[FLEETS.sdk4Windows, /Remote Desktop/], [FLEETS.sdk5Windows, /PowerShell/]] as const) {
+    const compute = (await h.daemon.api.listTargets({ fleetId })).targets[0]!.computeName;
+    await assert.rejects(
+      h.daemon.api.downloadFile({ fleetId, computeName: compute, remotePath: '/etc/hostname', localPath: localDir }),
+      (e: Error & { code?: string }) => e.code === 'Unsupported' && why.test(e.message),
+    );
+  }
 });
