@@ -15,8 +15,8 @@ export const identityCenterSchema = z.object({
   region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/),
   /** Emulated lifetime of access tokens (CreateToken's expiresIn). */
   accessTokenLifetimeMinutes: z.number().int().min(1).max(24 * 60).default(60),
-  /** How long a sign-in lasts: refresh tokens stop working after this (emulated). */
-  sessionDurationMinutes: z.number().int().min(15).max(7 * 24 * 60).default(8 * 60),
+  /** How long a sign-in lasts (the access portal session duration: 15 minutes to 90 days, default 8 hours); refresh tokens stop working after it (emulated). */
+  sessionDurationMinutes: z.number().int().min(15).max(90 * 24 * 60).default(8 * 60),
   users: z.array(z.object({ userName, displayName: z.string().min(1), email: z.email() })).min(1),
   accounts: z.array(z.object({ accountId, accountName: z.string().min(1).max(50), emailAddress: z.email() })).min(1),
   permissionSets: z
