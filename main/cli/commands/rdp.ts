@@ -2,7 +2,10 @@
 // platform's client launched. Through a running daemon the session outlives the command; in-process
 // it lasts until Ctrl-C or until the client exits. It prints the Windows user when GameLift issued
 // one (SDK 4); --copy-password has the daemon put that user's password on the clipboard (cleared
-// again after a while). The password itself is never printed.
+// again after a while). The password itself is never printed. --share DIR redirects a local folder
+// into the session (made absolute here, for a daemon running elsewhere) and says where Windows
+// shows it.
+import { resolve } from 'node:path';
 import type { Command } from '../command';
 import { describeError, UsageError } from '../cli-error';
 import { SessionWatch } from '../session-watch';
@@ -11,11 +14,20 @@ import { openApi } from './daemon-api';
 export const rdpCommand: Command = {
   name: 'rdp',
   summary: 'Remote Desktop to a Windows compute: SDK 5 over a Session Manager forward, SDK 4 directly.',
-  usage: '<fleet-id> <compute-name> [--open-port] [--no-launch] [--copy-password] [--json]',
-  options: { 'open-port': { type: 'boolean' }, 'no-launch': { type: 'boolean' }, 'copy-password': { type: 'boolean' }, json: { type: 'boolean' } },
+  usage: '<fleet-id> <compute-name> [--open-port] [--no-launch] [--copy-password] [--share DIR [--share-name NAME]] [--json]',
+  options: {
+    'open-port': { type: 'boolean' },
+    'no-launch': { type: 'boolean' },
+    'copy-password': { type: 'boolean' },
+    share: { type: 'string' },
+    'share-name': { type: 'string' },
+    json: { type: 'boolean' },
+  },
   async run(context) {
     const [fleetId, computeName, extra] = context.positionals;
     if (!fleetId || !computeName || extra) throw new UsageError('expected <fleet-id> <compute-name>');
+    const { share, 'share-name': shareName } = context.options;
+    if (share === '' || (typeof shareName === 'string' && typeof share !== 'string')) throw new UsageError('--share needs a folder (and --share-name goes with --share)');
     const api = await openApi(context);
     // Subscribed before the open call, so an end that comes at once is not missed.
     const watch = new SessionWatch(api);
@@ -25,12 +37,19 @@ export const rdpCommand: Command = {
         computeName,
         launchClient: context.options['no-launch'] !== true,
         ...(context.options['open-port'] === true ? { openInboundPort: true } : {}),
+        ...(typeof share === 'string' ? { shareFolder: resolve(share) } : {}),
+        ...(typeof shareName === 'string' ? { shareName } : {}),
       });
       if (context.options.json) context.stdout.write(`${JSON.stringify(session)}\n`);
       else {
         const where = session.localPort ? `127.0.0.1:${session.localPort}` : `${session.remoteHost}:${session.remotePort}`;
         context.stdout.write(`RDP session ${session.id} (${session.transport}) → ${where}\n`);
         if (session.userName) context.stdout.write(`Windows user: ${session.userName}\n`);
+        const shared = session.sharedFolder;
+        if (shared) {
+          context.stdout.write(`Shared folder: ${shared.localPath} → ${shared.remotePath} on Windows (Explorer: This PC, "Redirected drives and folders")\n`);
+          if (shared.note) context.stdout.write(`  ${shared.note}\n`);
+        }
       }
       if (context.options['copy-password'] === true) {
         // The session is open either way: a copy that cannot be made is said, not fatal.
