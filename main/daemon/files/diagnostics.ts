@@ -4,7 +4,9 @@
 // copy knows its total (progress) and what the compute computed (the check). The local file is
 // written to `<name>.part-<random>` (0600) in the chosen folder, read back through gunzip and tar
 // (every header and the manifest), and only then linked to its final name; a failure or a cancel
-// removes it. Server SDK 4 Linux runs the script over an ssh2 exec on a `transfer` session.
+// removes it. Server SDK 4 Linux runs the script over an ssh2 exec on a `transfer` session; SDK 5
+// Linux and container computes over that session's Session Manager shell (remote-stream.ts's
+// runForBytes), always on the host: the script itself gathers inside each container (docker exec).
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { link, mkdir, open, stat, unlink } from 'node:fs/promises';
@@ -16,7 +18,9 @@ import type { EventBus } from '../events';
 import type { Logger } from '../log/logger';
 import type { SessionManager } from '../sessions/session-manager';
 import type { SessionOpeners } from '../sessions/session-openers';
+import type { ShellChannel } from '../sessions/shell-channel';
 import { GATHER_SCRIPT_LINUX } from './diagnostics-script';
+import { runForBytes } from './remote-stream';
 import { ArchiveError, readTarGz } from './tar-gz';
 
 const PROGRESS_INTERVAL_MS = 250;
@@ -26,7 +30,7 @@ const MANIFEST = 'gamelift-diagnostics/manifest.json';
 const STDERR_KEEP = 4096;
 
 export interface DiagnosticsDeps {
-  openers: Pick<SessionOpeners, 'openTransfer'>;
+  openers: Pick<SessionOpeners, 'openTransferLink'>;
   sessions: Pick<SessionManager, 'end'>;
   /** The compute as discovery knows it: its OS and, on container fleets, its containers. */
   describe: (fleetId: string, computeName: string) => Promise<ComputeFacts>;
@@ -46,10 +50,9 @@ export interface ComputeFacts {
   containers: { containerName: string; containerRuntimeId?: string | undefined }[];
 }
 
-/** The script's run on the compute: its stdout, how it ended, and a way to stop it. */
+/** The script's run on the compute: hands its stdout over in order and says how it ended. */
 interface RemoteRun {
-  stdout: AsyncIterable<Buffer>;
-  ended: Promise<{ code: number | null; stderr: string }>;
+  pump(onBytes: (chunk: Buffer) => Promise<void>): Promise<{ code: number | null; stderr: string }>;
   abort(): void;
 }
 
@@ -98,10 +101,13 @@ export class Diagnostics {
       if (compute.os === 'windows') throw new DaemonError('Unsupported', `Collecting diagnostics reaches Linux computes for now; ${compute.computeName} runs Windows.`, 'Connect over RDP and gather C:\\Game\\logs by hand meanwhile.');
       const containers = input.shellIn === 'host' ? [] : compute.containers.flatMap((c) => (c.containerRuntimeId ? [`${c.containerName}=${c.containerRuntimeId}`] : []));
       const args = [compute.fleetId, compute.computeName, this.deps.toolVersion, 'host', ...containers];
-      const { session, client } = await this.deps.openers.openTransfer(input);
+      // On a container fleet the session is the host's: the script enters the containers itself.
+      const link = await this.deps.openers.openTransferLink({ ...input, shellIn: 'host' });
+      const session = link.session;
       try {
         if (run.cancelled) throw cancelledError();
-        const remote = await execOverSsh(client, gatherCommand(args));
+        const endSession = () => void this.deps.sessions.end(session.id, 'the transfer was cancelled').catch(() => false);
+        const remote = link.via === 'sftp' ? await execOverSsh(link.client, gatherCommand(args)) : overShell(link.shell, gatherCommand(args), endSession);
         run.abort = () => remote.abort();
         if (run.cancelled) throw cancelledError();
         const received = await this.receive(remote, temp, transferId, run);
@@ -127,7 +133,7 @@ export class Diagnostics {
     const out = createWriteStream(temp, { flags: 'w', mode: 0o600 });
     const hash = createHash('sha256');
     let head = Buffer.alloc(0);
-    let announced: { bytes: number; sha256: string } | null = null;
+    let announced = null as { bytes: number; sha256: string } | null;
     let bytes = 0;
     let last = 0;
     const progress = (final = false) => {
@@ -137,31 +143,36 @@ export class Diagnostics {
       this.deps.events.emit('transferProgress', { transferId, bytes, total: announced?.bytes ?? 0 });
     };
     const write = (chunk: Buffer) => new Promise<void>((resolve, reject) => out.write(chunk, (err) => (err ? reject(err) : resolve())));
-    try {
-      for await (const chunk of remote.stdout) {
-        let body = chunk;
-        if (!announced) {
-          head = Buffer.concat([head, chunk]);
-          const nl = head.indexOf(0x0a);
-          if (nl === -1) {
-            if (head.length > 200) throw new DaemonError('Unreachable', 'The compute answered the diagnostics script with something else than an archive.');
-            continue;
-          }
-          const m = HEADER.exec(head.subarray(0, nl).toString('latin1'));
-          if (!m) throw new DaemonError('Unreachable', 'The compute answered the diagnostics script with something else than an archive.');
-          announced = { bytes: Number(m[1]), sha256: m[2]! };
-          body = head.subarray(nl + 1);
+    const onBytes = async (chunk: Buffer): Promise<void> => {
+      let body = chunk;
+      if (!announced) {
+        head = Buffer.concat([head, chunk]);
+        const nl = head.indexOf(0x0a);
+        if (nl === -1) {
+          if (head.length > 200) throw new DaemonError('Unreachable', 'The compute answered the diagnostics script with something else than an archive.');
+          return;
         }
-        if (bytes + body.length > announced.bytes) throw new DaemonError('Unreachable', 'The compute sent more than the archive it announced: nothing was kept.');
-        hash.update(body);
-        bytes += body.length;
-        await write(body);
-        progress();
+        const m = HEADER.exec(head.subarray(0, nl).toString('latin1'));
+        if (!m) throw new DaemonError('Unreachable', 'The compute answered the diagnostics script with something else than an archive.');
+        announced = { bytes: Number(m[1]), sha256: m[2]! };
+        body = head.subarray(nl + 1);
       }
+      if (bytes + body.length > announced.bytes) throw new DaemonError('Unreachable', 'The compute sent more than the archive it announced: nothing was kept.');
+      hash.update(body);
+      bytes += body.length;
+      await write(body);
+      progress();
+    };
+    let ended: { code: number | null; stderr: string };
+    try {
+      ended = await remote.pump(onBytes);
+    } catch (err) {
+      if (run.cancelled) throw cancelledError();
+      throw err;
     } finally {
       await new Promise<void>((resolve) => out.end(resolve));
     }
-    const { code, stderr } = await remote.ended;
+    const { code, stderr } = ended;
     if (run.cancelled) throw cancelledError();
     if (!announced) {
       const said = stderr.trim().split('\n').slice(-3).join(' ').slice(0, 500);
@@ -211,9 +222,26 @@ function execOverSsh(ssh: SshClient, command: string): Promise<RemoteRun> {
       let code: number | null = null;
       channel.on('exit', (c: number | null) => (code = c));
       const ended = new Promise<{ code: number | null; stderr: string }>((done) => channel.on('close', () => done({ code, stderr })));
-      resolve({ stdout: channel as AsyncIterable<Buffer>, ended, abort: () => channel.close() });
+      resolve({
+        async pump(onBytes) {
+          for await (const chunk of channel as AsyncIterable<Buffer>) await onBytes(chunk);
+          return ended;
+        },
+        abort: () => channel.close(),
+      });
     });
   });
+}
+
+/** Over a Session Manager shell: stopping it ends the session (the compute's side exits on SIGHUP). */
+function overShell(shell: ShellChannel, command: string, endSession: () => void): RemoteRun {
+  return {
+    async pump(onBytes) {
+      const result = await runForBytes(shell, command, onBytes);
+      return { code: result.exitCode, stderr: result.stderr };
+    },
+    abort: endSession,
+  };
 }
 
 async function checkArchive(path: string): Promise<{ items: ManifestItem[] }> {
