@@ -13,7 +13,7 @@ export const GLOBAL_OPTIONS: OptionSpec = {
   help: { type: 'boolean', short: 'h' },
 };
 
-/** Endpoint overrides as the daemon takes them (GameLift, SSM, KMS). */
+/** Endpoint overrides as the daemon takes them (GameLift, SSM, KMS, IAM Identity Center). */
 type Endpoints = NonNullable<DaemonOptions['endpoints']>;
 
 export interface GlobalOptions {
@@ -33,10 +33,13 @@ export async function resolveGlobalOptions(values: Record<string, string | boole
   const gamelift = text('endpoint-url') ?? env.AWS_ENDPOINT_URL_GAMELIFT ?? env.AWS_ENDPOINT_URL;
   const ssm = text('ssm-endpoint-url') ?? env.AWS_ENDPOINT_URL_SSM ?? env.AWS_ENDPOINT_URL;
   const kms = text('kms-endpoint-url') ?? env.AWS_ENDPOINT_URL_KMS ?? env.AWS_ENDPOINT_URL;
+  // IAM Identity Center (login): the SDKs' service-specific variables only, as a GameLift endpoint says nothing about them.
+  const ssooidc = env.AWS_ENDPOINT_URL_SSO_OIDC;
+  const sso = env.AWS_ENDPOINT_URL_SSO;
   return {
     profile: text('profile') ?? null,
     region: text('region') ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? (await profileRegion(text('profile') ?? env.AWS_PROFILE ?? 'default')) ?? DEFAULT_REGION,
-    endpoints: { ...(gamelift ? { gamelift } : {}), ...(ssm ? { ssm } : {}), ...(kms ? { kms } : {}) },
+    endpoints: { ...(gamelift ? { gamelift } : {}), ...(ssm ? { ssm } : {}), ...(kms ? { kms } : {}), ...(ssooidc ? { ssooidc } : {}), ...(sso ? { sso } : {}) },
     verbose: values.verbose === true,
   };
 }

@@ -18,6 +18,7 @@ import { followCommand } from './follow';
 import { healthCommand } from './health';
 import { getCommand, putCommand } from './transfer';
 import { collectCommand } from './collect';
+import { loginCommand } from './login';
 
 export const commands: Command[] = [
   shellCommand,
@@ -38,6 +39,7 @@ export const commands: Command[] = [
   healthCommand,
   saveLogCommand,
   followCommand,
+  loginCommand,
   daemonCommand,
 ];
 
