@@ -23,6 +23,12 @@ export type Handler = (request: HttpRequest) => HttpReply | Promise<HttpReply>;
 
 const MAX_BODY_BYTES = 256 * 1024;
 
+const tooLarge = (): HttpReply => ({
+  status: 413,
+  headers: { 'Content-Type': 'application/json' },
+  body: JSON.stringify({ message: `Request body larger than ${MAX_BODY_BYTES} bytes` }),
+});
+
 export class HttpServer {
   private readonly server: Server;
   private address = '';
@@ -42,7 +48,8 @@ export class HttpServer {
       req.on('end', () => {
         const url = new URL(req.url ?? '/', 'http://emulator');
         const request: HttpRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks) };
-        void this.reply(request).then((reply) => {
+        const answer = size > MAX_BODY_BYTES ? Promise.resolve(tooLarge()) : this.reply(request);
+        void answer.then((reply) => {
           const body = typeof reply.body === 'string' ? Buffer.from(reply.body) : (reply.body ?? Buffer.alloc(0));
           res.writeHead(reply.status, { ...reply.headers, 'Content-Length': String(body.length), Date: new Date().toUTCString() });
           res.end(body);
@@ -69,7 +76,7 @@ export class HttpServer {
 
   private async reply(request: HttpRequest): Promise<HttpReply> {
     const handler = this.routes[`${request.method} ${request.path}`];
-    if (!handler || request.body.length > MAX_BODY_BYTES) return this.fallback(request);
+    if (!handler) return this.fallback(request);
     try {
       return await handler(request);
     } catch (error) {

@@ -185,3 +185,15 @@ describe('the wire', () => {
     assert.match(notJson.headers.get('x-amzn-errortype')!, /^InvalidRequestException:/);
   });
 });
+
+describe('the endpoints\' edges', () => {
+  test('an unknown path is 404 UnknownOperationException; an oversized body is 413, nothing parsed', async () => {
+    const unknown = await fetch(`${emu.ssoOidcEndpoint}/nowhere`, { method: 'POST', body: '{}' });
+    assert.equal(unknown.status, 404);
+    assert.equal(unknown.headers.get('x-amzn-errortype'), 'UnknownOperationException');
+    const big = await fetch(`${emu.ssoOidcEndpoint}/client/register`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ clientName: 'x'.repeat(300 * 1024), clientType: 'public' }) });
+    assert.equal(big.status, 413);
+    const portal = await fetch(`${emu.ssoEndpoint}/assignment/nowhere`);
+    assert.equal(portal.status, 404);
+  });
+});

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { GetRoleCredentialsCommand, ListAccountRolesCommand, ListAccountsCommand, LogoutCommand, paginateListAccounts, UnauthorizedException } from '@aws-sdk/client-sso';
 import { GameLiftClient, GetComputeAccessCommand, ListFleetsCommand } from '@aws-sdk/client-gamelift';
 import { loadScenario, startEmulator, type Emulator } from '../../../emulator/index';
-import { failure, fleetId } from '../emulator-fixture';
+import { StartSessionCommand } from '@aws-sdk/client-ssm';
+import { failure, fleetId, ssm } from '../emulator-fixture';
 import { portalClient, refresh, signInWithDevice } from './sso-fixture';
 
 let emu: Emulator;
@@ -83,6 +84,13 @@ describe('GetRoleCredentials', () => {
     const denied = await failure(gameLiftWith(readOnly).send(new GetComputeAccessCommand({ FleetId: fleetId(emu, 'arena-linux-sdk5'), ComputeName: 'i-0a1f5c2e9b7d30001' })));
     assert.equal(denied.name, 'AccessDeniedException');
     assert.match(denied.message, /assumed-role\/AWSReservedSSO_GameLiftReadOnly_[0-9a-f]{16}\/developer is not authorized to perform: gamelift:GetComputeAccess/);
+  });
+
+  test('role credentials cannot open Session Manager sessions on fleet instances (those need GetComputeAccess\'s)', async () => {
+    const admin = (await portalClient(emu).send(new GetRoleCredentialsCommand({ accessToken, accountId: HOME, roleName: 'GameLiftAdmin' }))).roleCredentials!;
+    const creds = { accessKeyId: admin.accessKeyId!, secretAccessKey: admin.secretAccessKey!, sessionToken: admin.sessionToken! };
+    const denied = await failure(ssm(emu, creds).send(new StartSessionCommand({ Target: 'i-0a1f5c2e9b7d30001' })));
+    assert.equal(denied.name, 'AccessDeniedException');
   });
 
   test('a role in another account cannot reach this account\'s GameLift', async () => {
