@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Locator } from 'playwright-core';
 import { startSshd, type Sshd } from '../support/sshd';
-import { eventually, openApp, type App, UI_TEST } from './support/app';
+import { eventually, FLEETS, openApp, type App, UI_TEST } from './support/app';
 
 const SDK4_FLEET = 'legacy-linux-sdk4';
 const INSTANCE = 'i-0d4a8f5b2e0a60001';
@@ -193,5 +193,24 @@ test('Collect diagnostics: one .tar.gz in the downloads folder, with progress, a
   await collected.getByRole('button', { name: 'Show in folder' }).click();
   await eventually(async () => openedFolders.length, (n) => n === 2, 10_000, 'the folder opened');
   assert.equal(openedFolders[1], downloads);
+  assert.deepEqual(app.problems, []);
+});
+
+test('a container compute: the panel lists inside the game server container first, then on the host when picked', UI_TEST, async () => {
+  const { page } = app;
+  await app.pickFleet(FLEETS.containers);
+  const row = page.locator('.target-row').first();
+  const compute = await row.getAttribute('data-compute');
+  await row.click();
+  await page.locator('.pane-footer').getByRole('button', { name: 'Files', exact: true }).click();
+  const panel = page.getByRole('region', { name: `Files on ${compute}` });
+  await panel.locator('.file-row').first().waitFor({ timeout: 60_000 });
+  const listed = () => app.apiCalls.filter((c) => c.method === 'listDirectory' && (c.input as { computeName: string }).computeName === compute).map((c) => (c.input as { shellIn?: string }).shellIn);
+  assert.deepEqual(listed(), ['container']);
+  await panel.getByLabel('Files of').selectOption('host');
+  await eventually(async () => listed(), (l) => l.length === 2, 30_000, 'a second listing');
+  assert.deepEqual(listed(), ['container', 'host']);
+  await panel.locator('.file-row').first().waitFor({ timeout: 60_000 });
+  assert.equal(await panel.locator('.error-note').count(), 0);
   assert.deepEqual(app.problems, []);
 });

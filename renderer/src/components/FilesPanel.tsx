@@ -57,6 +57,9 @@ export function FilesPanel({ api, fleet, target, transfers, onClose }: { api: Co
 
   const entries = listing ? sortEntries(listing.entries) : [];
   const here = listing?.path ?? '~';
+  // An upload that ends later refreshes its folder only if that folder is still the one shown.
+  const shown = useRef(here);
+  shown.current = here;
   const openEntry = (entry: DirEntry) => {
     if (!listing) return;
     const path = childPath(listing.path, entry.name);
@@ -71,7 +74,7 @@ export function FilesPanel({ api, fleet, target, transfers, onClose }: { api: Co
     setDropError(null);
     if (!listing || !files?.length) return;
     const dir = listing.path;
-    for (const file of Array.from(files)) transfers.upload(where, dir, file, false, () => load(dir));
+    for (const file of Array.from(files)) transfers.upload(where, dir, file, false, () => shown.current === dir && load(dir));
   };
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
