@@ -67,7 +67,17 @@ export async function openApi(context: CommandContext): Promise<ApiHandle> {
     // --verbose: the running daemon's log, from now on, on stderr (in-process, logMirror does it).
     const logFile = context.global.verbose ? (await client.api.call('getStatus', {}).catch(() => null))?.logFile : null;
     const follower = logFile ? await followLog(logFile, (text) => void context.stderr.write(text)) : null;
+    // A call that waits for an IAM Identity Center sign-in says so, once per sign-in, instead of hanging silently.
+    const noticed = new Set<string>();
+    const stopNotices = client.api.on('signInNeeded', (needed) => {
+      const key = needed.ssoSession ?? needed.startUrl;
+      if (noticed.has(key)) return;
+      noticed.add(key);
+      const login = needed.ssoSession ? `--sso-session ${needed.ssoSession}` : `--profile ${needed.profiles[0] ?? '<profile>'}`;
+      context.stderr.write(`Waiting for a sign-in to ${needed.ssoSession ? `sso-session ${needed.ssoSession}` : needed.startUrl}${needed.accountId ? ` (account ${needed.accountId})` : ''}: sign in from the window, or run "gamelift-connect login ${login}".\n`);
+    });
     return handle(client.api, 'daemon', lost, async () => {
+      stopNotices();
       closing = true;
       await follower?.stop();
       client.close();
@@ -75,7 +85,8 @@ export async function openApi(context: CommandContext): Promise<ApiHandle> {
   }
   const { profile, region, endpoints } = context.global;
   // A one-shot command's daemon watches no fleet events: nobody would see its notifications.
-  const daemon = await Daemon.start({ profile, region, endpoints, watchEvents: false, ...logMirror(context) });
+  // Nobody can sign in to a one-shot command's daemon while it waits: a call needing a sign-in fails at once (SignInNeeded, its hint says how).
+  const daemon = await Daemon.start({ profile, region, endpoints, watchEvents: false, signInWaitMs: 0, ...logMirror(context) });
   return handle(inProcessClient(daemon), 'in-process', new Promise<void>(() => undefined), () => daemon.stop());
 }
 

@@ -34,7 +34,7 @@ const UNREACHABLE_NET = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI
 
 function loginHint(profile: string | null | undefined): string {
   return profile
-    ? `Sign in again (for SSO profiles: aws sso login --profile ${profile}) or pick another profile.`
+    ? `Sign in again (for SSO profiles: gamelift-connect login --profile ${profile}, or aws sso login --profile ${profile}) or pick another profile.`
     : 'Refresh your AWS credentials (environment, default profile or SSO login) or pick a profile.';
 }
 

@@ -45,6 +45,13 @@ const waitForOutput = async (run: CliRun, pattern: RegExp): Promise<RegExpMatchA
   }
 };
 
+test('before any sign-in, a command as the SSO profile fails at once with SignInNeeded and says how to sign in', async () => {
+  const run = runCliProcess(emu, ['--profile', 'dev', 'fleets'], { ...env, HOME: await mkdtemp(join(root, 'empty-home-')) });
+  assert.equal(await run.exit, 1);
+  assert.match(run.stderr(), /Sign in to sso-session studio \(account 111122223333\)/);
+  assert.match(run.stderr(), /gamelift-connect login --sso-session studio/);
+});
+
 test('login --use-device-code --no-browser: prints the URL and code, exits 0 once approved, and the profile then works', async () => {
   const run = runCliProcess(emu, ['--profile', 'dev', 'login', '--use-device-code', '--no-browser'], env);
   const [, code] = await waitForOutput(run, /enter the code:\n\n {2}(\S+)\n/);
