@@ -250,7 +250,9 @@ export class Daemon {
       stageUpload: (input) => this.windowFiles.stage(input),
       uploadStaged: (input) => this.windowFiles.uploadStaged(input),
       uploadFile: (input) => this.transfers.upload(input),
-      cancelTransfer: async ({ transferId }) => ({ cancelled: this.transfers.cancel(transferId) || this.diagnostics.cancel(transferId) }),
+      cancelTransfer: async ({ transferId }) => ({
+        cancelled: this.transfers.cancel(transferId) || this.diagnostics.cancel(transferId) || (await this.windowFiles.discard(transferId)),
+      }),
       collectDiagnostics: async (input) => this.windowFiles.noteWritten(await this.diagnostics.collect(input)),
       listDirectory: (input) => this.transfers.list(input),
       listSessions: async () => ({ sessions: this.registry.list() }),

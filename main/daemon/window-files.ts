@@ -102,6 +102,13 @@ export class WindowFiles {
     }
   }
 
+  /** Drops a staged upload still being sent (cancelTransfer with its ID); false if there is none. */
+  async discard(stagingId: string): Promise<boolean> {
+    if (!this.staged.has(stagingId)) return false;
+    await this.drop(stagingId);
+    return true;
+  }
+
   /** Removes every staged file (the daemon stopping). */
   async close(): Promise<void> {
     await Promise.all([...this.staged.keys()].map((id) => this.drop(id)));

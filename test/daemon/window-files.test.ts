@@ -105,3 +105,14 @@ test('a staged upload is removed when its upload fails, when restarted at offset
   await files.close();
   assert.deepEqual(await readdir(staging), []);
 });
+
+test('discard (cancelTransfer during the sending): the staged bytes go at once, and later chunks are refused', async () => {
+  const { root, files } = await setup();
+  const staging = join(root, 'data', 'upload-staging');
+  await files.stage({ stagingId: 'win-1', name: 'big.bin', offset: 0, data: Buffer.alloc(1000).toString('base64') });
+  assert.equal(await files.discard('win-1'), true);
+  assert.deepEqual(await readdir(staging), []);
+  assert.equal(await files.discard('win-1'), false, 'nothing left to discard');
+  await assert.rejects(files.stage({ stagingId: 'win-1', name: 'big.bin', offset: 1000, data: '' }), refusal('InvalidInput'));
+  await assert.rejects(files.uploadStaged({ stagingId: 'win-1', fleetId: 'fleet-1', computeName: 'i-1', remotePath: '/tmp/' }), refusal('NotFound'));
+});

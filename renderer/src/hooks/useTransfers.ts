@@ -116,7 +116,8 @@ export function useTransfers(api: ConnectApi) {
 
     async function sendThenUpload(transferId: string): Promise<Result> {
       update(transferId, () => ({ state: 'sending' }));
-      const stagingId = newId();
+      // Staged under the transfer's own ID, so cancelTransfer also discards what was sent so far.
+      const stagingId = transferId;
       let offset = 0;
       do {
         if (cancelled.current.has(transferId)) throw new Error('cancelled');
