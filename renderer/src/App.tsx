@@ -4,6 +4,7 @@ import type { LinkState } from './api/ws-api';
 import { ErrorNote } from './components/ErrorNote';
 import { FleetList } from './components/FleetList';
 import { ForwardDialog } from './components/ForwardDialog';
+import { RdpShareDialog } from './components/RdpShareDialog';
 import { SessionsPanel } from './components/SessionsPanel';
 import { MiddleEllipsis } from './components/MiddleEllipsis';
 import { ShellChooser } from './components/ShellChooser';
@@ -69,6 +70,7 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
   const [tab, setTab] = useState<string>('computes');
   const [terminals, setTerminals] = useState<string[]>([]);
   const [forwardTo, setForwardTo] = useState<{ target: Target; remotePort?: number } | null>(null);
+  const [shareWith, setShareWith] = useState<Target | null>(null);
   const [findText, setFindText] = useState<string | null>(null);
   const [reveal, setReveal] = useState<{ computeName: string; nonce: number } | null>(null);
   const [gameSessionsFor, setGameSessionsFor] = useState<Target | null>(null);
@@ -112,8 +114,8 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
   };
   useEffect(() => loadTargets(false), [fleet?.fleetId, location]); // eslint-disable-line react-hooks/exhaustive-deps
   // A list that gave up waiting for an IAM Identity Center sign-in comes back once there is one.
-  useRetryAfterSignIn(fleetsTask.error, () => loadFleets(false));
-  useRetryAfterSignIn(targetsTask.error, () => loadTargets(false));
+  useRetryAfterSignIn(signIns.signedInCount, fleetsTask.error, () => loadFleets(false));
+  useRetryAfterSignIn(signIns.signedInCount, targetsTask.error, () => loadTargets(false));
 
   /** Adds the session's terminal tab and switches to it, unless it is to open in the background. */
   const showTerminal = (session: Session, background = false) => {
@@ -337,6 +339,7 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
                 actions={{
                   openShell: (t, background) => openShell(t, background),
                   openForward: (t) => setForwardTo({ target: t }),
+                  openRdpWithFolder: (t) => setShareWith(t),
                   openRdp: (t) => void actions.openRdp(t),
                   showGameSessions: setGameSessionsFor,
                   showFiles: setFilesFor,
@@ -415,6 +418,7 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
           onOpened={opened}
         />
       ) : null}
+      {shareWith ? <RdpShareDialog api={api} target={shareWith} onClose={() => setShareWith(null)} onOpened={opened} /> : null}
       {findText !== null ? (
         <FindPalette api={api} initialText={findText} fleetName={fleetName} recents={recents} onAction={openMatch} onRecent={openRecent} onClose={() => setFindText(null)} />
       ) : null}

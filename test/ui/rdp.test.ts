@@ -7,6 +7,9 @@
 // on the user's click (the daemon does it; the window never sees it) and launches the client again.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { toolClipboard } from '../../main/daemon/rdp/clipboard';
 import { exitWithin } from '../../main/daemon/rdp/client-exit';
@@ -132,4 +135,35 @@ test('SDK 4 Windows: the row shows the address and user; Copy password puts it o
   await page.getByRole('button', { name: 'End all sessions', exact: true }).click();
   await page.getByRole('dialog').getByRole('button', { name: /^End \d+ session/ }).click();
   assert.deepEqual(app.problems, []);
+});
+
+test('Share a folder…: a path that is no folder is said in the dialog; a folder is launched with the client and its card shows \\\\tsclient\\<name>', UI_TEST, async () => {
+  const { page } = app;
+  const dir = mkdtempSync(join(tmpdir(), 'glc-ui-share-'));
+  const folder = join(dir, 'Game Logs');
+  mkdirSync(folder);
+  try {
+    await app.pickFleet(FLEETS.windows);
+    await page.locator(`.target-row[data-compute="${WINDOWS_COMPUTE}"]`).click();
+    await page.getByRole('button', { name: 'Share a folder…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Remote Desktop with a shared folder' });
+    const before = launches.length;
+    await dialog.getByLabel('Folder on this computer').fill(join(dir, 'missing'));
+    await dialog.getByRole('button', { name: 'Launch', exact: true }).click();
+    await dialog.getByRole('alert').filter({ hasText: 'There is no folder' }).waitFor({ timeout: 30_000 });
+    assert.equal(launches.length, before, 'nothing launched');
+
+    await dialog.getByLabel('Folder on this computer').fill(folder);
+    await dialog.getByLabel('Name in Windows (optional)').fill('logs');
+    await dialog.getByRole('button', { name: 'Launch', exact: true }).click();
+    await dialog.waitFor({ state: 'detached', timeout: 30_000 });
+    const card = page.locator('.session-card:not(.ended)', { hasText: WINDOWS_COMPUTE });
+    assert.equal(await card.getByTestId('rdp-shared-folder').innerText(), '\\\\tsclient\\logs');
+    assert.deepEqual(launches.at(-1)!.launch.share, { path: folder, name: 'logs' });
+    await card.getByRole('button', { name: 'End' }).click();
+    await page.locator('.session-card.ended', { hasText: WINDOWS_COMPUTE }).first().waitFor();
+    assert.deepEqual(app.problems, []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -215,6 +215,14 @@ function SessionCard({ api, session, now, onOpen, disconnected }: { api: Connect
             </dd>
           </>
         ) : null}
+        {rdp && session.sharedFolder ? (
+          <>
+            <dt>Folder</dt>
+            <dd className="mono" data-testid="rdp-shared-folder" title={`${session.sharedFolder.localPath}${session.sharedFolder.note ? ` · ${session.sharedFolder.note}` : ''}`}>
+              {session.sharedFolder.remotePath}
+            </dd>
+          </>
+        ) : null}
         {session.localPort !== undefined ? (
           <>
             <dt>Local</dt>

@@ -18,6 +18,8 @@ export interface TargetActions {
   openShell: (target: Target, background: boolean) => void;
   openForward: (target: Target) => void;
   openRdp: (target: Target) => void;
+  /** Remote Desktop with a local folder shared into the session (a dialog asks which). */
+  openRdpWithFolder: (target: Target) => void;
   showGameSessions: (target: Target) => void;
   /** The Files panel (Linux computes: SFTP on SDK 4, Session Manager on SDK 5 and containers). */
   showFiles: (target: Target) => void;
@@ -241,6 +243,11 @@ export function TargetList({
           <button type="button" onClick={() => actions.openForward(activeTarget)}>
             Forward a port…
           </button>
+          {activeTarget.os === 'windows' || activeDefault === 'rdp' ? (
+            <button type="button" title="Remote Desktop with a folder of this computer shared into Windows" onClick={() => actions.openRdpWithFolder(activeTarget)}>
+              Share a folder…
+            </button>
+          ) : null}
           {activeTarget.os === 'windows' || activeDefault === 'rdp' ? (
             <button type="button" className={activeDefault === 'rdp' ? 'primary' : ''} onClick={() => actions.openRdp(activeTarget)}>
               Remote Desktop
