@@ -91,11 +91,12 @@ describe('StartDeviceAuthorization', () => {
 });
 
 describe('CreateToken with the device_code grant', () => {
-  test('pending until approved, slow down when polled faster than the interval, then a Bearer token with a refresh token, once', async () => {
+  test('pending until approved, then a Bearer token with a refresh token, once', async () => {
     const client = await registerDeviceClient(emu);
     const device = await startDevice(emu, client);
     await oidcFailure(pollDevice(emu, client, device.deviceCode!), AuthorizationPendingException, 'authorization_pending');
-    await oidcFailure(pollDevice(emu, client, device.deviceCode!), SlowDownException, 'slow_down');
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await oidcFailure(pollDevice(emu, client, device.deviceCode!), AuthorizationPendingException, 'authorization_pending');
     assert.equal(emu.identityCenter.approveDevice(device.userCode!.toLowerCase().replace('-', ''), 'developer'), true);
     await new Promise((resolve) => setTimeout(resolve, 1100));
     const token = await pollDevice(emu, client, device.deviceCode!);
@@ -143,14 +144,16 @@ describe('CreateToken with the device_code grant', () => {
     await oidcFailure(oidcClient(emu).send(new CreateTokenCommand({ ...client, grantType: DEVICE_GRANT, deviceCode: device.deviceCode, scope: ['openid'] })), InvalidScopeException, 'invalid_scope');
   });
 
-  test('the interval knob: polls closer than it are SlowDownException', async () => {
-    emu.setFaults({ sso: { deviceIntervalSeconds: 3 } });
+  test('polls closer than the interval are SlowDownException (interval set to 30 s by its knob)', async () => {
+    emu.setFaults({ sso: { deviceIntervalSeconds: 30 } });
     try {
       const client = await registerDeviceClient(emu);
       const device = await startDevice(emu, client);
-      assert.equal(device.interval, 3);
+      assert.equal(device.interval, 30);
       await oidcFailure(pollDevice(emu, client, device.deviceCode!), AuthorizationPendingException, 'authorization_pending');
+      await oidcFailure(pollDevice(emu, client, device.deviceCode!), SlowDownException, 'slow_down');
       await new Promise((resolve) => setTimeout(resolve, 1200));
+      // Still within 30 s of the previous poll (a slowed-down poll counts as one).
       await oidcFailure(pollDevice(emu, client, device.deviceCode!), SlowDownException, 'slow_down');
     } finally {
       emu.setFaults({ sso: { deviceIntervalSeconds: 1 } });
