@@ -30,8 +30,10 @@ COMMAND_SECONDS=30
 COPY_SECONDS=300
 DISK_MARGIN_KB=$((256 * 1024))
 
-# Staged on disk, not RAM: /tmp is a tmpfs on Amazon Linux 2023.
-for base in /var/tmp /tmp; do W=$(mktemp -d "$base/gamelift-diagnostics.XXXXXX" 2>/dev/null) && break; done
+# Staged on disk, not RAM: /tmp is a tmpfs on Amazon Linux 2023. Named after the compute, for
+# whoever finds it (it is removed on any exit but SIGKILL).
+tag=$(printf '%s' "$COMPUTE" | tr -c 'A-Za-z0-9._-' '_' | cut -c 1-64)
+for base in /var/tmp /tmp; do W=$(mktemp -d "$base/gamelift-diagnostics.$tag.XXXXXX" 2>/dev/null) && break; done
 [ -n "\${W:-}" ] || { echo 'cannot create a temporary folder in /var/tmp or /tmp' >&2; exit 70; }
 trap 'rm -rf "$W"' EXIT
 trap 'exit 130' INT TERM HUP PIPE

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { after, afterEach, before, test } from 'node:test';
 import type { ManifestItem } from '../../../main/daemon/files/diagnostics';
 import { assertPrivateKeyring } from '../../support/keyring';
+import { waitFor } from '../../support/wait';
 import { FLEETS, startHarness, type Harness } from '../harness';
 
 const LINUX = 'i-0a1f5c2e9b7d30001';
@@ -115,4 +116,20 @@ test("a container compute: docker logs of each of its containers from the host, 
   } finally {
     await rm(second.x, { recursive: true, force: true });
   }
+});
+
+test('cancel while the compute is still gathering: the session ends, nothing is kept here, and the compute removes its staging folder', async () => {
+  outDir = await mkdtemp(join(tmpdir(), 'glc-diag-out-'));
+  // The script's staging folders, named after the compute, on the "compute" (this machine's /var/tmp).
+  const staging = async () => (await readdir('/var/tmp')).filter((f) => f.startsWith(`gamelift-diagnostics.${LINUX}.`));
+  const before = await staging();
+  const transferId = 'diag-ssm-cancel';
+  const collecting = h.daemon.api.collectDiagnostics({ fleetId: FLEETS.sdk5Linux, computeName: LINUX, outDir, transferId });
+  collecting.catch(() => {});
+  // The script is under way once its staging folder exists.
+  await waitFor('the gather script to start', async () => (await staging()).some((d) => !before.includes(d)), 60_000);
+  assert.deepEqual(await h.daemon.api.cancelTransfer({ transferId }), { cancelled: true });
+  await assert.rejects(collecting, (e: Error & { code?: string }) => e.code === 'Unreachable' && /cancelled/.test(e.message));
+  assert.deepEqual(await readdir(outDir), []);
+  await waitFor('the staging folder to go', async () => (await staging()).every((d) => before.includes(d)), 30_000);
 });
