@@ -1,10 +1,11 @@
-// `npm run bench`: every benchmark once, numbers printed (nothing asserted). Takes 4–5 minutes on a
+// `npm run bench`: every benchmark once, numbers printed (nothing asserted). Takes 5–6 minutes on a
 // 2-core machine under load (3.6–5.2 min measured), most of it the two paced-agent echo loads
 // (50 × 1 MiB and 200 × 256 KiB: ~70–105 s each, the agent's own rate) and the stalled reader (~30 s).
 // Each run starts the emulator in a child process so the agent has its own event loop; the
 // benchmarks that report peak RSS run alone in a fresh process each (lib/run-alone.ts), and so does
 // the window's compute filter (filter-latency.ts: real Chromium, ~30 s).
 import { forwardThroughput } from './forward-throughput';
+import { transferAgainstForward } from './transfer-throughput';
 import { shellLatency } from './shell-latency';
 import type { ConcurrencyResult } from './concurrent-connections';
 import type { StalledReaderResult } from './stalled-reader';
@@ -31,6 +32,17 @@ for (const [pacingMs, megabytes] of [[1, 8], [0, 100]] as const) {
   report(`| forward throughput, ${megabytes} MB each way | ${pacingMs} ms | upload ${vsPlugin(r.uploadMBps)}, download ${vsPlugin(r.downloadMBps)}, ${r.intact ? 'SHA-256 match' : 'CORRUPTED'} |`);
   if (pacingMs === 0) {
     report(`| CPU of the benchmark process per MiB (client + local peers), same run | ${pacingMs} ms | upload ${fmt(r.uploadCpuMsPerMiB)} ms/MiB, download ${fmt(r.downloadCpuMsPerMiB)} ms/MiB (each includes the receiving peer's SHA-256: ${fmt(r.sha256MsPerMiB)} ms/MiB) |`);
+  }
+}
+{
+  const megabytes = 8;
+  for (const r of await transferAgainstForward(1, megabytes)) {
+    const against = r.forwardDownloadMBps !== undefined && r.forwardUploadMBps !== undefined
+      ? `; a raw forward of the same bytes: download ${fmt(r.forwardDownloadMBps, 2)}, upload ${fmt(r.forwardUploadMBps, 2)} MB/s (transfer/forward ${fmt(r.downloadSteadyMBps / r.forwardDownloadMBps, 2)}, ${fmt(r.uploadSteadyMBps / r.forwardUploadMBps, 2)})`
+      : '';
+    report(
+      `| file transfer over Session Manager (SDK 5), ${megabytes} MB of ${r.content} | 1 ms | download ${fmt(r.downloadSteadyMBps, 2)} MB/s, upload ${fmt(r.uploadSteadyMBps, 2)} MB/s after a fixed ${fmt(r.setupSeconds.download)} / ${fmt(r.setupSeconds.upload)} s per copy (end to end ${fmt(r.downloadMBps, 2)} / ${fmt(r.uploadMBps, 2)} MB/s)${against}, ${r.intact ? 'SHA-256 match' : 'CORRUPTED'} |`,
+    );
   }
 }
 for (const pacingMs of [1, 0]) {

@@ -12,7 +12,7 @@ export const REMOTE_PORT = 7777;
 
 const CHILD = fileURLToPath(new URL('./emulator-child.ts', import.meta.url));
 
-interface Endpoints {
+export interface Endpoints {
   region: string;
   gameliftEndpoint: string;
   ssmEndpoint: string;
@@ -32,7 +32,13 @@ export interface BenchComputeOptions {
   outgoingBufferCapacity?: number;
 }
 
-export async function startBenchCompute(options: BenchComputeOptions): Promise<BenchCompute> {
+export interface BenchEmulator {
+  endpoints: Endpoints;
+  close(): Promise<void>;
+}
+
+/** The emulator in a child process (its own event loop and core), with its endpoints. */
+export async function startBenchEmulator(options: BenchComputeOptions): Promise<BenchEmulator> {
   const config = {
     pacingMs: options.pacingMs,
     ...(options.outgoingBufferCapacity !== undefined ? { outgoingBufferCapacity: options.outgoingBufferCapacity } : {}),
@@ -44,7 +50,20 @@ export async function startBenchCompute(options: BenchComputeOptions): Promise<B
     lines.once('line', resolve);
     child.once('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
   });
-  const endpoints = JSON.parse(line) as Endpoints;
+  return {
+    endpoints: JSON.parse(line) as Endpoints,
+    async close() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.stdin.end();
+      setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+      await exited;
+    },
+  };
+}
+
+export async function startBenchCompute(options: BenchComputeOptions): Promise<BenchCompute> {
+  const emulator = await startBenchEmulator(options);
+  const { endpoints } = emulator;
   const gamelift = new GameLiftClient({ region: endpoints.region, endpoint: endpoints.gameliftEndpoint, credentials: endpoints.credentials });
   const issue = async () => {
     const c = (await gamelift.send(new GetComputeAccessCommand({ FleetId: FLEET, ComputeName: TARGET }))).Credentials!;
@@ -54,10 +73,7 @@ export async function startBenchCompute(options: BenchComputeOptions): Promise<B
     ssm: async () => new SSMClient({ region: endpoints.region, endpoint: endpoints.ssmEndpoint, credentials: await issue() }),
     async close() {
       gamelift.destroy();
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.stdin.end();
-      setTimeout(() => child.kill('SIGKILL'), 5000).unref();
-      await exited;
+      await emulator.close();
     },
   };
 }
