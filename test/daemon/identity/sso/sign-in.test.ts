@@ -61,7 +61,7 @@ describe('IAM Identity Center sign-in (daemon, emulator)', () => {
     dataDir = join(root, 'data');
     await newHome();
     const config = join(root, 'config');
-    await writeFile(config, `[profile ${PROFILE}]\nsso_session = studio\nsso_account_id = ${ACCOUNT}\nsso_role_name = GameLiftAdmin\nregion = ${emu.region}\n\n[sso-session studio]\nsso_start_url = ${emu.identityCenter.directory.spec.startUrl}\nsso_region = ${emu.identityCenter.directory.spec.region}\nsso_registration_scopes = sso:account:access\n`);
+    await writeFile(config, `[profile ${PROFILE}]\nsso_session = studio\nsso_account_id = ${ACCOUNT}\nsso_role_name = GameLiftAdmin\nregion = ${emu.region}\n\n[sso-session studio]\nsso_start_url = ${emu.identityCenter.directory.spec.startUrl}\nsso_region = ${emu.identityCenter.directory.spec.region}\nsso_registration_scopes = sso:account:access\n\n[profile legacy]\nsso_start_url = ${emu.identityCenter.directory.spec.startUrl}\nsso_region = ${emu.identityCenter.directory.spec.region}\nsso_account_id = ${ACCOUNT}\nsso_role_name = GameLiftReadOnly\n`);
     process.env.AWS_CONFIG_FILE = config;
     process.env.AWS_SHARED_CREDENTIALS_FILE = join(root, 'no-credentials');
     delete process.env.AWS_PROFILE;
@@ -94,10 +94,11 @@ describe('IAM Identity Center sign-in (daemon, emulator)', () => {
 
   it('lists the sso-session as needing a sign-in before there is one', async () => {
     const { signIns } = await daemon.api.ssoStatus({});
-    assert.equal(signIns.length, 1);
-    assert.equal(signIns[0]?.ssoSession, 'studio');
-    assert.deepEqual(signIns[0]?.profiles, [PROFILE]);
-    assert.equal(signIns[0]?.state, 'needs-sign-in');
+    assert.deepEqual(signIns.map((s) => [s.ssoSession, s.profiles, s.state]), [
+      ['studio', [PROFILE], 'needs-sign-in'],
+      [null, ['legacy'], 'needs-sign-in'],
+    ]);
+    assert.equal(signIns[1]?.startUrl, emu.identityCenter.directory.spec.startUrl);
   });
 
   it('device code: opens the complete verification URL, and once approved GameLift answers as the SSO role', async () => {
@@ -265,6 +266,22 @@ describe('IAM Identity Center sign-in (daemon, emulator)', () => {
     } finally {
       await short.stop();
     }
+  });
+
+  it('a legacy SSO profile (its own sso_start_url) signs in under the start URL\'s key, which the SDK reads', async () => {
+    const start = await daemon.api.startSignIn({ profile: 'legacy', useDeviceCode: true });
+    assert.equal(start.ref.ssoSession, null);
+    emu.identityCenter.approveDevice(start.userCode!, 'developer');
+    await daemon.api.awaitSignIn({ signInId: start.signInId });
+    const { createHash } = await import('node:crypto');
+    const file = join(home, '.aws', 'sso', 'cache', `${createHash('sha1').update(emu.identityCenter.directory.spec.startUrl).digest('hex')}.json`);
+    assert.ok((JSON.parse(await readFile(file, 'utf8')) as { accessToken?: string }).accessToken);
+    const creds = await fromIni({ profile: 'legacy', ignoreCache: true, clientConfig: { endpoint: emu.ssoEndpoint } })();
+    assert.match(creds.accessKeyId, /^ASIA/);
+    await daemon.api.setIdentity({ profile: 'legacy', region: emu.region });
+    assert.ok((await daemon.api.listFleets({ refresh: true })).fleets.length > 0);
+    assert.equal((await daemon.api.ssoStatus({})).signIns.find((s) => s.ssoSession === null)?.state, 'signed-in');
+    await freshIdentity();
   });
 
   it('no token, refresh token or client secret reaches the log or any event', async () => {
