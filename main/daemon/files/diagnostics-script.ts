@@ -108,10 +108,16 @@ take_command() { # kind path-in-archive command...: its output and errors, bound
   kind=$1 dest=$2; shift 2
   if ! command -v "$1" >/dev/null 2>&1; then item "$kind" missing "$*" '' '' '' "$1 is not installed"; return; fi
   mkdir -p "$D/$P$(dirname -- "$dest")"
-  limited "$COMMAND_SECONDS" "$@" 2>&1 | head -c "$LOG_CAP" >"$D/$P$dest"
+  # The command's own status, through the pipe that caps its output.
+  { limited "$COMMAND_SECONDS" "$@" 2>&1; echo $? >"$W/rc"; } | head -c "$LOG_CAP" >"$D/$P$dest"
+  rc=$(cat "$W/rc" 2>/dev/null || echo 141)
   got=$(size_of "$D/$P$dest")
   USED=$((USED + got))
-  item "$kind" found "$*" "$dest" "$got" '' ''
+  if [ "$rc" = 0 ]; then item "$kind" found "$*" "$dest" "$got" '' ''
+  elif [ "$rc" = 124 ] || [ "$rc" = 137 ]; then item "$kind" truncated "$*" "$dest" "$got" '' "stopped after \${COMMAND_SECONDS}s"
+  elif [ "$got" -ge "$LOG_CAP" ]; then item "$kind" truncated "$*" "$dest" "$got" '' "only its first $(human "$LOG_CAP")"
+  else item "$kind" missing "$*" "$dest" "$got" '' "exited with status $rc: $(head -n 1 "$D/$P$dest" | head -c 200)"
+  fi
 }
 
 take_cores() {
