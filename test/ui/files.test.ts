@@ -71,27 +71,32 @@ async function openFilesAt(dir: string): Promise<Locator> {
 const rowNames = (panel: Locator) => panel.locator('.file-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-name')));
 const transfer = (panel: Locator, name: string) => panel.locator('.transfer', { has: panel.page().locator('.transfer-name', { hasText: name }) }).first();
 
-test('list, enter and leave folders, download (bytes on disk, Show in folder), overwrite, upload by picker and by drop, errors, cancel', UI_TEST, async () => {
-  const hello = randomBytes(300_000);
+// The tests below run in order on one page: the panel the first opens stays open for the next.
+let panel: Locator;
+let list: Locator;
+const hello = randomBytes(300_000);
+
+test('the folder: folders first in natural name order, sizes, Enter enters and Backspace leaves', UI_TEST, async () => {
   await writeFile(join(remoteDir, 'hello.bin'), hello);
   await writeFile(join(remoteDir, 'file10.txt'), 'ten');
   await writeFile(join(remoteDir, 'file2.txt'), 'two');
   await writeFile(join(remoteDir, 'gone.txt'), 'soon deleted');
   await mkdir(join(remoteDir, 'logs'));
+  await mkdir(join(remoteDir, 'old'));
   await writeFile(join(remoteDir, 'logs', 'game.log'), 'started\n');
   // Sparse: large enough to be caught mid-copy, with no disk spent on the instance's side.
   await writeFile(join(remoteDir, 'huge.bin'), '');
   await truncate(join(remoteDir, 'huge.bin'), 4 * 1024 * 1024 * 1024);
 
-  const panel = await openFilesAt(remoteDir);
+  panel = await openFilesAt(remoteDir);
   const { page } = app;
 
   // Folders first, names as people read them.
-  assert.deepEqual(await rowNames(panel), ['logs', 'file2.txt', 'file10.txt', 'gone.txt', 'hello.bin', 'huge.bin']);
+  assert.deepEqual(await rowNames(panel), ['logs', 'old', 'file2.txt', 'file10.txt', 'gone.txt', 'hello.bin', 'huge.bin']);
   assert.match(await panel.locator('.file-row[data-name="hello.bin"] .size').innerText(), /^293 KB$/);
 
   // The keyboard: Enter enters the folder under the cursor, Backspace goes back up.
-  const list = panel.getByRole('listbox', { name: `Folder ${remoteDir}` });
+  list = panel.getByRole('listbox', { name: `Folder ${remoteDir}` });
   await list.focus();
   await page.keyboard.press('Home');
   await page.keyboard.press('Enter');
@@ -99,7 +104,9 @@ test('list, enter and leave folders, download (bytes on disk, Show in folder), o
   assert.deepEqual(await rowNames(panel), ['game.log']);
   await page.keyboard.press('Backspace');
   await list.waitFor();
+});
 
+test('download: bytes on disk, Show in folder, Overwrite offered when it exists; a vanished file or folder said where it happened', UI_TEST, async () => {
   // Download by double-click: the bytes land in the downloads folder, and its folder can be shown.
   await panel.locator('.file-row[data-name="hello.bin"]').dblclick();
   const saved = transfer(panel, 'hello.bin');
@@ -131,6 +138,17 @@ test('list, enter and leave folders, download (bytes on disk, Show in folder), o
   assert.match(await missing.innerText(), /gone\.txt does not exist on the instance/);
   assert.ok(!existsSync(join(downloads, 'gone.txt')));
 
+  // A folder gone since the listing: said above the list, which stays as it was.
+  await rm(join(remoteDir, 'old'), { recursive: true });
+  await panel.locator('.file-row[data-name="old"]').dblclick();
+  const noFolder = panel.locator('.error-note[data-code="NotFound"]', { hasText: 'Could not list the folder' });
+  await noFolder.waitFor({ timeout: 30_000 });
+  assert.match(await noFolder.innerText(), /old/);
+  await list.waitFor();
+  await noFolder.getByRole('button', { name: 'Dismiss' }).click();
+});
+
+test('upload by Upload… (several stageUpload chunks) and by a drop; the same name again: refused, then Overwrite', UI_TEST, async () => {
   // Upload with the picker: 1.5 MiB, so its bytes go to the daemon in several chunks.
   const picked = randomBytes(1536 * 1024 + 3);
   await panel.getByLabel('Files to upload').setInputFiles({ name: 'picked build.bin', mimeType: 'application/octet-stream', buffer: picked });
@@ -156,8 +174,9 @@ test('list, enter and leave folders, download (bytes on disk, Show in folder), o
   assert.match(await exists.innerText(), /already exists on the instance/);
   await exists.getByRole('button', { name: 'Overwrite' }).click();
   await eventually(() => readFile(join(remoteDir, 'dropped.txt'), 'utf8'), (t) => t === 'second\n', 30_000, 'the overwritten upload');
+});
 
-  // Cancel a large download once it is under way: progress with a rate, then nothing kept.
+test('cancel a large download under way: progress with rate and time left, then nothing kept, and no local path ever sent by the page', UI_TEST, async () => {
   await panel.locator('.file-row[data-name="huge.bin"]').dblclick();
   const running = transfer(panel, 'huge.bin');
   const progress = await eventually(
@@ -176,10 +195,7 @@ test('list, enter and leave folders, download (bytes on disk, Show in folder), o
 });
 
 
-// On the panel the test above left open (node:test runs a file's tests in order).
 test('Collect diagnostics: one .tar.gz in the downloads folder, with progress, and its folder shown', UI_TEST, async () => {
-  const { page } = app;
-  const panel = page.getByRole('region', { name: `Files on ${INSTANCE}` });
   await panel.getByRole('button', { name: 'Collect diagnostics' }).click();
   const collected = transfer(panel, `Diagnostics of ${INSTANCE}`);
   await collected.locator('.transfer-done').waitFor({ timeout: 120_000 });
