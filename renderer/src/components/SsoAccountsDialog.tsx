@@ -16,7 +16,7 @@ function SaveAsProfile({ api, ssoSession, account, role, region, onDone }: { api
   const save = useTask((overwrite: boolean) =>
     api.saveSsoProfile({ name, ssoSession, accountId: role.accountId, roleName: role.roleName, ...(region ? { region } : {}), ...(overwrite ? { overwrite } : {}) }),
   );
-  const exists = save.error?.code === 'InvalidInput' && /exist/i.test(save.error.message);
+  const exists = save.error?.code === 'InvalidInput' && /already|exists/i.test(save.error.message);
   const run = async (overwrite: boolean) => {
     const result = await save.run(overwrite);
     if (result) setSaved(result);

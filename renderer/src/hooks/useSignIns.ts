@@ -88,17 +88,16 @@ export const useSignInContext = () => useContext(SignInContext);
 
 /**
  * Runs `retry` once after the next sign-in when `error` is a SignInNeeded: the view that failed
- * waiting for it comes back by itself.
+ * waiting for it comes back by itself. `signedInCount` is useSignIns' (or the context's).
  */
-export function useRetryAfterSignIn(error: { code: string } | null, retry: () => void): void {
-  const count = useSignInContext()?.signedInCount ?? 0;
-  const seen = useRef(count);
+export function useRetryAfterSignIn(signedInCount: number, error: { code: string } | null, retry: () => void): void {
+  const seen = useRef(signedInCount);
   const latest = useRef(retry);
   latest.current = retry;
   const needed = error?.code === 'SignInNeeded';
   useEffect(() => {
-    if (count === seen.current) return;
-    seen.current = count;
+    if (signedInCount === seen.current) return;
+    seen.current = signedInCount;
     if (needed) latest.current();
-  }, [count, needed]);
+  }, [signedInCount, needed]);
 }

@@ -1,0 +1,230 @@
+// IAM Identity Center sign-in in the window (issue #13), against the real daemon (not in sandbox
+// mode) and the emulator's IAM Identity Center: a throw-away AWS config with two sso-sessions on
+// the emulator's start URL and an SSO profile for each, the token cache under a throw-away HOME,
+// GameLift, SSO-OIDC and the portal reached through endpoint overrides. The daemon's "open the
+// browser" is recorded (DaemonOptions.openExternal) and the approval page is opened in the same
+// Chromium and approved there, as a user would in their browser.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { memoryKeychain } from '../../main/daemon/web/memory-keychain';
+import { startWebMode, type WebMode } from '../../main/daemon/web/web-mode';
+import { startEmulator, type Emulator } from '../../emulator/index';
+import { collectPageProblems, launchChromium } from '../support/chromium';
+import { eventually, RENDERER, UI_TEST } from './support/app';
+
+/** How long a call waits for a sign-in before it fails with SignInNeeded (long enough to see it wait). */
+const SIGN_IN_WAIT_MS = 20_000;
+
+let emulator: Emulator;
+let web: WebMode;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let problems: string[];
+let accountId: string;
+const opened: string[] = [];
+const home = mkdtempSync(join(tmpdir(), 'sign-in-ui-'));
+const configFile = join(home, 'config');
+
+before(async () => {
+  emulator = await startEmulator();
+  const spec = emulator.identityCenter.directory.spec;
+  accountId = spec.accounts[0]!.accountId;
+  writeFileSync(join(home, 'credentials'), '');
+  writeFileSync(
+    configFile,
+    [
+      '[sso-session studio]',
+      `sso_start_url = ${spec.startUrl}`,
+      `sso_region = ${spec.region}`,
+      'sso_registration_scopes = sso:account:access',
+      '',
+      '[sso-session second]',
+      `sso_start_url = ${spec.startUrl}`,
+      `sso_region = ${spec.region}`,
+      '',
+      '[profile studio-sso]',
+      'sso_session = studio',
+      `sso_account_id = ${accountId}`,
+      'sso_role_name = GameLiftAdmin',
+      `region = ${emulator.region}`,
+      '',
+      '[profile second-sso]',
+      'sso_session = second',
+      `sso_account_id = ${accountId}`,
+      'sso_role_name = GameLiftAdmin',
+      `region = ${emulator.region}`,
+      '',
+      '# a profile of the same name as a save below: only overwritten when confirmed',
+      '[profile taken]',
+      'region = eu-west-1',
+      '',
+    ].join('\n'),
+  );
+  browser = await launchChromium();
+  // This test file runs in its own process: the overrides reach only this daemon. HOME holds the token cache.
+  Object.assign(process.env, {
+    HOME: home,
+    AWS_CONFIG_FILE: configFile,
+    AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
+    AWS_ENDPOINT_URL_GAMELIFT: emulator.gameliftEndpoint,
+    AWS_ENDPOINT_URL_SSM: emulator.ssmEndpoint,
+    AWS_ENDPOINT_URL_KMS: emulator.kmsEndpoint,
+  });
+  for (const name of ['AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) delete process.env[name];
+  web = await startWebMode({
+    rendererRoot: RENDERER,
+    daemon: {
+      profile: 'studio-sso',
+      region: emulator.region,
+      dataDir: join(home, 'data'),
+      keychain: memoryKeychain(),
+      endpoints: { gamelift: emulator.gameliftEndpoint, ssm: emulator.ssmEndpoint, kms: emulator.kmsEndpoint, ssooidc: emulator.ssoOidcEndpoint, sso: emulator.ssoEndpoint },
+      signInWaitMs: SIGN_IN_WAIT_MS,
+      // The user's default browser, here: noted, then opened in this test's Chromium.
+      openExternal: async (url) => {
+        opened.push(url);
+        return true;
+      },
+    },
+  });
+  context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
+  page = await context.newPage();
+  problems = collectPageProblems(page);
+  await page.goto(web.url);
+});
+after(async () => {
+  await browser?.close();
+  await web?.close();
+  await emulator?.close();
+  rmSync(home, { recursive: true, force: true });
+});
+
+const profilePicker = () => page.getByLabel('Profile');
+const banner = () => page.locator('.sign-in-banner');
+const dialog = () => page.locator('dialog[open]');
+const signInRow = (name: string) => page.locator('.sign-in-row', { has: page.locator('strong', { hasText: new RegExp(`^${name}$`) }) });
+
+/** Signs in on the emulator's approval page (authorization code or device) in a page of this Chromium. */
+async function approve(approval: Page, done: string): Promise<void> {
+  await approval.getByLabel('User name').fill('developer');
+  await approval.getByRole('button', { name: 'Allow' }).click();
+  await approval.getByRole('heading', { name: done }).waitFor({ timeout: 20_000 });
+}
+
+test('an SSO profile that needs a sign-in says so, and a call waiting for it shows one banner naming the account', UI_TEST, async () => {
+  await eventually(() => profilePicker().locator('option').allInnerTexts(), (t) => t.includes('studio-sso (SSO · needs sign-in)'), 15_000, 'the profile picker to show the sign-in state');
+  assert.equal(await profilePicker().inputValue(), 'studio-sso');
+  assert.equal(await page.getByRole('button', { name: 'Sign in', exact: true }).first().isVisible(), true);
+
+  // The fleet list waits for the sign-in: the banner says which sso-session and account, and how many wait.
+  await banner().waitFor({ timeout: 15_000 });
+  assert.equal(await banner().locator('.sign-in-banner-text').innerText(), `Sign-in needed for studio (account ${accountId} / role GameLiftAdmin) — 1 waiting`);
+  assert.equal(await page.locator('.fleet-row').count(), 0);
+
+  await page.locator('.sign-ins > summary').click();
+  assert.match(await page.locator('.sign-ins > summary').innerText(), /Sign-ins · 2 needed/);
+  assert.equal(await signInRow('studio').locator('.sign-in-state').innerText(), 'Needs sign-in');
+  assert.equal(await signInRow('second').locator('.sign-in-state').innerText(), 'Needs sign-in');
+  await page.locator('.sign-ins > summary').click();
+});
+
+test('a call that waited too long fails with SignInNeeded, whose note offers Sign in; the authorization-code flow in the browser, and the fleet list comes back by itself', UI_TEST, async () => {
+  const error = page.locator('.fleets .error-note[data-code="SignInNeeded"]');
+  await error.waitFor({ timeout: SIGN_IN_WAIT_MS + 15_000 });
+  // Nothing waits any more: the banner goes.
+  await eventually(() => banner().count(), (n) => n === 0, 15_000, 'the banner to go once no call waits');
+
+  const before = opened.length;
+  await error.getByRole('button', { name: 'Sign in' }).click();
+  await dialog().getByText('Waiting for your browser…', { exact: false }).waitFor({ timeout: 15_000 });
+  const url = await dialog().getByLabel('Authorization URL').innerText();
+  await eventually(async () => opened.length, (n) => n === before + 1, 10_000, 'the daemon to open the browser');
+  assert.equal(opened.at(-1), url, 'the dialog shows the URL the browser was sent to');
+  assert.match(url, /\/authorize\?/);
+  assert.match(url, /code_challenge_method=S256/);
+  assert.match(await dialog().getByLabel('Time left').innerText(), /^Expires in \d+:\d\d$/);
+
+  const approval = await context.newPage();
+  await approval.goto(url);
+  // The loopback redirect lands on the daemon's own page.
+  await approve(approval, 'Signed in to GameLift Connect');
+  await approval.close();
+
+  await eventually(() => dialog().count(), (n) => n === 0, 20_000, 'the dialog to close on signedIn');
+  await page.getByRole('option', { name: /^arena-linux-sdk5\b/ }).waitFor({ timeout: 30_000 });
+  assert.equal(await error.count(), 0);
+  await eventually(() => profilePicker().locator('option').allInnerTexts(), (t) => t.some((o) => /^studio-sso \(SSO · signed in until \d\d:\d\d\)$/.test(o)), 10_000, 'studio-sso to be signed in');
+  // The token went to the shared cache (as the AWS CLI keeps it), never to the page.
+  assert.equal(readdirSync(join(home, '.aws', 'sso', 'cache')).filter((f) => f.endsWith('.json')).length >= 1, true);
+  const token = JSON.parse(readFileSync(join(home, '.aws', 'sso', 'cache', readdirSync(join(home, '.aws', 'sso', 'cache')).find((f) => JSON.parse(readFileSync(join(home, '.aws', 'sso', 'cache', f), 'utf8')).accessToken)!), 'utf8')) as { accessToken: string };
+  assert.equal((await page.content()).includes(token.accessToken), false, 'no token in the page');
+});
+
+test('the device code: shown big with the verification URL; Open browser opens the complete URL; a waiting call resumes and the banner goes', UI_TEST, async () => {
+  await profilePicker().selectOption('second-sso');
+  await banner().waitFor({ timeout: 15_000 });
+  assert.match(await banner().innerText(), /Sign-in needed for second \(account \d{12} \/ role GameLiftAdmin\) — 1 waiting/);
+
+  await banner().getByRole('button', { name: 'Sign in' }).click();
+  await dialog().getByText('Waiting for your browser…', { exact: false }).waitFor({ timeout: 15_000 });
+  await dialog().getByRole('button', { name: 'Use a device code instead' }).click();
+  const code = dialog().getByLabel('Code', { exact: true });
+  await code.waitFor({ timeout: 15_000 });
+  const userCode = await code.innerText();
+  assert.match(userCode, /^[A-Z0-9]{4}-?[A-Z0-9]{4}$/);
+  const font = await code.evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).fontFamily);
+  assert.match(font, /mono/i, 'the code is monospace');
+  const verificationUri = await dialog().getByLabel('Verification URL').innerText();
+  assert.match(verificationUri, /^https?:\/\//);
+  // The daemon opened the complete verification URL (the code in it) in the browser.
+  await eventually(async () => opened.at(-1) ?? '', (u) => u.includes(encodeURIComponent(userCode)) || u.includes(userCode), 10_000, 'the complete verification URL to be opened');
+
+  const [popup] = await Promise.all([page.waitForEvent('popup'), dialog().getByRole('button', { name: 'Open browser' }).click()]);
+  await popup.waitForLoadState();
+  assert.equal(await popup.getByLabel('Code').inputValue(), userCode, 'the page opened holds the code');
+  await approve(popup, 'Request approved');
+  await popup.close();
+
+  await eventually(() => dialog().count(), (n) => n === 0, 20_000, 'the dialog to close on signedIn');
+  await eventually(() => banner().count(), (n) => n === 0, 10_000, 'the banner to go on signedIn');
+  await page.getByRole('option', { name: /^arena-linux-sdk5\b/ }).waitFor({ timeout: 30_000 });
+  assert.equal(await page.locator('.fleets .error-note').count(), 0);
+});
+
+test('accounts and roles of a signed-in sso-session: Use one, and Save as profile… with an overwrite only when confirmed', UI_TEST, async () => {
+  await page.locator('.sign-ins > summary').click();
+  await signInRow('studio').getByRole('button', { name: 'Accounts & roles…' }).click();
+  const account = dialog().locator(`.sso-account[data-account="${accountId}"]`);
+  await account.waitFor({ timeout: 15_000 });
+  assert.match(await account.locator('.sso-account-head').innerText(), new RegExp(`Game Studio\\s+${accountId}`));
+  assert.ok((await dialog().locator('.sso-account').count()) > 1, 'several accounts: none opened by itself');
+  // An account's roles are listed when it is opened.
+  await account.locator('.sso-account-head').click();
+  assert.equal(await account.locator('.sso-account-head').getAttribute('aria-expanded'), 'true');
+  const role = account.locator('.sso-role[data-role="GameLiftAdmin"]');
+  await role.waitFor({ timeout: 15_000 });
+
+  await role.getByRole('button', { name: 'Save as profile…' }).click();
+  await role.getByLabel('Profile name').fill('taken');
+  await role.getByRole('button', { name: 'Save', exact: true }).click();
+  const refusal = role.locator('.error-note[data-code="InvalidInput"]');
+  await refusal.waitFor({ timeout: 10_000 });
+  assert.match(readFileSync(configFile, 'utf8'), /\[profile taken\]\nregion = eu-west-1\n/, 'not overwritten without asking');
+  await refusal.getByRole('button', { name: 'Overwrite taken' }).click();
+  await role.getByRole('status').filter({ hasText: 'profile taken' }).waitFor({ timeout: 10_000 });
+  const config = readFileSync(configFile, 'utf8');
+  assert.match(config, /\[profile taken\][^[]*sso_session = studio/);
+  assert.match(config, new RegExp(`\\[profile taken\\][^[]*sso_account_id = ${accountId}`));
+  assert.match(config, /# a profile of the same name as a save below/, 'the rest of the file is kept');
+
+  await role.getByRole('button', { name: 'Use' }).click();
+  await eventually(() => dialog().count(), (n) => n === 0, 15_000, 'the dialog to close once the role is used');
+  await eventually(() => profilePicker().locator('option:checked').innerText(), (t) => t === `studio: ${accountId} / GameLiftAdmin`, 10_000, 'the picker to show the role in use');
+  await page.getByRole('option', { name: /^arena-linux-sdk5\b/ }).waitFor({ timeout: 30_000 });
+  assert.deepEqual(problems, []);
+});
