@@ -211,11 +211,17 @@ export function FilesPanel({ api, fleet, target, transfers, onClose }: { api: Co
         <button type="button" className="small" disabled={!listing} onClick={() => picker.current?.click()}>
           Upload…
         </button>
-        <button type="button" className="small primary" disabled={!active || opensInList(active)} onClick={() => active && openEntry(active)}>
+        {/* A link may lead to a file: Download fetches what it points to (SFTP and cat follow links). */}
+        <button
+          type="button"
+          className="small primary"
+          disabled={!listing || !active || active.type === 'directory'}
+          onClick={() => listing && active && transfers.download(where, childPath(listing.path, active.name), active.size)}
+        >
           Download
         </button>
       </footer>
-      <TransferList api={api} transfers={transfers} computeName={target.computeName} />
+      <TransferList api={api} transfers={transfers} fleetId={target.fleetId} computeName={target.computeName} />
     </section>
   );
 }

@@ -15,9 +15,9 @@ function progressText(t: Transfer): string {
 }
 
 /** The transfers to and from one compute: progress with rate and time left, Cancel, then the outcome. */
-export function TransferList({ api, transfers, computeName }: { api: ConnectApi; transfers: ReturnType<typeof useTransfers>; computeName: string }) {
+export function TransferList({ api, transfers, fleetId, computeName }: { api: ConnectApi; transfers: ReturnType<typeof useTransfers>; fleetId: string; computeName: string }) {
   const [revealError, setRevealError] = useState<ConnectError | null>(null);
-  const mine = transfers.transfers.filter((t) => t.target.computeName === computeName);
+  const mine = transfers.transfers.filter((t) => t.target.fleetId === fleetId && t.target.computeName === computeName);
   if (mine.length === 0) return null;
 
   const reveal = (path: string) => {
