@@ -12,6 +12,8 @@ const { values } = parseArgs({
     rdp: { type: 'string' },
     /** <fleet-id>[:<seconds>]: a new SERVER_PROCESS_CRASHED event on that fleet every so many (emulated) seconds, default 30. */
     'live-fleet-events': { type: 'string' },
+    /** Emulated minutes IAM Identity Center's access tokens last (the scenario's otherwise), to try a refresh by hand. */
+    'sso-access-token-minutes': { type: 'string' },
   },
 });
 
@@ -25,13 +27,21 @@ function endpoint(value: string | undefined, fallbackPort: number) {
 
 const lifetime = values['credential-lifetime-minutes'];
 const live = values['live-fleet-events']?.split(':');
+const ssoTokenMinutes = values['sso-access-token-minutes'];
+if (ssoTokenMinutes !== undefined && !(Number(ssoTokenMinutes) > 0)) {
+  process.stderr.write(`--sso-access-token-minutes must be a positive number of minutes, got '${ssoTokenMinutes}'\n`);
+  process.exit(2);
+}
 const emulator = await startEmulator({
   ...(values.scenario ? { scenario: values.scenario } : {}),
   ...(values['time-scale'] ? { timeScale: Number(values['time-scale']) } : {}),
   ...(lifetime ? { credentialLifetimeMs: Number(lifetime) * 60_000 } : {}),
   // Each SDK 4 Linux fleet gets its own generated key; the built-in SSH server accepts them all.
   sdk4: { serveSsh: true, rdpAddress: endpoint(values.rdp, 3389) },
-  ...(live ? { faults: { liveFleetEvents: { fleetId: live[0]!, everyMs: Number(live[1] ?? 30) * 1000 } } } : {}),
+  faults: {
+    ...(live ? { liveFleetEvents: { fleetId: live[0]!, everyMs: Number(live[1] ?? 30) * 1000 } } : {}),
+    ...(ssoTokenMinutes ? { sso: { accessTokenLifetimeMs: Number(ssoTokenMinutes) * 60_000 } } : {}),
+  },
   log,
 });
 

@@ -17,6 +17,8 @@ let browser: Browser;
 let callback: Server;
 let callbackBase: string;
 let lastCallback: URL | undefined;
+/** What the callback last received (a function, so the compiler does not assume it unchanged across awaits). */
+const received = (): URL | undefined => lastCallback;
 
 before(async () => {
   emu = await startEmulator({});
@@ -105,8 +107,8 @@ describe('the /authorize page', () => {
       await page.waitForURL((url) => url.pathname === '/oauth/callback');
       assert.deepEqual(problems, []);
     });
-    assert.equal(lastCallback?.searchParams.get('state'), p.state);
-    const code = lastCallback!.searchParams.get('code')!;
+    assert.equal(received()?.searchParams.get('state'), p.state);
+    const code = received()!.searchParams.get('code')!;
     const token = await exchangeCode(emu, client, code, redirectUri, p.verifier);
     assert.ok(token.accessToken && token.refreshToken);
   });
@@ -120,9 +122,9 @@ describe('the /authorize page', () => {
       await page.getByRole('button', { name: 'Deny' }).click();
       await page.waitForURL((url) => url.pathname === '/oauth/callback');
     });
-    assert.equal(lastCallback?.searchParams.get('error'), 'access_denied');
-    assert.equal(lastCallback?.searchParams.get('state'), p.state);
-    assert.equal(lastCallback?.searchParams.get('code'), null);
+    assert.equal(received()?.searchParams.get('error'), 'access_denied');
+    assert.equal(received()?.searchParams.get('state'), p.state);
+    assert.equal(received()?.searchParams.get('code'), null);
   });
 
   test('the denyNextApproval knob turns Allow into a denial', async () => {
@@ -136,7 +138,7 @@ describe('the /authorize page', () => {
       await page.getByRole('button', { name: 'Allow' }).click();
       await page.waitForURL((url) => url.pathname === '/oauth/callback');
     });
-    assert.equal(lastCallback?.searchParams.get('error'), 'access_denied');
+    assert.equal(received()?.searchParams.get('error'), 'access_denied');
   });
 
   test('an answered request cannot be answered again (the form re-posted)', async () => {
