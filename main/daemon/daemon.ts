@@ -63,6 +63,12 @@ export interface DaemonOptions {
   keychainService?: string;
   keychain?: Keychain;
   openExternal?: (url: string) => Promise<boolean>;
+  /**
+   * Opens an IAM Identity Center sign-in page (checked by the daemon first: identity/sso/sign-in-url.ts)
+   * in the user's default browser; default: `openExternal`, else the platform opener. The tray app
+   * passes Electron's shell.openExternal, since its `openExternal` admits only the link allowlist.
+   */
+  openSignInUrl?: (url: string) => Promise<boolean>;
   /** How revealDownload opens a folder; default: the platform's opener (xdg-open, open, explorer.exe). */
   openFolder?: (dir: string) => Promise<boolean>;
   /** Where downloadToFolder saves; default: GAMELIFT_CONNECT_DOWNLOADS_DIR, else ~/Downloads. */
@@ -168,7 +174,7 @@ export class Daemon {
       events,
       log,
       endpoints: () => ssoEndpoints,
-      openBrowser: opts.openExternal ?? openWithPlatform,
+      openBrowser: opts.openSignInUrl ?? opts.openExternal ?? openWithPlatform,
       currentProfile: (): string | null => identity.profile,
       ...(opts.signInWaitMs !== undefined ? { waitMs: opts.signInWaitMs } : {}),
     });

@@ -8,13 +8,14 @@ import type { MethodName, Wire, WindowCommand, WindowCommandName } from '../../p
 import { registerAppScheme, serveRendererOnAppScheme } from './app-protocol';
 import { closeAction, desktopHasTray } from './close-policy';
 import type { DaemonPort } from './daemon-port';
-import { openAllowedExternal } from './external-links';
+import { openAllowedExternal, openSignInPage } from './external-links';
 import { lockAllContents, lockSession } from './hardening';
 import { forwardEvents, registerIpc } from './ipc';
 import { showDaemonNotifications, warnBeforeExpiry } from './notifications';
 import { APP_ORIGIN, originOf } from './sender-guard';
 import { RecentMirror } from './recent-mirror';
 import { SessionMirror } from './session-mirror';
+import { SignInMirror } from './sign-in-mirror';
 import { loadSettings, saveSettings } from './settings';
 import { listProfiles } from '../daemon/daemon';
 import { shouldOpenSandbox } from '../daemon/web/launch-choice';
@@ -124,12 +125,14 @@ async function main(): Promise<void> {
     rendererRoot: join(dist, 'renderer'),
     sandboxRoot: sandbox ? app.getAppPath() : null,
     openExternal: openAllowedExternal,
+    openSignInUrl: openSignInPage,
     // copyRdpPassword puts the password here (the daemon clears it again if it is still there).
     clipboard: { name: 'Electron', write: async (text) => clipboard.writeText(text), read: async () => clipboard.readText(), clear: async () => clipboard.clear() },
   });
   registerIpc(ipcMain, daemon, { trustedContents, trustedOrigins });
   const mirror = new SessionMirror(daemon);
   const recent = new RecentMirror(daemon);
+  const signIns = new SignInMirror(daemon);
 
   // A tray action has no view to show its error in: a failure becomes a notification.
   const fromTray = (what: string, method: MethodName, input: unknown) =>
@@ -147,12 +150,14 @@ async function main(): Promise<void> {
     else if (action.type === 'open-session') showSession(daemon, mirror, action.sessionId);
     else if (action.type === 'find') commandWindow(daemon, mirror, 'openFind', {});
     else if (action.type === 'open-target') commandWindow(daemon, mirror, 'openTarget', action.command);
+    // The window starts the sign-in (the daemon opens the browser) and shows its dialog.
+    else if (action.type === 'sign-in') commandWindow(daemon, mirror, 'openSignIn', action.command);
     else showWindow(daemon, mirror);
   };
 
   if (desktopHasTray(process.platform, process.env)) {
     try {
-      tray = createTray(assets, mirror, recent, run);
+      tray = createTray(assets, mirror, recent, signIns, run);
       trayAvailable = true;
     } catch {
       trayAvailable = false; // no tray on this desktop: closing must not hide the window

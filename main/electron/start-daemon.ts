@@ -13,6 +13,8 @@ export async function startDaemon(opts: {
   /** The project root, where the development sandbox's emulator lives; null when packaged. */
   sandboxRoot: string | null;
   openExternal: (url: string) => Promise<boolean>;
+  /** Opens an IAM Identity Center sign-in page in the default browser (the daemon checks the URL first). */
+  openSignInUrl: (url: string) => Promise<boolean>;
   /** The app's clipboard (Electron's), for copyRdpPassword. */
   clipboard?: Clipboard;
 }): Promise<DaemonPort> {
@@ -20,7 +22,7 @@ export async function startDaemon(opts: {
   const web = await startWebMode({
     rendererRoot: opts.rendererRoot,
     ...(root ? { sandbox: () => startSandboxProcess(root) } : {}),
-    daemon: { openExternal: opts.openExternal, ...(opts.clipboard ? { clipboard: opts.clipboard } : {}) },
+    daemon: { openExternal: opts.openExternal, openSignInUrl: opts.openSignInUrl, ...(opts.clipboard ? { clipboard: opts.clipboard } : {}) },
   });
   const dispatch = createDispatcher(web.daemon.api, web.daemon.log);
   return {

@@ -17,8 +17,9 @@ import { DaemonError, toApiError } from '../../errors';
 import type { EventBus } from '../../events';
 import type { Logger } from '../../log/logger';
 import { authorizationCodeFlow, deviceCodeFlow, type RunningFlow } from './flows';
-import { flowError, oidcClient, refreshToken, tokenRecord } from './oidc';
+import { flowError, oidcBaseUrl, oidcClient, refreshToken, tokenRecord } from './oidc';
 import { portalClient } from './portal';
+import { isSignInUrl } from './sign-in-url';
 import { readSsoConfig, refOf, resolveSource, sourceKey, type SsoSource } from './sso-config';
 import { readToken, writeToken, type CachedToken } from './token-cache';
 
@@ -32,7 +33,7 @@ export interface SignInsOptions {
   log: Logger;
   /** ssooidc / sso endpoint overrides (the emulator's). */
   endpoints: () => Endpoints;
-  /** Opens a URL in the user's default browser; false when it could not. */
+  /** Opens a sign-in page in the user's default browser (checked by isSignInUrl first); false when it could not. */
   openBrowser: (url: string) => Promise<boolean>;
   /** How long a call waits for a sign-in before it fails with SignInNeeded (default 10 minutes). */
   waitMs?: number;
@@ -267,7 +268,7 @@ export class SignIns {
       abort.abort();
       throw flowError(err);
     }
-    const browserOpened = pick.openBrowser === false ? false : await this.open(running.start.openUrl);
+    const browserOpened = pick.openBrowser === false ? false : await this.open(running.start.openUrl, source);
     const { openUrl: _openUrl, ...shown } = running.start;
     const start: SignInStart = { signInId: id, ref, browserOpened, ...shown };
     const result = running.done.then(async (token) => {
@@ -304,8 +305,19 @@ export class SignIns {
     setTimeout(() => this.flows.delete(flow.id), 60_000).unref();
   }
 
-  private async open(url: string): Promise<boolean> {
-    if (!/^https?:\/\//.test(url)) return false;
+  private async open(url: string, source: SsoSource): Promise<boolean> {
+    const client = this.oidc(source);
+    try {
+      const base = await oidcBaseUrl(client, source.ssoRegion, this.o.endpoints().ssooidc);
+      if (!isSignInUrl(url, base)) {
+        this.o.log.warn('sso', 'not opening a sign-in URL outside IAM Identity Center', { host: new URL(url).host });
+        return false;
+      }
+    } catch {
+      return false;
+    } finally {
+      client.destroy();
+    }
     try {
       return await this.o.openBrowser(url);
     } catch (err) {
