@@ -15,6 +15,7 @@ import { showDaemonNotifications, warnBeforeExpiry } from './notifications';
 import { APP_ORIGIN, originOf } from './sender-guard';
 import { RecentMirror } from './recent-mirror';
 import { SessionMirror } from './session-mirror';
+import { SignInMirror } from './sign-in-mirror';
 import { loadSettings, saveSettings } from './settings';
 import { listProfiles } from '../daemon/daemon';
 import { shouldOpenSandbox } from '../daemon/web/launch-choice';
@@ -131,6 +132,7 @@ async function main(): Promise<void> {
   registerIpc(ipcMain, daemon, { trustedContents, trustedOrigins });
   const mirror = new SessionMirror(daemon);
   const recent = new RecentMirror(daemon);
+  const signIns = new SignInMirror(daemon);
 
   // A tray action has no view to show its error in: a failure becomes a notification.
   const fromTray = (what: string, method: MethodName, input: unknown) =>
@@ -148,12 +150,14 @@ async function main(): Promise<void> {
     else if (action.type === 'open-session') showSession(daemon, mirror, action.sessionId);
     else if (action.type === 'find') commandWindow(daemon, mirror, 'openFind', {});
     else if (action.type === 'open-target') commandWindow(daemon, mirror, 'openTarget', action.command);
+    // The window starts the sign-in (the daemon opens the browser) and shows its dialog.
+    else if (action.type === 'sign-in') commandWindow(daemon, mirror, 'openSignIn', action.command);
     else showWindow(daemon, mirror);
   };
 
   if (desktopHasTray(process.platform, process.env)) {
     try {
-      tray = createTray(assets, mirror, recent, run);
+      tray = createTray(assets, mirror, recent, signIns, run);
       trayAvailable = true;
     } catch {
       trayAvailable = false; // no tray on this desktop: closing must not hide the window

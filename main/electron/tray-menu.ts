@@ -1,8 +1,9 @@
-// What the tray menu shows, as plain data: live sessions with their countdowns (each with open /
-// renew / end), "Find…", "Recent connections" (each reopening its target), "Open window" and
-// "Quit". tray.ts turns it into an Electron Menu; kept free of Electron so it is tested as a plain
+// What the tray menu shows, as plain data: "Sign-in needed: …" for each IAM Identity Center
+// sign-in calls wait for (a click starts it in the window), live sessions with their countdowns
+// (each with open / renew / end), "Find…", "Recent connections" (each reopening its target), "Open
+// window" and "Quit". tray.ts turns it into an Electron Menu; kept free of Electron so it is tested as a plain
 // function.
-import type { RecentTarget, Session, WindowCommand } from '../../preload/contract';
+import type { RecentTarget, Session, SignInRef, WindowCommand } from '../../preload/contract';
 
 /** How many recent targets the tray lists. */
 export const TRAY_RECENT = 5;
@@ -12,6 +13,8 @@ export type TrayAction =
   | { type: 'find' }
   /** Reopen a recent target: the window opens it (a shell needs its terminal view). */
   | { type: 'open-target'; command: WindowCommand<'openTarget'> }
+  /** Start an IAM Identity Center sign-in: the window shows its dialog. */
+  | { type: 'sign-in'; command: WindowCommand<'openSignIn'> }
   | { type: 'renew'; sessionId: string }
   | { type: 'end'; sessionId: string }
   | { type: 'show-window' }
@@ -67,9 +70,36 @@ export function reopenCommand(target: RecentTarget): WindowCommand<'openTarget'>
   };
 }
 
-export function trayMenuModel(sessions: readonly Session[], now: number, recent: readonly RecentTarget[] = []): TrayItem[] {
+/** A sign-in calls wait for (sign-in-mirror.ts): the ref the latest waiting call gave, and how many wait. */
+export interface WaitingSignIn {
+  ref: SignInRef;
+  waiting: number;
+}
+
+/** "studio (account 123456789012 / role GameLiftAdmin)": the sso-session (else the start URL) and the account asked for. */
+export function signInWho(ref: SignInRef): string {
+  const parts = [ref.accountId ? `account ${ref.accountId}` : null, ref.roleName ? `role ${ref.roleName}` : null].filter(Boolean);
+  const name = ref.ssoSession ?? ref.startUrl;
+  return parts.length ? `${name} (${parts.join(' / ')})` : name;
+}
+
+/** What the window is asked to sign in to: the sso-session by name, else (legacy) one of its profiles. */
+export function signInCommand(ref: SignInRef): WindowCommand<'openSignIn'> | null {
+  if (ref.ssoSession !== null) return { ssoSession: ref.ssoSession };
+  return ref.profiles[0] ? { profile: ref.profiles[0] } : null;
+}
+
+function signInItems(signIns: readonly WaitingSignIn[]): TrayItem[] {
+  return signIns.flatMap(({ ref, waiting }): TrayItem[] => {
+    const command = signInCommand(ref);
+    const label = `Sign-in needed: ${middleCut(signInWho(ref), 60)} — ${waiting} waiting`;
+    return [command ? { kind: 'item', label, enabled: true, action: { type: 'sign-in', command } } : { kind: 'item', label, enabled: false }];
+  });
+}
+
+export function trayMenuModel(sessions: readonly Session[], now: number, recent: readonly RecentTarget[] = [], signIns: readonly WaitingSignIn[] = []): TrayItem[] {
   const live = sessions.filter((s) => s.state !== 'ended').sort((a, b) => a.startedAt - b.startedAt);
-  const items: TrayItem[] = [];
+  const items: TrayItem[] = signIns.length ? [...signInItems(signIns), { kind: 'separator' }] : [];
   if (live.length === 0) items.push({ kind: 'item', label: 'No open sessions', enabled: false });
   for (const session of live) {
     items.push({
@@ -95,11 +125,12 @@ export function trayMenuModel(sessions: readonly Session[], now: number, recent:
   return items;
 }
 
-/** The tray tooltip: the soonest expiry, so hovering tells what matters. */
-export function trayTooltip(sessions: readonly Session[], now: number): string {
+/** The tray tooltip: a sign-in needed first, then the soonest expiry, so hovering tells what matters. */
+export function trayTooltip(sessions: readonly Session[], now: number, signIns: readonly WaitingSignIn[] = []): string {
   const live = sessions.filter((s) => s.state !== 'ended');
-  if (live.length === 0) return 'GameLift Connect';
+  const needed = signIns.length ? ` · sign-in needed: ${signIns.map((s) => signInWho(s.ref)).join(', ')}` : '';
+  if (live.length === 0) return `GameLift Connect${needed}`;
   const soonest = Math.min(...live.map((s) => s.expiresAt ?? Infinity));
   const suffix = Number.isFinite(soonest) ? ` · next expiry in ${countdown(soonest - now)}` : '';
-  return `GameLift Connect — ${live.length} open session${live.length === 1 ? '' : 's'}${suffix}`;
+  return `GameLift Connect — ${live.length} open session${live.length === 1 ? '' : 's'}${suffix}${needed}`;
 }

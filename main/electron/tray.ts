@@ -1,9 +1,10 @@
-// The tray icon and its menu: rebuilt on every session change, when the recent targets change, and
-// each second while sessions are open (countdowns), idle otherwise.
+// The tray icon and its menu: rebuilt on every session change, when the recent targets or the
+// sign-ins calls wait for change, and each second while sessions are open (countdowns), idle otherwise.
 import { join } from 'node:path';
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
 import type { RecentMirror } from './recent-mirror';
 import type { SessionMirror } from './session-mirror';
+import type { SignInMirror } from './sign-in-mirror';
 import { trayMenuModel, trayTooltip, type TrayAction, type TrayItem } from './tray-menu';
 
 function toTemplate(items: TrayItem[], run: (action: TrayAction) => void): MenuItemConstructorOptions[] {
@@ -26,7 +27,13 @@ export function trayIconPath(assets: string, platform: NodeJS.Platform): string 
   return join(assets, 'tray.png');
 }
 
-export function createTray(assets: string, sessions: SessionMirror, recent: RecentMirror, run: (action: TrayAction) => void): { tray: Tray; dispose: () => void } {
+export function createTray(
+  assets: string,
+  sessions: SessionMirror,
+  recent: RecentMirror,
+  signIns: SignInMirror,
+  run: (action: TrayAction) => void,
+): { tray: Tray; dispose: () => void } {
   const image = nativeImage.createFromPath(trayIconPath(assets, process.platform));
   if (process.platform === 'darwin') image.setTemplateImage(true);
   const tray = new Tray(image);
@@ -34,12 +41,14 @@ export function createTray(assets: string, sessions: SessionMirror, recent: Rece
   const rebuild = () => {
     const now = Date.now();
     const all = sessions.all();
-    tray.setContextMenu(Menu.buildFromTemplate(toTemplate(trayMenuModel(all, now, recent.list()), run)));
-    tray.setToolTip(trayTooltip(all, now));
+    const waiting = signIns.list();
+    tray.setContextMenu(Menu.buildFromTemplate(toTemplate(trayMenuModel(all, now, recent.list(), waiting), run)));
+    tray.setToolTip(trayTooltip(all, now, waiting));
   };
 
   const off = sessions.onChange(rebuild);
   const offRecent = recent.onChange(rebuild);
+  const offSignIns = signIns.onChange(rebuild);
   const stopTicking = sessions.everySecondWhileLive(rebuild);
   tray.on('click', () => run({ type: 'show-window' }));
   rebuild();
@@ -48,6 +57,7 @@ export function createTray(assets: string, sessions: SessionMirror, recent: Rece
     dispose: () => {
       off();
       offRecent();
+      offSignIns();
       stopTicking();
       tray.destroy();
     },

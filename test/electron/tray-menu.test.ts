@@ -103,3 +103,26 @@ test('"Recent connections" lists the last few targets, each reopening its kind t
   }
   assert.equal(recentLabel(recent({ kind: 'shell' })), 'Shell · i-0a1f5c2e9b7d30001 · us-west-2');
 });
+
+test('a sign-in calls wait for comes first, naming the sso-session, account and role; its click asks the window to sign in', () => {
+  const studio = { ssoSession: 'studio', startUrl: 'https://d-1.awsapps.com/start', ssoRegion: 'us-east-1', profiles: ['dev'], accountId: '123456789012', roleName: 'GameLiftAdmin' };
+  const legacy = { ssoSession: null, startUrl: 'https://d-2.awsapps.com/start', ssoRegion: 'eu-west-1', profiles: ['old'] };
+  const items = trayMenuModel([session({ expiresAt: NOW + 125_000 })], NOW, [], [
+    { ref: studio, waiting: 3 },
+    { ref: legacy, waiting: 1 },
+  ]);
+  assert.deepEqual(labels(items).slice(0, 4), [
+    'Sign-in needed: studio (account 123456789012 / role GameLiftAdmin) — 3 waiting',
+    'Sign-in needed: https://d-2.awsapps.com/start — 1 waiting',
+    '---',
+    'Shell · compute-1 — 2:05 left',
+  ]);
+  const actions = items.slice(0, 2).map((i) => (i.kind === 'item' ? i.action : null));
+  assert.deepEqual(actions, [
+    { type: 'sign-in', command: { ssoSession: 'studio' } },
+    { type: 'sign-in', command: { profile: 'old' } },
+  ]);
+  for (const action of actions) assert.ok(action?.type === 'sign-in' && windowCommands.openSignIn.safeParse(action.command).success, 'the command passes the contract');
+  assert.equal(labels(trayMenuModel([], NOW, [], [])).some((l) => l.startsWith('Sign-in needed')), false, 'nothing waits: no item');
+  assert.equal(trayTooltip([], NOW, [{ ref: studio, waiting: 1 }]), 'GameLift Connect · sign-in needed: studio (account 123456789012 / role GameLiftAdmin)');
+});
