@@ -75,3 +75,19 @@ test('collect fails clearly: an unwritable --out exits 1 before anything is aske
   assert.match(stray.stderr(), /unexpected argument "extra"/);
   assert.deepEqual(await readdir(dir), [], 'nothing left behind');
 });
+
+test('Ctrl-C during collect cancels it in the daemon: exit 130, nothing under the final name nor partial', async () => {
+  const out = await mkdtemp(join(tmpdir(), 'glc-cli-collect-cancel-'));
+  try {
+    const run = runCliProcess(emulator, ['collect', SDK4_FLEET, INSTANCE, '--out', out, '--open-port'], sshEnv);
+    // Interrupted once the partial file exists: the daemon has taken the collect on.
+    for (let i = 0; i < 600 && !(await readdir(out)).some((f) => f.includes('.part-')); i += 1) await new Promise((r) => setTimeout(r, 20));
+    assert.ok((await readdir(out)).length > 0, 'the collect started');
+    run.child.kill('SIGINT');
+    assert.equal(await run.exit, 130, run.stderr());
+    assert.match(run.stderr(), /Cancelled: nothing was kept\.\n$/);
+    assert.deepEqual(await readdir(out), []);
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
+});
