@@ -1,6 +1,9 @@
 // The standalone emulator's answer on SSH for server SDK 4 Linux instances: a loopback ssh2 server
 // that accepts gl-user-remote with the key GetInstanceAccess issues and gives a real shell on a pty.
+// A command without a pty runs over pipes, as OpenSSH runs it: its stdout binary clean, its stderr
+// apart (the gather script of "Collect diagnostics" sends an archive that way).
 // (Tests of the product use a real OpenSSH sshd instead.)
+import { spawn } from 'node:child_process';
 import { generateKeyPairSync, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import ssh2 from 'ssh2';
@@ -49,7 +52,9 @@ export async function startSdk4SshServer(authorizedPrivateKeyPems: string[], log
         const session = accept();
         let size = { cols: 80, rows: 24, term: 'xterm-256color' };
         let pty: IPty | undefined;
+        let wantsPty = false;
         session.on('pty', (acceptPty, _reject, info) => {
+          wantsPty = true;
           size = { cols: info.cols || 80, rows: info.rows || 24, term: info.term || 'xterm-256color' };
           acceptPty?.();
         });
@@ -59,7 +64,10 @@ export async function startSdk4SshServer(authorizedPrivateKeyPems: string[], log
           acceptChange?.();
         });
         session.on('shell', (acceptShell) => (pty = runOnPty(acceptShell(), [], size)));
-        session.on('exec', (acceptExec, _reject, info) => (pty = runOnPty(acceptExec(), ['-c', info.command], size)));
+        session.on('exec', (acceptExec, _reject, info) => {
+          if (wantsPty) pty = runOnPty(acceptExec(), ['-c', info.command], size);
+          else runOverPipes(acceptExec(), info.command);
+        });
       });
     });
   });
@@ -75,6 +83,34 @@ export async function startSdk4SshServer(authorizedPrivateKeyPems: string[], log
   };
 }
 
+function shellEnvironment(term?: string): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: process.env.HOME ?? '/',
+    USER,
+    ...(term ? { TERM: term } : {}),
+    PS1: `[${USER}@ip-10-0-4-17 ~]$ `,
+    GAMELIFT_EMULATOR_SHELL: 'sdk4-ssh',
+  };
+}
+
+function runOverPipes(channel: ServerChannel, command: string): void {
+  const child = spawn('/bin/sh', ['-c', command], { cwd: process.env.HOME ?? '/', env: shellEnvironment(), stdio: ['pipe', 'pipe', 'pipe'] });
+  child.stdout.pipe(channel, { end: false });
+  child.stderr.pipe(channel.stderr, { end: false });
+  channel.pipe(child.stdin).on('error', () => {});
+  // 'close' comes after the child's stdout and stderr ended: the status goes after the last byte.
+  child.on('close', (code, signal) => {
+    channel.exit(code ?? (signal ? 128 : 1));
+    channel.end();
+  });
+  child.on('error', () => {
+    channel.exit(127);
+    channel.end();
+  });
+  channel.on('close', () => child.kill('SIGHUP'));
+}
+
 function runOnPty(channel: ServerChannel, args: string[], size: { cols: number; rows: number; term: string }): IPty {
   // Read to the end (core/pty-to-the-end.ts): the exit status goes after the program's last byte.
   const pty = spawnToTheEnd(
@@ -85,14 +121,7 @@ function runOnPty(channel: ServerChannel, args: string[], size: { cols: number; 
       cols: size.cols,
       rows: size.rows,
       cwd: process.env.HOME ?? '/',
-      env: {
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
-        HOME: process.env.HOME ?? '/',
-        USER,
-        TERM: size.term,
-        PS1: `[${USER}@ip-10-0-4-17 ~]$ `,
-        GAMELIFT_EMULATOR_SHELL: 'sdk4-ssh',
-      },
+      env: shellEnvironment(size.term),
     },
     {
       output: (data) => channel.write(data),

@@ -48,3 +48,28 @@ test('exec: every byte of the output, then the exit status', { timeout: 60_000 }
 test('a key the fleet did not issue is refused', async () => {
   await assert.rejects(connect(newKey()), /authentication methods failed/);
 });
+
+test('exec without a pty: over pipes as OpenSSH runs it, stdout binary clean, stderr apart, input passed through', { timeout: 60_000 }, async () => {
+  const client = await connect(issued);
+  try {
+    const input = Buffer.from(Array.from({ length: 256 * 40 }, (_, i) => i % 256));
+    const { out, err, code } = await new Promise<{ out: Buffer; err: string; code: number }>((resolve, reject) => {
+      client.exec('cat; echo oops >&2; exit 3', (error, channel) => {
+        if (error) return reject(error);
+        const chunks: Buffer[] = [];
+        let err = '';
+        let code = -1;
+        channel.on('data', (d: Buffer) => chunks.push(d));
+        channel.stderr.on('data', (d: Buffer) => (err += d.toString()));
+        channel.on('exit', (c: number) => (code = c));
+        channel.on('close', () => resolve({ out: Buffer.concat(chunks), err, code }));
+        channel.end(input);
+      });
+    });
+    assert.deepEqual(out, input, 'every byte value, CR and LF untouched');
+    assert.equal(err, 'oops\n');
+    assert.equal(code, 3);
+  } finally {
+    client.end();
+  }
+});
