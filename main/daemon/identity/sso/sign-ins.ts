@@ -119,8 +119,9 @@ export class SignIns {
     let running = this.refreshing.get(key);
     if (!running) {
       running = (async () => {
+        const client = this.oidc(source);
         try {
-          const out = await refreshToken(this.oidc(source), token);
+          const out = await refreshToken(client, token);
           const fresh = tokenRecord(source, { clientId: token.clientId ?? '', clientSecret: token.clientSecret ?? '', expiresAt: token.registrationExpiresAt ?? 0 }, out, token.refreshToken);
           await writeToken(source, fresh);
           this.o.log.info('sso', 'access token refreshed', { ssoSession: source.ssoSession ?? '', startUrl: source.startUrl, expiresAt: new Date(fresh.expiresAt).toISOString() });
@@ -130,6 +131,7 @@ export class SignIns {
           this.o.log.warn('sso', 'refresh with the refresh token failed', { ssoSession: source.ssoSession ?? '', startUrl: source.startUrl }, flowError(err));
           return undefined;
         } finally {
+          client.destroy();
           this.refreshing.delete(key);
         }
       })();
@@ -254,9 +256,10 @@ export class SignIns {
       this.o.events.emit('signInProgress', { signInId: id, ref, state, ...(message ? { message } : {}) });
     const endpoint = this.o.endpoints().ssooidc;
     let running: RunningFlow;
+    const client = this.oidc(source);
     try {
       const options = {
-        client: this.oidc(source),
+        client,
         source,
         signal: abort.signal,
         authCodeTimeoutMs: this.o.authCodeTimeoutMs ?? 10 * 60_000,
@@ -266,8 +269,10 @@ export class SignIns {
       running = pick.useDeviceCode ? await deviceCodeFlow(options) : await authorizationCodeFlow(options);
     } catch (err) {
       abort.abort();
+      client.destroy();
       throw flowError(err);
     }
+    void running.done.catch(() => undefined).finally(() => client.destroy());
     const browserOpened = pick.openBrowser === false ? false : await this.open(running.start.openUrl, source);
     const { openUrl: _openUrl, ...shown } = running.start;
     const start: SignInStart = { signInId: id, ref, browserOpened, ...shown };
