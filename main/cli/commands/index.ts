@@ -17,6 +17,7 @@ import { saveLogCommand } from './save-log';
 import { followCommand } from './follow';
 import { healthCommand } from './health';
 import { getCommand, putCommand } from './transfer';
+import { lsCommand } from './ls';
 import { collectCommand } from './collect';
 import { loginCommand } from './login';
 
@@ -29,6 +30,7 @@ export const commands: Command[] = [
   rdpCommand,
   getCommand,
   putCommand,
+  lsCommand,
   collectCommand,
   sessionsCommand,
   endCommand,

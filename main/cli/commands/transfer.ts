@@ -1,7 +1,8 @@
 // `gamelift-connect get <fleet-id> <compute> <remote-path> [local-path]` and `put <fleet-id>
-// <compute> <local-path> <remote-path>`: one file to or from a server SDK 4 Linux instance over
-// SFTP, copied by the daemon (downloadFile/uploadFile): nothing partial under the final name,
-// size and SHA-256 checked. Progress on stderr (bytes, rate, ETA) on a TTY, one final line
+// <compute> <local-path> <remote-path>`: one file to or from a Linux compute (SDK 4 over SFTP;
+// SDK 5 and containers over Session Manager, in the game server container unless --host), copied
+// by the daemon (downloadFile/uploadFile): nothing partial under the final name, size and
+// SHA-256 checked. Progress on stderr (bytes, rate, ETA) on a TTY, one final line
 // otherwise; --json prints { path, bytes, sha256 }.
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
@@ -13,7 +14,13 @@ import { withApi } from './daemon-api';
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
-const OPTIONS = { 'open-port': { type: 'boolean' }, overwrite: { type: 'boolean' }, json: { type: 'boolean' } } as const;
+const OPTIONS = { 'open-port': { type: 'boolean' }, overwrite: { type: 'boolean' }, json: { type: 'boolean' }, container: { type: 'boolean' }, host: { type: 'boolean' } } as const;
+
+/** --host / --container (container fleets): where the copy runs; the daemon's default is the container. */
+export function shellInOption(options: CommandContext['options']): { shellIn?: 'host' | 'container' } {
+  if (options.container && options.host) throw new UsageError('--container and --host exclude each other');
+  return options.host ? { shellIn: 'host' } : options.container ? { shellIn: 'container' } : {};
+}
 
 const human = (n: number): string => {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
@@ -34,6 +41,7 @@ async function transfer(context: CommandContext, direction: 'get' | 'put', fleet
     fleetId,
     computeName,
     transferId,
+    ...shellInOption(context.options),
     ...(context.options['open-port'] === true ? { openInboundPort: true } : {}),
     ...(context.options.overwrite === true ? { overwrite: true } : {}),
   };
@@ -90,8 +98,8 @@ async function transfer(context: CommandContext, direction: 'get' | 'put', fleet
 
 export const getCommand: Command = {
   name: 'get',
-  summary: 'Copy a file from a server SDK 4 Linux instance (SFTP; size and SHA-256 checked, nothing partial left).',
-  usage: '<fleet-id> <compute-name> <remote-path> [local-path] [--open-port] [--overwrite] [--json]',
+  summary: 'Copy a file from a Linux compute (SDK 4: SFTP; SDK 5 and containers: Session Manager; size and SHA-256 checked, nothing partial left).',
+  usage: '<fleet-id> <compute-name> <remote-path> [local-path] [--host|--container] [--open-port] [--overwrite] [--json]',
   options: OPTIONS,
   async run(context) {
     const { fleetId, computeName } = targetArgs(context.positionals[0], context.positionals[1]);
@@ -105,8 +113,8 @@ export const getCommand: Command = {
 
 export const putCommand: Command = {
   name: 'put',
-  summary: 'Copy a file to a server SDK 4 Linux instance (SFTP; size and SHA-256 checked, nothing partial left).',
-  usage: '<fleet-id> <compute-name> <local-path> <remote-path> [--open-port] [--overwrite] [--json]',
+  summary: 'Copy a file to a Linux compute (SDK 4: SFTP; SDK 5 and containers: Session Manager; size and SHA-256 checked, nothing partial left).',
+  usage: '<fleet-id> <compute-name> <local-path> <remote-path> [--host|--container] [--open-port] [--overwrite] [--json]',
   options: OPTIONS,
   async run(context) {
     const { fleetId, computeName } = targetArgs(context.positionals[0], context.positionals[1]);
