@@ -38,6 +38,8 @@ before(async () => {
   await writeFile(join(local, 'game/logs/server.log'), serverLog);
   await writeFile(join(local, 'game/logs/old/noise.bin'), noise);
   await writeFile(join(local, 'gamemetadata/gamelift-metadata.json'), metadata);
+  // A named pipe called like a log: reading it would block for ever; it must not be read.
+  execFileSync('mkfifo', [join(local, 'game/logs/stuck.log')]);
   // A 40 MiB log (sparse): only its last 16 MiB are kept.
   await writeFile(join(local, 'game/logs/huge.log'), '');
   await truncate(join(local, 'game/logs/huge.log'), 40 * MiB);
@@ -128,6 +130,7 @@ test('collect: one .tar.gz the real tar extracts, with a manifest of what was fo
     assert.equal(big?.status, 'skipped');
     assert.equal(big.sourceBytes, 3 * 1024 * MiB);
     assert.match(big.reason ?? '', /limit/);
+    assert.equal(bySource('/local/game/logs/stuck.log'), undefined, 'a named pipe is no log file');
     // Not on this instance: the agent's logs.
     assert.equal(bySource('/local/gameliftagent/logs')?.status, 'missing');
     // The compute's state.
