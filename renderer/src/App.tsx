@@ -114,8 +114,8 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
   };
   useEffect(() => loadTargets(false), [fleet?.fleetId, location]); // eslint-disable-line react-hooks/exhaustive-deps
   // A list that gave up waiting for an IAM Identity Center sign-in comes back once there is one.
-  useRetryAfterSignIn(signIns.signedInCount, fleetsTask.error, () => loadFleets(false));
-  useRetryAfterSignIn(signIns.signedInCount, targetsTask.error, () => loadTargets(false));
+  useRetryAfterSignIn(signIns, fleetsTask.error, () => loadFleets(false));
+  useRetryAfterSignIn(signIns, targetsTask.error, () => loadTargets(false));
 
   /** Adds the session's terminal tab and switches to it, unless it is to open in the background. */
   const showTerminal = (session: Session, background = false) => {

@@ -2,6 +2,7 @@
 // stay true to the UI. Run after UI changes: `npm run screenshots`.
 import { startTcpService } from '../support/tcp-service';
 import { shootFiles } from './screenshot-files';
+import { shootSignIn } from './screenshot-sign-in';
 import { eventually, FLEETS, LINUX_COMPUTE, openApp } from './support/app';
 
 const OUT = 'docs/screenshots';
@@ -88,3 +89,5 @@ try {
   await echo.close();
 }
 await shootFiles(OUT);
+// Last: it points this process's HOME and AWS config at a throw-away IAM Identity Center setup.
+await shootSignIn(OUT);

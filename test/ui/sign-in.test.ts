@@ -5,105 +5,29 @@
 // browser" is recorded (DaemonOptions.openExternal) and the approval page is opened in the same
 // Chromium and approved there, as a user would in their browser.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { memoryKeychain } from '../../main/daemon/web/memory-keychain';
-import { startWebMode, type WebMode } from '../../main/daemon/web/web-mode';
-import { startEmulator, type Emulator } from '../../emulator/index';
-import { collectPageProblems, launchChromium } from '../support/chromium';
-import { eventually, RENDERER, UI_TEST } from './support/app';
+import type { Page } from 'playwright-core';
+import { eventually, UI_TEST } from './support/app';
+import { openSsoApp, type SsoApp } from './support/sso-app';
 
 /** How long a call waits for a sign-in before it fails with SignInNeeded (long enough to see it wait). */
 const SIGN_IN_WAIT_MS = 20_000;
 
-let emulator: Emulator;
-let web: WebMode;
-let browser: Browser;
-let context: BrowserContext;
+let app: SsoApp;
 let page: Page;
-let problems: string[];
 let accountId: string;
-const opened: string[] = [];
-const home = mkdtempSync(join(tmpdir(), 'sign-in-ui-'));
-const configFile = join(home, 'config');
+let home: string;
+let configFile: string;
 
 before(async () => {
-  emulator = await startEmulator();
-  const spec = emulator.identityCenter.directory.spec;
-  accountId = spec.accounts[0]!.accountId;
-  writeFileSync(join(home, 'credentials'), '');
-  writeFileSync(
-    configFile,
-    [
-      '[sso-session studio]',
-      `sso_start_url = ${spec.startUrl}`,
-      `sso_region = ${spec.region}`,
-      'sso_registration_scopes = sso:account:access',
-      '',
-      '[sso-session second]',
-      `sso_start_url = ${spec.startUrl}`,
-      `sso_region = ${spec.region}`,
-      '',
-      '[profile studio-sso]',
-      'sso_session = studio',
-      `sso_account_id = ${accountId}`,
-      'sso_role_name = GameLiftAdmin',
-      `region = ${emulator.region}`,
-      '',
-      '[profile second-sso]',
-      'sso_session = second',
-      `sso_account_id = ${accountId}`,
-      'sso_role_name = GameLiftAdmin',
-      `region = ${emulator.region}`,
-      '',
-      '# a profile of the same name as a save below: only overwritten when confirmed',
-      '[profile taken]',
-      'region = eu-west-1',
-      '',
-    ].join('\n'),
-  );
-  browser = await launchChromium();
-  // This test file runs in its own process: the overrides reach only this daemon. HOME holds the token cache.
-  Object.assign(process.env, {
-    HOME: home,
-    AWS_CONFIG_FILE: configFile,
-    AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
-    AWS_ENDPOINT_URL_GAMELIFT: emulator.gameliftEndpoint,
-    AWS_ENDPOINT_URL_SSM: emulator.ssmEndpoint,
-    AWS_ENDPOINT_URL_KMS: emulator.kmsEndpoint,
-  });
-  for (const name of ['AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) delete process.env[name];
-  web = await startWebMode({
-    rendererRoot: RENDERER,
-    daemon: {
-      profile: 'studio-sso',
-      region: emulator.region,
-      dataDir: join(home, 'data'),
-      keychain: memoryKeychain(),
-      endpoints: { gamelift: emulator.gameliftEndpoint, ssm: emulator.ssmEndpoint, kms: emulator.kmsEndpoint, ssooidc: emulator.ssoOidcEndpoint, sso: emulator.ssoEndpoint },
-      signInWaitMs: SIGN_IN_WAIT_MS,
-      // The user's default browser, here: noted, then opened in this test's Chromium.
-      openExternal: async (url) => {
-        opened.push(url);
-        return true;
-      },
-    },
-  });
-  context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
-  page = await context.newPage();
-  problems = collectPageProblems(page);
-  await page.goto(web.url);
+  app = await openSsoApp({ signInWaitMs: SIGN_IN_WAIT_MS });
+  ({ page, accountId, home, configFile } = app);
 });
-after(async () => {
-  await browser?.close();
-  await web?.close();
-  await emulator?.close();
-  rmSync(home, { recursive: true, force: true });
-});
+after(() => app?.close());
 
+const opened = () => app.opened;
 const profilePicker = () => page.getByLabel('Profile');
 const banner = () => page.locator('.sign-in-banner');
 const dialog = () => page.locator('dialog[open]');
@@ -139,17 +63,17 @@ test('a call that waited too long fails with SignInNeeded, whose note offers Sig
   // Nothing waits any more: the banner goes.
   await eventually(() => banner().count(), (n) => n === 0, 15_000, 'the banner to go once no call waits');
 
-  const before = opened.length;
+  const before = opened().length;
   await error.getByRole('button', { name: 'Sign in' }).click();
   await dialog().getByText('Waiting for your browser…', { exact: false }).waitFor({ timeout: 15_000 });
   const url = await dialog().getByLabel('Authorization URL').innerText();
-  await eventually(async () => opened.length, (n) => n === before + 1, 10_000, 'the daemon to open the browser');
-  assert.equal(opened.at(-1), url, 'the dialog shows the URL the browser was sent to');
+  await eventually(async () => opened().length, (n) => n === before + 1, 10_000, 'the daemon to open the browser');
+  assert.equal(opened().at(-1), url, 'the dialog shows the URL the browser was sent to');
   assert.match(url, /\/authorize\?/);
   assert.match(url, /code_challenge_method=S256/);
   assert.match(await dialog().getByLabel('Time left').innerText(), /^Expires in \d+:\d\d$/);
 
-  const approval = await context.newPage();
+  const approval = await app.context.newPage();
   await approval.goto(url);
   // The loopback redirect lands on the daemon's own page.
   await approve(approval, 'Signed in to GameLift Connect');
@@ -182,7 +106,7 @@ test('the device code: shown big with the verification URL; Open browser opens t
   const verificationUri = await dialog().getByLabel('Verification URL').innerText();
   assert.match(verificationUri, /^https?:\/\//);
   // The daemon opened the complete verification URL (the code in it) in the browser.
-  await eventually(async () => opened.at(-1) ?? '', (u) => u.includes(encodeURIComponent(userCode)) || u.includes(userCode), 10_000, 'the complete verification URL to be opened');
+  await eventually(async () => opened().at(-1) ?? '', (u) => u.includes(encodeURIComponent(userCode)) || u.includes(userCode), 10_000, 'the complete verification URL to be opened');
 
   const [popup] = await Promise.all([page.waitForEvent('popup'), dialog().getByRole('button', { name: 'Open browser' }).click()]);
   await popup.waitForLoadState();
@@ -226,5 +150,5 @@ test('accounts and roles of a signed-in sso-session: Use one, and Save as profil
   await eventually(() => dialog().count(), (n) => n === 0, 15_000, 'the dialog to close once the role is used');
   await eventually(() => profilePicker().locator('option:checked').innerText(), (t) => t === `studio: ${accountId} / GameLiftAdmin`, 10_000, 'the picker to show the role in use');
   await page.getByRole('option', { name: /^arena-linux-sdk5\b/ }).waitFor({ timeout: 30_000 });
-  assert.deepEqual(problems, []);
+  assert.deepEqual(app.problems, []);
 });

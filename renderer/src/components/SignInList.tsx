@@ -22,7 +22,7 @@ export function SignInList({ statuses, onSignIn, onAccounts }: { statuses: SignI
             <li key={signInKey(status)} className="sign-in-row" data-state={status.state}>
               <div className="sign-in-who">
                 <strong>{signInName(status)}</strong>
-                <span className="dim small-text">
+                <span className="dim sign-in-detail">
                   {status.ssoSession !== null ? status.startUrl : ''}
                   {status.profiles.length ? `${status.ssoSession !== null ? ' · ' : ''}profiles: ${status.profiles.join(', ')}` : ''}
                 </span>

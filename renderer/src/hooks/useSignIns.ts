@@ -6,7 +6,7 @@ import { onSignedIn, onSignInNeeded, signInPick, withStatus, type WaitingMap } f
 export type SignInPick = { ssoSession: string } | { profile: string };
 
 /** While calls wait, ssoStatus is read again this often: calls that gave up send no event. */
-const WAITING_POLL_MS = 15_000;
+const WAITING_POLL_MS = 10_000;
 
 export interface SignIns {
   /** Every sign-in the AWS config names (ssoStatus); empty against a daemon without them. */
@@ -87,14 +87,19 @@ export const SignInContext = createContext<Pick<SignIns, 'signIn' | 'signedInCou
 export const useSignInContext = () => useContext(SignInContext);
 
 /**
- * Runs `retry` once after the next sign-in when `error` is a SignInNeeded: the view that failed
- * waiting for it comes back by itself. `signedInCount` is useSignIns' (or the context's).
+ * For a view whose call may fail with SignInNeeded: when it does, ssoStatus is read again (the
+ * call gave up waiting, which no event says, so the banner's count drops), and `retry` runs once
+ * after the next sign-in, so the view comes back by itself.
  */
-export function useRetryAfterSignIn(signedInCount: number, error: { code: string } | null, retry: () => void): void {
+export function useRetryAfterSignIn(signIns: Pick<SignIns, 'signedInCount' | 'refresh'>, error: { code: string } | null, retry: () => void): void {
+  const { signedInCount, refresh } = signIns;
   const seen = useRef(signedInCount);
   const latest = useRef(retry);
   latest.current = retry;
   const needed = error?.code === 'SignInNeeded';
+  useEffect(() => {
+    if (needed) refresh();
+  }, [needed, error, refresh]);
   useEffect(() => {
     if (signedInCount === seen.current) return;
     seen.current = signedInCount;
