@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, mkdtemp, readdir, readFile, realpath, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, test } from 'node:test';
 import { DescribeFleetPortSettingsCommand } from '@aws-sdk/client-gamelift';
@@ -183,4 +183,25 @@ test('Windows computes: Unsupported, saying why (RDP for SDK 4, PowerShell for S
       (e: Error & { code?: string }) => e.code === 'Unsupported' && why.test(e.message),
     );
   }
+});
+
+test('listDirectory over SFTP: names with newlines, types, sizes, times, the resolved path, the home; errors', async () => {
+  await fresh();
+  const odd = `new\nline 'q'`;
+  await writeFile(join(remoteDir, odd), 'abcd');
+  await mkdir(join(remoteDir, 'sub dir'));
+  await symlink('sub dir', join(remoteDir, 'link'));
+  const listed = await h.daemon.api.listDirectory({ ...target, path: join(remoteDir, 'link', '..') });
+  assert.equal(listed.path, await realpath(remoteDir));
+  assert.equal(listed.truncated, false);
+  const byName = new Map(listed.entries.map((e) => [e.name, e]));
+  assert.deepEqual([...byName.keys()].sort(), ['link', odd, 'sub dir'].sort());
+  assert.deepEqual({ ...byName.get(odd)!, modifiedAt: undefined }, { name: odd, type: 'file', size: 4, modifiedAt: undefined });
+  assert.equal(byName.get(odd)!.modifiedAt, Math.floor((await stat(join(remoteDir, odd))).mtimeMs / 1000) * 1000);
+  assert.equal(byName.get('sub dir')!.type, 'directory');
+  assert.equal(byName.get('link')!.type, 'symlink');
+  const home = await h.daemon.api.listDirectory({ ...target, path: '~' });
+  assert.equal(home.path, await realpath(userInfo().homedir));
+  await assert.rejects(h.daemon.api.listDirectory({ ...target, path: join(remoteDir, 'nope') }), code('NotFound'));
+  await assert.rejects(h.daemon.api.listDirectory({ ...target, path: join(remoteDir, odd) }), code('InvalidInput'));
 });

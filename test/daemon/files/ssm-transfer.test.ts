@@ -2,7 +2,7 @@
 // end to end: GetComputeAccess through the emulator, a `transfer` session of its own over Session
 // Manager (the product's SSM client against the emulated agent, whose shell is a real /bin/sh on
 // a pty; a container's `docker exec -i` runs it through pipes), the framed stream of
-// main/daemon/files/remote-*.ts. Large files and interruptions: ssm-transfer-*.test.ts.
+// main/daemon/files/remote-*.ts. Large files: ssm-*-large.test.ts; interruptions: ssm-transfer-interrupt.test.ts.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
