@@ -44,9 +44,17 @@ ITEMS=$W/items.jsonl
 : >"$ITEMS"
 USED=0
 
-limited() { # seconds command...: the command, killed after so many seconds where timeout exists
+# Game server images may have BusyBox, whose timeout and find differ from GNU's: checked once.
+if timeout -k 1 5 true >/dev/null 2>&1; then HAVE_TIMEOUT=1; else HAVE_TIMEOUT=; fi
+if find / -maxdepth 0 -printf '' >/dev/null 2>&1; then GNU_FIND=1; else GNU_FIND=; fi
+limited() { # seconds command...: the command, killed after so many seconds where timeout works
   s=$1; shift
-  if command -v timeout >/dev/null 2>&1; then timeout -k 5 "$s" "$@"; else "$@"; fi
+  if [ -n "$HAVE_TIMEOUT" ]; then timeout -k 5 "$s" "$@"; else "$@"; fi
+}
+newest() { # find arguments (a folder, then tests): the regular files they match, newest first
+  if [ -n "$GNU_FIND" ]; then find "$@" -type f -printf '%T@\\t%p\\n' 2>/dev/null | sort -rn | cut -f 2-
+  else find "$@" -type f -exec ls -t -- {} + 2>/dev/null
+  fi
 }
 json() { # a JSON string of $1
   printf '%s' "$1" | tr -d '\\000-\\010\\013\\014\\016-\\037' | awk 'BEGIN { ORS = ""; print "\\"" } { gsub(/\\\\/, "\\\\\\\\"); gsub(/"/, "\\\\\\""); gsub(/\\t/, "\\\\t"); gsub(/\\r/, "\\\\r"); if (NR > 1) print "\\\\n"; print } END { print "\\"" }'
@@ -95,10 +103,10 @@ take_folder() { # kind folder path-in-archive: its newest files, each capped
   f_kind=$1 f_dir=$2 f_dest=$3
   if [ ! -d "$f_dir" ]; then item "$f_kind" missing "$f_dir" '' '' '' 'no such folder'; return; fi
   f_list=$W/list
-  find "$f_dir" -type f -printf '%T@\\t%p\\n' 2>/dev/null | sort -rn >"$f_list"
+  newest "$f_dir" >"$f_list"
   f_n=$(wc -l <"$f_list")
   if [ "$f_n" = 0 ]; then item "$f_kind" missing "$f_dir" '' '' '' 'the folder has no files'; return; fi
-  head -n "$LOG_FILES" "$f_list" | cut -f 2- | while IFS= read -r f; do take_file "$f_kind" "$f" "$f_dest/\${f#"$f_dir"/}" "$LOG_CAP"; done
+  head -n "$LOG_FILES" "$f_list" | while IFS= read -r f; do take_file "$f_kind" "$f" "$f_dest/\${f#"$f_dir"/}" "$LOG_CAP"; done
   if [ "$f_n" -gt "$LOG_FILES" ]; then item "$f_kind" skipped "$f_dir" '' '' '' "$((f_n - LOG_FILES)) older files left out (the newest $LOG_FILES are kept)"; fi
   # take_file ran in a pipeline's subshell: count what it staged.
   USED=$(du -sk "$D" 2>/dev/null | awk '{ print $1 * 1024 }')
@@ -136,24 +144,25 @@ take_cores() {
   esac
   list=$W/cores
   : >"$list"
-  for d in $dirs; do [ -d "$d" ] && find "$d" -maxdepth 3 -type f -name "$name" -printf '%T@\\t%s\\t%p\\n' 2>/dev/null >>"$list"; done
+  for d in $dirs; do [ -d "$d" ] && newest "$d" -maxdepth 3 -name "$name" >>"$list"; done
   if [ ! -s "$list" ]; then item cores missing "$dirs/$name" '' '' '' "no core files where core_pattern ($pattern) puts them"; return; fi
   # The newest that fit: one over the size limit does not take a place.
   taken=0
-  sort -rn "$list" >"$list.sorted"
-  while IFS="$(printf '\\t')" read -r _ bytes f; do
+  # Newest first across the folders (each already is; several folders are rare).
+  while IFS= read -r f; do
+    bytes=$(size_of "$f")
     if [ "$bytes" -gt "$CORE_CAP" ]; then item cores skipped "$f" '' '' "$bytes" "$(human "$bytes") is over the $(human "$CORE_CAP") limit for one file"; continue; fi
     if [ "$taken" -ge "$CORES" ]; then item cores skipped "$f" '' '' "$bytes" "older than the newest $CORES core files kept"; continue; fi
     take_file cores "$f" "cores/\${f##*/}" ''
     taken=$((taken + 1))
-  done <"$list.sorted"
+  done <"$list"
 }
 
 # The compute's own files.
 take_file metadata /local/gamemetadata/gamelift-metadata.json gamemetadata/gamelift-metadata.json "$LOG_CAP"
 take_folder game-logs /local/game/logs game/logs
 # Logs the server writes beside its build (e.g. Unreal's Saved/Logs) rather than in logs/.
-find /local/game -maxdepth 5 -path /local/game/logs -prune -o -type f \\( -name '*.log' -o -name '*.log.[0-9]*' \\) -printf '%T@\\t%p\\n' 2>/dev/null | sort -rn | head -n "$LOG_FILES" | cut -f 2- >"$W/other-logs"
+newest /local/game -maxdepth 5 \\( -name '*.log' -o -name '*.log.[0-9]*' \\) ! -path '/local/game/logs/*' | head -n "$LOG_FILES" >"$W/other-logs"
 while IFS= read -r f; do take_file game-logs "$f" "game/\${f#/local/game/}" "$LOG_CAP"; done <"$W/other-logs"
 take_folder agent-logs /local/gameliftagent/logs gameliftagent/logs
 take_cores
