@@ -56,8 +56,11 @@ newest() { # find arguments (a folder, then tests): the regular files they match
   else find "$@" -type f -exec ls -t -- {} + 2>/dev/null
   fi
 }
-json() { # a JSON string of $1
-  printf '%s' "$1" | tr -d '\\000-\\010\\013\\014\\016-\\037' | awk 'BEGIN { ORS = ""; print "\\"" } { gsub(/\\\\/, "\\\\\\\\"); gsub(/"/, "\\\\\\""); gsub(/\\t/, "\\\\t"); gsub(/\\r/, "\\\\r"); if (NR > 1) print "\\\\n"; print } END { print "\\"" }'
+json() { # a JSON string of $1. Character by character: awks disagree on backslashes in gsub.
+  printf '%s' "$1" | tr -d '\\000-\\010\\013\\014\\016-\\037' | awk 'BEGIN { ORS = ""; print "\\"" }
+    { if (NR > 1) print "\\\\n"; n = length($0); for (i = 1; i <= n; i++) { c = substr($0, i, 1)
+      if (c == "\\\\") print "\\\\\\\\"; else if (c == "\\"") print "\\\\\\""; else if (c == "\\t") print "\\\\t"; else if (c == "\\r") print "\\\\r"; else print c } }
+    END { print "\\"" }'
 }
 item() { # kind status source path(in archive, or "") bytes source-bytes reason
   line="{\\"kind\\":$(json "$1"),\\"status\\":\\"$2\\",\\"source\\":$(json "$3")"

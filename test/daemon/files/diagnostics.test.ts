@@ -18,6 +18,7 @@ import { FLEETS, startHarness, type Harness } from '../harness';
 const INSTANCE = 'i-0d4a8f5b2e0a60001';
 const target = { fleetId: FLEETS.sdk4Linux, computeName: INSTANCE, openInboundPort: true };
 const MiB = 1024 * 1024;
+const ODD_NAME = 'odd "quoted" \\ back\tslash é.log';
 
 let sshd: Sshd;
 let h: Harness;
@@ -36,6 +37,8 @@ before(async () => {
   await mkdir(join(local, 'gamemetadata'), { recursive: true });
   await mkdir(join(local, 'cores'), { recursive: true });
   await writeFile(join(local, 'game/logs/server.log'), serverLog);
+  // A name with quotes, a backslash, a tab and non-ASCII: the manifest stays valid JSON and names it exactly.
+  await writeFile(join(local, 'game/logs', ODD_NAME), 'odd');
   await writeFile(join(local, 'game/logs/old/noise.bin'), noise);
   await writeFile(join(local, 'gamemetadata/gamelift-metadata.json'), metadata);
   // A named pipe called like a log: reading it would block for ever; it must not be read.
@@ -113,6 +116,9 @@ test('collect: one .tar.gz the real tar extracts, with a manifest of what was fo
       assert.equal(item.bytes, content.length);
       assert.equal(sha256(await readFile(join(base, item.path!))), sha256(content), source);
     }
+    const odd = bySource(`/local/game/logs/${ODD_NAME}`);
+    assert.equal(odd?.status, 'found');
+    assert.equal(await readFile(join(base, odd.path!), 'utf8'), 'odd');
     // A huge log: its last 16 MiB.
     const huge = bySource('/local/game/logs/huge.log');
     assert.equal(huge?.status, 'truncated');
