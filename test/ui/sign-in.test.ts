@@ -34,9 +34,9 @@ const dialog = () => page.locator('dialog[open]');
 const signInRow = (name: string) => page.locator('.sign-in-row', { has: page.locator('strong', { hasText: new RegExp(`^${name}$`) }) });
 
 /** Signs in on the emulator's approval page (authorization code or device) in a page of this Chromium. */
-async function approve(approval: Page, done: string): Promise<void> {
+async function approve(approval: Page, done: string, decision: 'Allow' | 'Deny' = 'Allow'): Promise<void> {
   await approval.getByLabel('User name').fill('developer');
-  await approval.getByRole('button', { name: 'Allow' }).click();
+  await approval.getByRole('button', { name: decision }).click();
   await approval.getByRole('heading', { name: done }).waitFor({ timeout: 20_000 });
 }
 
@@ -54,6 +54,14 @@ test('an SSO profile that needs a sign-in says so, and a call waiting for it sho
   assert.match(await page.locator('.sign-ins > summary').innerText(), /Sign-ins · 2 needed/);
   assert.equal(await signInRow('studio').locator('.sign-in-state').innerText(), 'Needs sign-in');
   assert.equal(await signInRow('second').locator('.sign-in-state').innerText(), 'Needs sign-in');
+
+  // A sign-in started and cancelled: the flow ends (the row is no longer "Signing in…").
+  await signInRow('second').getByRole('button', { name: 'Sign in' }).click();
+  await dialog().getByText('Waiting for your browser…', { exact: false }).waitFor({ timeout: 15_000 });
+  await dialog().getByRole('button', { name: 'Cancel' }).click();
+  assert.equal(await dialog().count(), 0);
+  await page.locator('.sign-ins > summary').click();
+  await eventually(() => signInRow('second').locator('.sign-in-state').innerText(), (t) => t === 'Needs sign-in', 10_000, 'the cancelled flow to end');
   await page.locator('.sign-ins > summary').click();
 });
 
@@ -107,10 +115,23 @@ test('the device code: shown big with the verification URL; Open browser opens t
   assert.match(verificationUri, /^https?:\/\//);
   // The daemon opened the complete verification URL (the code in it) in the browser.
   await eventually(async () => opened().at(-1) ?? '', (u) => u.includes(encodeURIComponent(userCode)) || u.includes(userCode), 10_000, 'the complete verification URL to be opened');
+  await app.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await dialog().locator('.copyable', { hasText: 'Code' }).getByRole('button', { name: 'Copy' }).click();
+  assert.equal(await page.evaluate('navigator.clipboard.readText()'), userCode, 'Copy puts the code on the clipboard');
+
+  // Denied in the browser: the dialog says so and offers to try again, with a new code.
+  const denied = await app.context.newPage();
+  await denied.goto(opened().at(-1)!);
+  await approve(denied, 'Request denied', 'Deny');
+  await denied.close();
+  await dialog().getByRole('alert').waitFor({ timeout: 20_000 });
+  await dialog().getByRole('button', { name: 'Try again' }).click();
+  await eventually(() => code.innerText(), (c) => /^[A-Z0-9]{4}-?[A-Z0-9]{4}$/.test(c) && c !== userCode, 15_000, 'a new code');
+  const newCode = await code.innerText();
 
   const [popup] = await Promise.all([page.waitForEvent('popup'), dialog().getByRole('button', { name: 'Open browser' }).click()]);
   await popup.waitForLoadState();
-  assert.equal(await popup.getByLabel('Code').inputValue(), userCode, 'the page opened holds the code');
+  assert.equal(await popup.getByLabel('Code').inputValue(), newCode, 'the page opened holds the code');
   await approve(popup, 'Request approved');
   await popup.close();
 

@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import type { SignInStatus } from '../../../preload/contract';
 import { offersSignIn, signInKey, signInName, signInPick, signInStateText } from '../sign-in';
 import type { SignInPick } from '../hooks/useSignIns';
@@ -10,10 +11,16 @@ import type { SignInPick } from '../hooks/useSignIns';
 export function SignInList({ statuses, onSignIn, onAccounts }: { statuses: SignInStatus[]; onSignIn: (pick: SignInPick) => void; onAccounts: (ssoSession: string) => void }) {
   // Re-rendered with every ssoStatus read (each sign-in event); an expiry in between shows at the next.
   const now = Date.now();
+  const menu = useRef<HTMLDetailsElement>(null);
   if (statuses.length === 0) return null;
+  /** A choice made: the menu folds away behind the dialog it opens. */
+  const choose = (run: () => void) => () => {
+    if (menu.current) menu.current.open = false;
+    run();
+  };
   const needing = statuses.filter((s) => offersSignIn(s, now)).length;
   return (
-    <details className="sign-ins">
+    <details className="sign-ins" ref={menu}>
       <summary className={needing ? 'needs' : ''}>{needing ? `Sign-ins · ${needing} needed` : 'Sign-ins'}</summary>
       <ul className="sign-in-list" aria-label="IAM Identity Center sign-ins">
         {statuses.map((status) => {
@@ -29,12 +36,12 @@ export function SignInList({ statuses, onSignIn, onAccounts }: { statuses: SignI
               </div>
               <span className="sign-in-state">{signInStateText(status, now)}</span>
               {pick && offersSignIn(status, now) ? (
-                <button type="button" className="small primary" onClick={() => onSignIn(pick)}>
+                <button type="button" className="small primary" onClick={choose(() => onSignIn(pick))}>
                   Sign in
                 </button>
               ) : null}
               {status.ssoSession !== null && status.state === 'signed-in' ? (
-                <button type="button" className="small" onClick={() => onAccounts(status.ssoSession as string)}>
+                <button type="button" className="small" onClick={choose(() => onAccounts(status.ssoSession as string))}>
                   Accounts &amp; roles…
                 </button>
               ) : null}
