@@ -68,7 +68,12 @@ export async function shellDownload(link: ShellLink, remotePath: string, localPa
     const got = await receiveStream(
       run,
       async (chunk) => {
-        await file.write(chunk);
+        // A write may be short (a disk filling up): the rest is written again, and a full disk then fails with ENOSPC.
+        for (let done = 0; done < chunk.length; ) {
+          const { bytesWritten } = await file.write(chunk, done);
+          if (bytesWritten === 0) throw Object.assign(new Error('no space left'), { code: 'ENOSPC' });
+          done += bytesWritten;
+        }
       },
       (f) => failure(f.code, f.message, remotePath),
       progress,

@@ -5,10 +5,12 @@
 // main/daemon/files/remote-*.ts. Large files: ssm-*-large.test.ts; interruptions: ssm-transfer-interrupt.test.ts.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { waitFor } from '../../support/wait';
 import { awkwardBytes, code, containerCompute, noPartials, sdk5, sha256, useSsmFixture } from './support/ssm-fixture';
 
 const f = useSsmFixture();
@@ -96,6 +98,28 @@ test('bad input: a missing file, a folder, an existing name, a missing folder, n
   assert.ok(!existsSync(join(f.localDir, 'wo')));
   await noPartials(f.remoteDir);
   await noPartials(f.localDir);
+});
+
+test('a full disk on either side: a clear error, nothing kept (a 1 MiB tmpfs on each side)', async () => {
+  await f.fresh();
+  const content = randomBytes(3 * 1024 * 1024);
+  await writeFile(join(f.remoteDir, 'big.bin'), content);
+  await writeFile(join(f.localDir, 'big.bin'), content);
+  const remoteFull = join(f.remoteDir, 'full');
+  const localFull = join(f.localDir, 'full');
+  for (const dir of [remoteFull, localFull]) {
+    await mkdir(dir);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', dir]);
+  }
+  try {
+    await assert.rejects(f.h.daemon.api.uploadFile({ ...sdk5, localPath: join(f.localDir, 'big.bin'), remotePath: `${remoteFull}/` }), code('Unreachable', /compute's disk is full/));
+    await assert.rejects(f.h.daemon.api.downloadFile({ ...sdk5, remotePath: join(f.remoteDir, 'big.bin'), localPath: localFull }), code('Unreachable', /local disk is full/));
+    // The compute's side removes its files when its script exits.
+    await waitFor('the compute emptied its full folder', async () => (await readdir(remoteFull)).length === 0, 10_000);
+    assert.deepEqual(await readdir(localFull), []);
+  } finally {
+    for (const dir of [remoteFull, localFull]) execFileSync('umount', [dir]);
+  }
 });
 
 test('listDirectory over SSM: names with newlines, types, sizes, times, the resolved path; errors', async () => {
