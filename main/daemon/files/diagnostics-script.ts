@@ -57,6 +57,8 @@ newest() { # find arguments (a folder, then tests): the regular files they match
   fi
 }
 json() { # a JSON string of $1. Character by character: awks disagree on backslashes in gsub.
+  # Most strings need no escaping: no process for them.
+  case $1 in *[!A-Za-z0-9\\ /._:=@,+%*-]*) ;; *) printf '"%s"' "$1"; return ;; esac
   printf '%s' "$1" | tr -d '\\000-\\010\\013\\014\\016-\\037' | awk 'BEGIN { ORS = ""; print "\\"" }
     { if (NR > 1) print "\\\\n"; n = length($0); for (i = 1; i <= n; i++) { c = substr($0, i, 1)
       if (c == "\\\\") print "\\\\\\\\"; else if (c == "\\"") print "\\\\\\""; else if (c == "\\t") print "\\\\t"; else if (c == "\\r") print "\\\\r"; else print c } }
