@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { startEmulator, type Emulator } from '../../../emulator/index';
 import { assertPrivateKeyring } from '../../support/keyring';
-import { runCliProcess, type CliRun } from '../cli-process';
+import { spawn } from 'node:child_process';
+import { cliInvocation, runCliProcess, type CliRun } from '../cli-process';
 
 let emu: Emulator;
 let root: string;
@@ -87,4 +88,42 @@ test('login: Ctrl-C cancels the sign-in and exits 130', async () => {
   run.child.kill('SIGINT');
   assert.equal(await run.exit, 130, run.stderr());
   assert.match(run.stderr(), /Sign-in cancelled\./);
+});
+
+test('through a running daemon: a waiting command says which sign-in it waits for, and login from another terminal resumes it', { timeout: 120_000 }, async () => {
+  const home = await mkdtemp(join(root, 'daemon-home-'));
+  const runtime = await mkdtemp(join(root, 'run-'));
+  const base = cliInvocation(emu, []);
+  const daemonEnv = { ...base.env, ...env, HOME: home, GAMELIFT_CONNECT_RUNTIME_DIR: runtime };
+  /** A command with no identity flags: it talks to the running daemon. */
+  const client = (...args: string[]): CliRun => {
+    const child = spawn(process.execPath, [base.argv[0]!, ...args], { env: daemonEnv, stdio: 'pipe' });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
+    return { child, stdout: () => out, stderr: () => err, exit: new Promise((resolve) => child.once('close', (code) => resolve(code))) };
+  };
+  const daemon = spawn(process.execPath, [...base.argv, '--profile', 'dev', 'daemon'], { env: daemonEnv, stdio: 'pipe' });
+  let daemonOut = '';
+  daemon.stdout.on('data', (d: Buffer) => (daemonOut += d.toString()));
+  daemon.stderr.on('data', (d: Buffer) => (daemonOut += d.toString()));
+  try {
+    const end = Date.now() + 30_000;
+    while (!daemonOut.includes('"port"')) {
+      if (Date.now() > end || daemon.exitCode !== null) throw new Error(`the daemon did not start: ${daemonOut}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const fleets = client('fleets');
+    await waitForOutput(fleets, /Waiting for a sign-in to sso-session studio \(account 111122223333\): sign in from the window, or run "gamelift-connect login --sso-session studio"/);
+    const login = client('login', '--sso-session', 'studio', '--use-device-code', '--no-browser');
+    const [, code] = await waitForOutput(login, /enter the code:\n\n {2}(\S+)\n/);
+    emu.identityCenter.approveDevice(code!, 'developer');
+    assert.equal(await login.exit, 0, login.stderr());
+    assert.equal(await fleets.exit, 0, fleets.stderr());
+    assert.match(fleets.stdout(), /fleet-2a9c6e1d-0001/);
+  } finally {
+    daemon.kill('SIGTERM');
+    if (daemon.exitCode === null) await new Promise((resolve) => daemon.once('exit', resolve));
+  }
 });

@@ -153,6 +153,7 @@ export class SignIns {
     if (account.accountId) waiting.account = account;
     const w = waiting;
     return new Promise<string>((resolve, reject) => {
+      // Not unref'd: a call waiting for a sign-in is work under way (a one-shot CLI command must not exit under it).
       const waiter: Waiter = {
         resolve,
         reject,
@@ -162,7 +163,6 @@ export class SignIns {
           reject(this.needed(source, account));
         }, this.o.waitMs ?? 10 * 60_000),
       };
-      waiter.timer.unref();
       w.waiters.add(waiter);
       this.o.log.info('sso', 'sign-in needed', { ssoSession: source.ssoSession ?? '', startUrl: source.startUrl, reason, waiting: w.waiters.size });
       this.o.events.emit('signInNeeded', { ...refOf(source, account), waiting: w.waiters.size, reason });
