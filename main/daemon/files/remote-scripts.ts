@@ -4,7 +4,7 @@
 //
 // How a run starts: one short launch line is typed into the session's login shell. It turns the
 // tty's echo off, prints the READY marker and replaces the login shell with `sh -c 'eval "$(head
-// -c N)"'` (in a container: `sudo docker exec -i <id> sh -c …`, whose stdin is a pipe, not a tty).
+// -c N)"'` (in a container: `sudo -n docker exec -i <id> sh -c …`, whose stdin is a pipe, not a tty).
 // The client sends the script (exactly N bytes) only after READY, so no echo can mix into the
 // output, and then each argument as base64 text of a length written into the script: no user path
 // is ever on a command line or inside quotes, so spaces, quotes and newlines cannot matter, and no
@@ -53,7 +53,9 @@ export function inputBase64(data: Buffer): string {
 export function launchLine(marker: Marker, scriptBytes: number, runtimeId?: string): string {
   if (runtimeId !== undefined && !/^[A-Za-z0-9_.-]{1,128}$/.test(runtimeId)) throw new Error('unexpected container ID');
   const inner = `sh -c 'eval "$(head -c ${scriptBytes})"'`;
-  const run = runtimeId ? `sudo docker exec -i ${runtimeId} ${inner}` : inner;
+  // sudo -n: a host that asks for a password fails at once (its words end the session) instead of
+  // reading the script as one.
+  const run = runtimeId ? `sudo -n docker exec -i ${runtimeId} ${inner}` : inner;
   return ` stty -echo 2>/dev/null; printf '%s%s R\\n' '${marker.head}' '${marker.tail}'; exec ${run}\n`;
 }
 
