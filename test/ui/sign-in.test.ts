@@ -40,6 +40,22 @@ async function approve(approval: Page, done: string, decision: 'Allow' | 'Deny' 
   await approval.getByRole('heading', { name: done }).waitFor({ timeout: 20_000 });
 }
 
+/** What the shared token cache holds (tokens, refresh tokens, client secrets) never reached the page: not its DOM, not one frame it received. */
+async function assertNoSecretInPage(): Promise<void> {
+  const cacheDir = join(home, '.aws', 'sso', 'cache');
+  const cached = readdirSync(cacheDir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => JSON.parse(readFileSync(join(cacheDir, f), 'utf8')) as { accessToken?: string; refreshToken?: string; clientSecret?: string });
+  assert.ok(cached.some((c) => c.accessToken), 'an access token is cached');
+  const secrets = cached.flatMap((c) => [c.accessToken, c.refreshToken, c.clientSecret]).filter((v): v is string => typeof v === 'string' && v.length > 0);
+  const html = await page.content();
+  assert.ok(app.received.length > 0, 'frames were recorded');
+  for (const secret of secrets) {
+    assert.equal(html.includes(secret), false, 'no token or client secret in the page');
+    assert.equal(app.received.some((frame) => frame.includes(secret)), false, 'no token or client secret in anything the daemon sent the page');
+  }
+}
+
 test('an SSO profile that needs a sign-in says so, and a call waiting for it shows one banner naming the account', UI_TEST, async () => {
   await eventually(() => profilePicker().locator('option').allInnerTexts(), (t) => t.includes('studio-sso (SSO · needs sign-in)'), 15_000, 'the profile picker to show the sign-in state');
   assert.equal(await profilePicker().inputValue(), 'studio-sso');
@@ -92,9 +108,7 @@ test('a call that waited too long fails with SignInNeeded, whose note offers Sig
   assert.equal(await error.count(), 0);
   await eventually(() => profilePicker().locator('option').allInnerTexts(), (t) => t.some((o) => /^studio-sso \(SSO · signed in until \d\d:\d\d\)$/.test(o)), 10_000, 'studio-sso to be signed in');
   // The token went to the shared cache (as the AWS CLI keeps it), never to the page.
-  assert.equal(readdirSync(join(home, '.aws', 'sso', 'cache')).filter((f) => f.endsWith('.json')).length >= 1, true);
-  const token = JSON.parse(readFileSync(join(home, '.aws', 'sso', 'cache', readdirSync(join(home, '.aws', 'sso', 'cache')).find((f) => JSON.parse(readFileSync(join(home, '.aws', 'sso', 'cache', f), 'utf8')).accessToken)!), 'utf8')) as { accessToken: string };
-  assert.equal((await page.content()).includes(token.accessToken), false, 'no token in the page');
+  await assertNoSecretInPage();
 });
 
 test('the device code: shown big with the verification URL; Open browser opens the complete URL; a waiting call resumes and the banner goes', UI_TEST, async () => {
@@ -171,5 +185,6 @@ test('accounts and roles of a signed-in sso-session: Use one, and Save as profil
   await eventually(() => dialog().count(), (n) => n === 0, 15_000, 'the dialog to close once the role is used');
   await eventually(() => profilePicker().locator('option:checked').innerText(), (t) => t === `studio: ${accountId} / GameLiftAdmin`, 10_000, 'the picker to show the role in use');
   await page.getByRole('option', { name: /^arena-linux-sdk5\b/ }).waitFor({ timeout: 30_000 });
+  await assertNoSecretInPage();
   assert.deepEqual(app.problems, []);
 });

@@ -26,6 +26,8 @@ export interface SsoApp {
   problems: string[];
   /** URLs the daemon opened "in the browser", in order. */
   opened: string[];
+  /** Every WebSocket frame the page received (answers and events), to check what reached the renderer. */
+  received: string[];
   /** The emulated account the SSO profiles use. */
   accountId: string;
   home: string;
@@ -101,6 +103,8 @@ export async function openSsoApp(opts: { signInWaitMs: number; viewport?: { widt
   const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1400, height: 860 } });
   const page = await context.newPage();
   const problems = collectPageProblems(page);
+  const received: string[] = [];
+  page.on('websocket', (socket) => socket.on('framereceived', ({ payload }) => received.push(typeof payload === 'string' ? payload : payload.toString('utf8'))));
   await page.goto(web.url);
   return {
     emulator,
@@ -110,6 +114,7 @@ export async function openSsoApp(opts: { signInWaitMs: number; viewport?: { widt
     page,
     problems,
     opened,
+    received,
     accountId,
     home,
     configFile,
