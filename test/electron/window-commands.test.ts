@@ -107,3 +107,17 @@ test('RecentMirror: reads at start and when a session first becomes active; not 
   assert.equal(reads(), before + 1, 'the same session again: no read');
   mirror.dispose();
 });
+
+test("openSignIn (the tray's 'Sign-in needed'): an sso-session or a profile by name; a name the AWS config could not hold, or another field, is not sent", () => {
+  const loaded = fakeContents(false);
+  assert.equal(sendWindowCommand(loaded.contents, 'openSignIn', { ssoSession: 'studio' }), true);
+  assert.equal(sendWindowCommand(loaded.contents, 'openSignIn', { profile: 'legacy-sso' }), true);
+  assert.deepEqual(loaded.sent, [
+    [windowCommandChannel('openSignIn'), { ssoSession: 'studio' }],
+    [windowCommandChannel('openSignIn'), { profile: 'legacy-sso' }],
+  ]);
+  const checked = fakeContents(false);
+  assert.equal(sendWindowCommand(checked.contents, 'openSignIn', { ssoSession: 'studio]\n[profile x' }), false);
+  assert.equal(sendWindowCommand(checked.contents, 'openSignIn', { ssoSession: 'studio', startUrl: 'https://x' } as never), false);
+  assert.deepEqual(checked.sent, []);
+});
