@@ -16,6 +16,8 @@ const gunzipAsync = promisify(gunzip);
 
 /** Kinds of frame followed by body lines up to `<marker> .`. */
 const BLOCK_KINDS = new Set(['C', 'P', 'N', 'M']);
+/** How long a login shell may take to run the launch line (a loaded host can take seconds to print a prompt). */
+const READY_TIMEOUT_MS = 60_000;
 /** Lines of noise kept for an error message. */
 const NOISE_LINES = 8;
 
@@ -55,7 +57,14 @@ export class RemoteRun {
       run.wake();
     });
     await run.send(launchLine(marker, Buffer.byteLength(script.text), runtimeId));
-    const ready = await run.next();
+    let timer: NodeJS.Timeout | undefined;
+    const silent = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new DaemonError('Unreachable', `The compute's shell did not start the transfer within ${READY_TIMEOUT_MS / 1000} s${run.noiseText()}.`, 'Is it a POSIX shell (not PowerShell)? Try again, or open a shell to look.')),
+        READY_TIMEOUT_MS,
+      );
+    });
+    const ready = await Promise.race([run.next(), silent]).finally(() => clearTimeout(timer));
     if (ready.kind !== 'R') throw run.protocolError(ready);
     await run.send(script.text + script.input);
     return run;
