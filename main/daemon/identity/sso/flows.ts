@@ -6,7 +6,7 @@
 import type { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
 import { DaemonError } from '../../errors';
 import { startLoopbackReceiver } from './loopback';
-import { authorizeUrl, exchangeCode, oidcBaseUrl, pollDeviceToken, registration, SLOW_DOWN_S, startDeviceAuthorization, tokenRecord } from './oidc';
+import { authorizeUrl, exchangeCode, forgetRefusedClient, oidcBaseUrl, pollDeviceToken, registration, SLOW_DOWN_S, startDeviceAuthorization, tokenRecord } from './oidc';
 import { codeChallenge, codeVerifier, newState } from './pkce';
 import type { SsoSource } from './sso-config';
 import type { CachedToken } from './token-cache';
@@ -49,7 +49,7 @@ export async function authorizationCodeFlow(o: FlowOptions): Promise<RunningFlow
   try {
     const base = await oidcBaseUrl(o.client, o.source.ssoRegion, o.endpoint);
     const url = authorizeUrl(base, { clientId: reg.clientId, redirectUri: receiver.redirectUri, state, challenge: codeChallenge(verifier), scopes: o.source.scopes });
-    const done = receiver.code.then(async (code) => tokenRecord(o.source, reg, await exchangeCode(o.client, reg, { code, redirectUri: receiver.redirectUri, verifier })));
+    const done = receiver.code.then(async (code) => tokenRecord(o.source, reg, await exchangeCode(o.client, o.source, reg, { code, redirectUri: receiver.redirectUri, verifier })));
     return { start: { flow: 'authorization-code', openUrl: url, authorizationUrl: url, expiresAt }, done };
   } catch (err) {
     receiver.close();
@@ -73,7 +73,10 @@ const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
 
 export async function deviceCodeFlow(o: FlowOptions): Promise<RunningFlow> {
   const reg = await registration(o.client, o.source, 'device-code');
-  const auth = await startDeviceAuthorization(o.client, o.source, reg);
+  const auth = await startDeviceAuthorization(o.client, o.source, reg).catch(async (err: unknown) => {
+    await forgetRefusedClient(err, o.source);
+    throw err;
+  });
   const done = (async () => {
     let intervalS = auth.intervalS;
     for (;;) {

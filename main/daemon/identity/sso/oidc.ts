@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-sso-oidc';
 import { DaemonError } from '../../errors';
 import type { SsoSource } from './sso-config';
-import { readRegistration, registrationCacheKey, writeRegistration, type CachedRegistration, type CachedToken } from './token-cache';
+import { forgetRegistration, readRegistration, registrationCacheKey, writeRegistration, type CachedRegistration, type CachedToken } from './token-cache';
 
 const AUTH_GRANT_TYPES = ['authorization_code', 'refresh_token'];
 const DEFAULT_SCOPE = 'sso:account:access';
@@ -35,8 +35,16 @@ const clientName = (source: SsoSource): string => `botocore-client-${source.ssoS
 const isAuthCode = (r: CachedRegistration): boolean => Boolean(r.grantTypes?.includes('authorization_code'));
 
 /** A registration of the kind the flow needs, from botocore's cache when one is still good, else a new one cached there. */
+const registrationKey = (source: SsoSource): string => registrationCacheKey({ startUrl: source.startUrl, region: source.ssoRegion, scopes: source.scopes, sessionName: source.ssoSession });
+
+/** IAM Identity Center refused the client itself: its cached registration is dropped, and the sign-in says to start again. */
+export async function forgetRefusedClient(err: unknown, source: SsoSource): Promise<void> {
+  const name = (err as { name?: string } | null)?.name;
+  if (name === 'InvalidClientException' || name === 'UnauthorizedClientException') await forgetRegistration(registrationKey(source)).catch(() => undefined);
+}
+
 export async function registration(client: SSOOIDCClient, source: SsoSource, flow: 'device-code' | 'authorization-code'): Promise<CachedRegistration> {
-  const key = registrationCacheKey({ startUrl: source.startUrl, region: source.ssoRegion, scopes: source.scopes, sessionName: source.ssoSession });
+  const key = registrationKey(source);
   const cached = await readRegistration(key);
   if (cached && cached.expiresAt - Date.now() > REGISTRATION_EXPIRY_WINDOW_MS && isAuthCode(cached) === (flow === 'authorization-code')) return cached;
   const scopes = flow === 'authorization-code' ? (source.scopes?.length ? source.scopes : [DEFAULT_SCOPE]) : source.scopes;
@@ -116,12 +124,13 @@ export async function pollDeviceToken(client: SSOOIDCClient, reg: CachedRegistra
   }
 }
 
-export async function exchangeCode(client: SSOOIDCClient, reg: CachedRegistration, p: { code: string; redirectUri: string; verifier: string }): Promise<CreateTokenCommandOutput> {
+export async function exchangeCode(client: SSOOIDCClient, source: SsoSource, reg: CachedRegistration, p: { code: string; redirectUri: string; verifier: string }): Promise<CreateTokenCommandOutput> {
   try {
     return await client.send(
       new CreateTokenCommand({ grantType: 'authorization_code', clientId: reg.clientId, clientSecret: reg.clientSecret, redirectUri: p.redirectUri, codeVerifier: p.verifier, code: p.code }),
     );
   } catch (err) {
+    await forgetRefusedClient(err, source);
     throw flowError(err);
   }
 }

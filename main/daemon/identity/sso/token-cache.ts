@@ -134,6 +134,11 @@ export async function readRegistration(key: string): Promise<CachedRegistration 
   return { clientId, clientSecret, expiresAt, ...(scopes ? { scopes } : {}), ...(grantTypes ? { grantTypes } : {}) };
 }
 
+/** Drops a registration IAM Identity Center no longer accepts, so the next sign-in registers anew. */
+export async function forgetRegistration(key: string): Promise<void> {
+  await rm(join(ssoCacheDir(), `${key}.json`), { force: true });
+}
+
 export async function writeRegistration(key: string, registration: CachedRegistration): Promise<void> {
   await writeCacheFile(key, {
     clientId: registration.clientId,

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { Daemon } from '../../../../main/daemon/daemon';
 import { DaemonError } from '../../../../main/daemon/errors';
 import { memoryKeychain } from '../../../../main/daemon/web/memory-keychain';
+import { readRegistration, registrationCacheKey, writeRegistration } from '../../../../main/daemon/identity/sso/token-cache';
 import { startEmulator, type Emulator } from '../../../../emulator/index';
 
 const saved = { HOME: process.env.HOME, AWS_CONFIG_FILE: process.env.AWS_CONFIG_FILE };
@@ -83,6 +84,18 @@ describe('device-code sign-in timing', () => {
     const succeededAt = progress.find((p) => p.state === 'succeeded')!.at;
     assert.ok(succeededAt - slowedAt >= 5500, `the next poll came ${succeededAt - slowedAt} ms after slow_down, expected ≥ 6 s`);
     assert.equal(progress.filter((p) => p.state === 'slow-down').length, 1, 'one slow_down was enough');
+  });
+
+  it('a cached registration IAM Identity Center no longer knows is dropped: the next start registers anew', async () => {
+    const { emu, daemon } = await setup(1);
+    const key = registrationCacheKey({ startUrl: emu.identityCenter.directory.spec.startUrl, region: emu.identityCenter.directory.spec.region, scopes: null, sessionName: 'studio' });
+    await writeRegistration(key, { clientId: 'forgotten-client', clientSecret: 'forgotten-secret', expiresAt: Date.now() + 30 * 86_400_000 });
+    await assert.rejects(daemon.api.startSignIn({ ssoSession: 'studio', useDeviceCode: true }), (err: DaemonError) => err.code === 'NoCredentials' && /registration/.test(err.message));
+    assert.equal(await readRegistration(key), undefined, 'the refused registration is gone');
+    const start = await daemon.api.startSignIn({ ssoSession: 'studio', useDeviceCode: true });
+    emu.identityCenter.approveDevice(start.userCode!, 'developer');
+    await daemon.api.awaitSignIn({ signInId: start.signInId });
+    assert.notEqual((await readRegistration(key))?.clientId, 'forgotten-client');
   });
 
   it('an unapproved code that expires ends the sign-in as expired', async () => {
