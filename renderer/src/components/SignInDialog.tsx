@@ -48,7 +48,10 @@ export function SignInDialog({ api, pick, onClose }: { api: ConnectApi; pick: Si
   const [error, setError] = useState<ConnectError | null>(null);
   const [ended, setEnded] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [slowDown, setSlowDown] = useState<string | null>(null);
   const current = useRef<SignInStart | null>(null);
+  /** Flows this dialog cancelled itself (to start the other kind): their end is no news. */
+  const cancelledHere = useRef(new Set<string>());
   current.current = start;
   const now = useNow(start !== null && ended === null);
 
@@ -59,8 +62,12 @@ export function SignInDialog({ api, pick, onClose }: { api: ConnectApi; pick: Si
     try {
       const under = current.current;
       // A flow under way would be handed back as it is: end it to start the other kind.
-      if (restart && under) await api.cancelSignIn({ signInId: under.signInId });
+      if (restart && under) {
+        cancelledHere.current.add(under.signInId);
+        await api.cancelSignIn({ signInId: under.signInId });
+      }
       setStart(null);
+      setSlowDown(null);
       setStart(await api.startSignIn({ ...pick, ...(useDeviceCode ? { useDeviceCode } : {}) }));
     } catch (caught) {
       setError(toConnectError(caught));
@@ -75,8 +82,12 @@ export function SignInDialog({ api, pick, onClose }: { api: ConnectApi; pick: Si
 
   useEffect(() => {
     const offProgress = api.on('signInProgress', (event) => {
-      if (event.signInId !== current.current?.signInId) return;
-      if (event.state === 'failed' || event.state === 'expired') setEnded(event.message ?? (event.state === 'expired' ? 'The sign-in expired.' : 'The sign-in failed.'));
+      if (event.signInId !== current.current?.signInId || cancelledHere.current.has(event.signInId)) return;
+      if (event.state === 'slow-down') setSlowDown(event.message ?? 'IAM Identity Center asked to check less often.');
+      // Cancelled elsewhere (the CLI, another window): said, with Try again, rather than closing unasked.
+      else if (event.state === 'failed' || event.state === 'expired' || event.state === 'cancelled') {
+        setEnded(event.message ?? (event.state === 'expired' ? 'The sign-in expired.' : event.state === 'cancelled' ? 'The sign-in was cancelled.' : 'The sign-in failed.'));
+      }
     });
     const offSignedIn = api.on('signedIn', (event) => {
       const mine = current.current?.ref ?? null;
@@ -127,6 +138,7 @@ export function SignInDialog({ api, pick, onClose }: { api: ConnectApi; pick: Si
             {start.verificationUri ? <Copyable label="Verification URL" value={start.verificationUri} /> : null}
           </>
         ) : null}
+        {slowDown && ended === null ? <p className="dim">{slowDown}</p> : null}
         {start && ended === null ? (
           <p className="dim sign-in-expiry" aria-label="Time left">
             {left > 0 ? `Expires in ${formatCountdown(left)}` : 'Expired'}
