@@ -25,6 +25,8 @@ import { readToken, writeToken, type CachedToken } from './token-cache';
 
 /** The SDK refreshes within 5 minutes of expiry (fromSso's EXPIRE_WINDOW_MS); so does the daemon. */
 const REFRESH_WINDOW_MS = 5 * 60_000;
+/** CreateToken's answers that mean the refresh token (or its client) will never work again. */
+const REFRESH_REFUSALS = new Set(['InvalidGrantException', 'ExpiredTokenException', 'InvalidClientException', 'UnauthorizedClientException', 'AccessDeniedException']);
 /** While calls wait, the cache is read this often: a sign-in by the AWS CLI resumes them too. */
 const CACHE_POLL_MS = 2000;
 
@@ -70,7 +72,7 @@ export class SignIns {
   private readonly flowBySource = new Map<string, Flow>();
   private readonly starting = new Map<string, Promise<SignInStart>>();
   private readonly refreshing = new Map<string, Promise<CachedToken | undefined>>();
-  /** Access tokens the portal refused before their time: not used again. */
+  /** Access tokens the portal refused before their time, and refresh tokens IAM Identity Center refused: not used again. */
   private readonly refused = new Set<string>();
   private closed = false;
 
@@ -106,7 +108,8 @@ export class SignIns {
   private async usable(source: SsoSource): Promise<CachedToken | undefined> {
     const token = await readToken(source);
     if (token && this.good(token, REFRESH_WINDOW_MS)) return token;
-    if (token?.refreshToken && token.clientId && token.clientSecret && (token.registrationExpiresAt ?? Infinity) > Date.now()) {
+    // A refresh token that failed once is not tried again by every call that comes along.
+    if (token?.refreshToken && !this.refused.has(token.refreshToken) && token.clientId && token.clientSecret && (token.registrationExpiresAt ?? Infinity) > Date.now()) {
       const refreshed = await this.refresh(source, token);
       if (refreshed) return refreshed;
     }
@@ -128,6 +131,8 @@ export class SignIns {
           this.resumeWaiters(source, fresh);
           return fresh;
         } catch (err) {
+          // Refused by IAM Identity Center (not the network's failure): this refresh token is done for.
+          if (token.refreshToken && REFRESH_REFUSALS.has(String((err as { name?: string }).name))) this.refused.add(token.refreshToken);
           this.o.log.warn('sso', 'refresh with the refresh token failed', { ssoSession: source.ssoSession ?? '', startUrl: source.startUrl }, flowError(err));
           return undefined;
         } finally {
