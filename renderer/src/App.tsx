@@ -260,7 +260,7 @@ export function App({ api, onLinkState }: { api: ConnectApi; onLinkState: ((list
   };
 
   return (
-    <SignInContext.Provider value={{ signIn: signIns.signIn, signedInCount: signIns.signedInCount }}>
+    <SignInContext.Provider value={{ signIn: signIns.signIn, signedInCount: signIns.signedInCount, refresh: signIns.refresh }}>
     <div className="app">
       <TopBar
         api={api}

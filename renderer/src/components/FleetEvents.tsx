@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ConnectApi, Fleet, FleetEvent, MethodOutput } from '../../../preload/contract';
 import { toConnectError, type ConnectError } from '../api/errors';
 import { fleetTitle } from '../format';
+import { useRetryAfterSignInHere } from '../hooks/useSignIns';
 import { useTask } from '../hooks/useTask';
 import { Badge, type Tone } from './Badge';
 import { ErrorNote } from './ErrorNote';
@@ -109,6 +110,7 @@ export function FleetEvents({ api, fleet, onClose }: { api: ConnectApi; fleet: F
     setLoaded(false);
     load();
   }, [fleet.fleetId]); // eslint-disable-line react-hooks/exhaustive-deps
+  useRetryAfterSignInHere(page.error, () => load());
 
   return (
     <section className="details events" aria-label={`Events of ${fleetTitle(fleet)}`}>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ConnectApi, GameSession, MethodOutput, Target } from '../../../preload/contract';
 import { toConnectError, type ConnectError } from '../api/errors';
 import { statusLabel } from '../format';
+import { useRetryAfterSignInHere } from '../hooks/useSignIns';
 import { useTask } from '../hooks/useTask';
 import { Badge, statusTone } from './Badge';
 import { Dialog } from './Dialog';
@@ -42,6 +43,7 @@ export function GameSessions({ api, target, onClose }: { api: ConnectApi; target
       setTruncated(r.truncated);
     });
   useEffect(load, [target.fleetId, target.computeName]); // eslint-disable-line react-hooks/exhaustive-deps
+  useRetryAfterSignInHere(list.error, load);
 
   const act = async (id: string, context: string, work: () => Promise<void>) => {
     setActionError(null);

@@ -82,7 +82,7 @@ export function useSignIns(api: ConnectApi, reloadKey: number): SignIns {
 }
 
 /** What any view (an error note) needs to offer "Sign in". Null outside the app (and in views' unit renders). */
-export const SignInContext = createContext<Pick<SignIns, 'signIn' | 'signedInCount'> | null>(null);
+export const SignInContext = createContext<Pick<SignIns, 'signIn' | 'signedInCount' | 'refresh'> | null>(null);
 
 export const useSignInContext = () => useContext(SignInContext);
 
@@ -91,8 +91,9 @@ export const useSignInContext = () => useContext(SignInContext);
  * call gave up waiting, which no event says, so the banner's count drops), and `retry` runs once
  * after the next sign-in, so the view comes back by itself.
  */
-export function useRetryAfterSignIn(signIns: Pick<SignIns, 'signedInCount' | 'refresh'>, error: { code: string } | null, retry: () => void): void {
-  const { signedInCount, refresh } = signIns;
+export function useRetryAfterSignIn(signIns: Pick<SignIns, 'signedInCount' | 'refresh'> | null, error: { code: string } | null, retry: () => void): void {
+  const signedInCount = signIns?.signedInCount ?? 0;
+  const refresh = signIns?.refresh ?? noop;
   const seen = useRef(signedInCount);
   const latest = useRef(retry);
   latest.current = retry;
@@ -105,4 +106,11 @@ export function useRetryAfterSignIn(signIns: Pick<SignIns, 'signedInCount' | 're
     seen.current = signedInCount;
     if (needed) latest.current();
   }, [signedInCount, needed]);
+}
+
+const noop = () => undefined;
+
+/** useRetryAfterSignIn for a view inside the app (the sign-ins from SignInContext; nothing outside it). */
+export function useRetryAfterSignInHere(error: { code: string } | null, retry: () => void): void {
+  useRetryAfterSignIn(useSignInContext(), error, retry);
 }
