@@ -11,7 +11,7 @@ import type { DaemonPort } from './daemon-port';
 import { openAllowedExternal, openSignInPage } from './external-links';
 import { lockAllContents, lockSession } from './hardening';
 import { forwardEvents, registerIpc } from './ipc';
-import { showDaemonNotifications, warnBeforeExpiry } from './notifications';
+import { notifySignInNeeded, showDaemonNotifications, warnBeforeExpiry } from './notifications';
 import { APP_ORIGIN, originOf } from './sender-guard';
 import { RecentMirror } from './recent-mirror';
 import { SessionMirror } from './session-mirror';
@@ -165,6 +165,7 @@ async function main(): Promise<void> {
   }
   showDaemonNotifications(daemon, (click) => onNotificationClick(daemon, mirror, click));
   warnBeforeExpiry(mirror, (sessionId) => showSession(daemon, mirror, sessionId));
+  notifySignInNeeded(signIns, (command) => commandWindow(daemon, mirror, 'openSignIn', command));
   app.on('second-instance', () => showWindow(daemon, mirror));
   app.on('activate', () => showWindow(daemon, mirror));
   app.on('window-all-closed', () => {

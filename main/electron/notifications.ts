@@ -1,12 +1,15 @@
 // Desktop notifications for what needs the user while the window may be hidden: credentials
-// about to expire, a session that ended on its own, and a crash or failure on a followed fleet
-// (fleet-event: its click opens the window on that compute, with a shell there). Mostly the daemon decides when
+// about to expire, a session that ended on its own, a crash or failure on a followed fleet
+// (fleet-event: its click opens the window on that compute, with a shell there), and an IAM
+// Identity Center sign-in calls wait for (once per need, not per call; its click signs in). Mostly the daemon decides when
 // (notification events); expiry-watch.ts adds a last-minute warning should renewal not happen.
 import { Notification } from 'electron';
-import type { EventPayload } from '../../preload/contract';
+import type { EventPayload, WindowCommand } from '../../preload/contract';
 import type { DaemonPort } from './daemon-port';
 import { dueWarnings } from './expiry-watch';
 import type { SessionMirror } from './session-mirror';
+import type { SignInMirror } from './sign-in-mirror';
+import { signInCommand, signInWho } from './tray-menu';
 import { notificationClick, type NotificationClick } from './window-commands';
 
 const SHOWN: ReadonlySet<EventPayload<'notification'>['kind']> = new Set(['expiring', 'ended-unexpectedly', 'fleet-event']);
@@ -33,5 +36,19 @@ export function warnBeforeExpiry(mirror: SessionMirror, onClick: (sessionId?: st
       notification.on('click', () => onClick(warning.sessionId));
       notification.show();
     }
+  });
+}
+
+/** One notification when calls start waiting for a sign-in; its click starts the sign-in in the window. */
+export function notifySignInNeeded(signIns: SignInMirror, onClick: (command: WindowCommand<'openSignIn'>) => void): () => void {
+  if (!Notification.isSupported()) return () => undefined;
+  return signIns.onNewlyNeeded(({ ref }) => {
+    const command = signInCommand(ref);
+    const notification = new Notification({
+      title: 'Sign-in needed',
+      body: `${signInWho(ref)}: IAM Identity Center asks you to sign in again. Sessions whose credentials are still valid keep running.${command ? ' Click to sign in.' : ''}`,
+    });
+    if (command) notification.on('click', () => onClick(command));
+    notification.show();
   });
 }

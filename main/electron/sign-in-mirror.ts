@@ -15,6 +15,7 @@ const keyOf = (ref: Pick<SignInRef, 'ssoSession' | 'startUrl'>): string => (ref.
 export class SignInMirror {
   private byKey = new Map<string, WaitingSignIn>();
   private readonly listeners = new Set<() => void>();
+  private readonly neededListeners = new Set<(signIn: WaitingSignIn) => void>();
   private readonly off: () => void;
   private timer: NodeJS.Timeout | null = null;
   private reads = 0;
@@ -23,8 +24,10 @@ export class SignInMirror {
     this.off = daemon.subscribe((event, payload) => {
       if (event === 'signInNeeded') {
         const { waiting, reason: _reason, ...ref } = payload as EventPayload<'signInNeeded'>;
+        const isNew = !this.byKey.has(keyOf(ref));
         this.byKey.set(keyOf(ref), { ref, waiting });
         this.changed();
+        if (isNew) this.needed({ ref, waiting });
         void this.refresh();
       } else if (event === 'signedIn') {
         if (this.byKey.delete(keyOf(payload as EventPayload<'signedIn'>))) this.changed();
@@ -41,6 +44,12 @@ export class SignInMirror {
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Once per need: when calls start waiting for a sign-in none waited for (a desktop notification), not per call. */
+  onNewlyNeeded(listener: (signIn: WaitingSignIn) => void): () => void {
+    this.neededListeners.add(listener);
+    return () => this.neededListeners.delete(listener);
   }
 
   /** Reads ssoStatus: the counts it gives win; a sign-in no call waits for any more goes. */
@@ -64,15 +73,22 @@ export class SignInMirror {
       next.set(key, { ref, waiting: status.waiting });
     }
     const before = JSON.stringify(this.list());
+    const added = [...next.entries()].filter(([key]) => !this.byKey.has(key)).map(([, signIn]) => signIn);
     this.byKey = next;
     if (JSON.stringify(this.list()) !== before) this.changed();
+    for (const signIn of added) this.needed(signIn);
   }
 
   dispose(): void {
     this.off();
     this.listeners.clear();
+    this.neededListeners.clear();
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+  }
+
+  private needed(signIn: WaitingSignIn): void {
+    for (const listener of this.neededListeners) listener(signIn);
   }
 
   private changed(): void {

@@ -78,3 +78,25 @@ test('a daemon without sign-in (an error answer) shows nothing', async () => {
   assert.deepEqual(mirror.list(), []);
   mirror.dispose();
 });
+
+test('newly needed: once when calls start waiting for a sign-in, not again as more calls wait; again after it was signed in', async () => {
+  const fake = fakeDaemon();
+  const mirror = new SignInMirror(fake.daemon);
+  const needed: string[] = [];
+  mirror.onNewlyNeeded(({ ref, waiting }) => needed.push(`${ref.ssoSession}:${waiting}`));
+  await settle();
+  fake.setStatuses([{ ...studio, state: 'needs-sign-in', refreshable: false, waiting: 3 }]);
+  fake.emit('signInNeeded', { ...studio, waiting: 1, reason: 'missing' });
+  fake.emit('signInNeeded', { ...studio, waiting: 2, reason: 'missing' });
+  await settle();
+  fake.emit('signInNeeded', { ...studio, waiting: 3, reason: 'missing' });
+  await settle();
+  assert.deepEqual(needed, ['studio:1'], 'one notice for one need');
+  fake.setStatuses([]);
+  fake.emit('signedIn', { ...studio, expiresAt: Date.now() + 3_600_000, resumed: 3 });
+  await settle();
+  fake.setStatuses([{ ...studio, state: 'needs-sign-in', refreshable: false, waiting: 1 }]);
+  await mirror.refresh();
+  assert.deepEqual(needed, ['studio:1', 'studio:1'], 'a later need (found by ssoStatus) is news again');
+  mirror.dispose();
+});
