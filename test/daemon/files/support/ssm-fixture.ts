@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { after, afterEach, before } from 'node:test';
 import { assertPrivateKeyring } from '../../../support/keyring';
 import { waitFor } from '../../../support/wait';
+import type { DaemonOptions } from '../../../../main/daemon/daemon';
+import type { EmulatorOptions } from '../../../../emulator/index';
 import { FLEETS, startHarness, type Harness } from '../../harness';
 
 export const sdk5 = { fleetId: FLEETS.sdk5Linux, computeName: 'i-0a1f5c2e9b7d30001' };
@@ -22,12 +24,13 @@ export interface SsmFixture {
   fresh(): Promise<void>;
 }
 
-export function useSsmFixture(): SsmFixture {
+/** Registers the hooks; `options` add to the unpaced emulator's and the daemon's. */
+export function useSsmFixture(options: { emulator?: EmulatorOptions; daemon?: Partial<DaemonOptions> } = {}): SsmFixture {
   let n = 0;
   const f = { fresh: async () => {} } as SsmFixture;
   before(async () => {
     assertPrivateKeyring();
-    f.h = await startHarness({ agent: { pacingMs: 0 } });
+    f.h = await startHarness({ agent: { pacingMs: 0 }, ...options.emulator }, options.daemon);
   });
   f.fresh = async () => {
     n += 1;
