@@ -14,6 +14,7 @@ import { Diagnostics } from './files/diagnostics';
 import { Transfers } from './files/transfers';
 import { Identity, type SandboxIdentity } from './identity/identity';
 import { listProfiles } from './identity/profiles';
+import type { AwsFiles } from './identity/sso/aws-files';
 import { SignIns } from './identity/sso/sign-ins';
 import { SsoMethods } from './identity/sso/sso-methods';
 import { userCredentials } from './identity/sso/user-credentials';
@@ -54,6 +55,8 @@ export interface DaemonOptions {
   endpoints?: Endpoints;
   /** Run against the emulator instead of AWS. */
   sandbox?: SandboxIdentity;
+  /** The AWS config file and token cache of IAM Identity Center sign-ins; default: the user's (the sandbox's are private: web/sandbox-aws-files.ts). */
+  awsFiles?: AwsFiles;
   settings?: Partial<DaemonSettings>;
   discovery?: DiscoveryOptions;
   /** The Session Manager client; default: the native one (main/daemon/ssm/). */
@@ -177,6 +180,7 @@ export class Daemon {
       openBrowser: opts.openSignInUrl ?? opts.openExternal ?? openWithPlatform,
       currentProfile: (): string | null => identity.profile,
       ...(opts.signInWaitMs !== undefined ? { waitMs: opts.signInWaitMs } : {}),
+      ...(opts.awsFiles ? { files: opts.awsFiles } : {}),
     });
     const identity: Identity = new Identity({ profile: opts.profile ?? null, region: opts.region ?? null, endpoints }, opts.sandbox, (who) => userCredentials(signIns, who));
     const discovery = new Discovery(identity, opts.discovery);

@@ -59,7 +59,7 @@ export class Identity {
     return this.identity.endpoints;
   }
 
-  /** In the sandbox only the Region can change: the profile stays the emulator's. */
+  /** In the sandbox only the Region can change: the profile stays the emulator's (and an SSO role is left for its account). */
   set(profile: string | null, region: string): void {
     this.identity = this.sandbox ? { ...this.identity, region } : { ...this.identity, profile, region };
     this.role = null;
@@ -87,7 +87,9 @@ export class Identity {
   /** The GameLift client for the current identity (fleets' home Region). */
   gamelift(): GameLiftClient {
     if (!this.client) {
-      const credentials = this.sandbox || !this.credentialsFor ? undefined : this.credentialsFor(this.role ? { ssoRole: this.role } : { profile: this.identity.profile });
+      // The sandbox calls as the emulator's account unless an SSO role of its sign-in was picked.
+      const who = this.role ? { ssoRole: this.role } : this.sandbox ? undefined : { profile: this.identity.profile };
+      const credentials = who && this.credentialsFor ? this.credentialsFor(who) : undefined;
       this.client = gameLiftClient(credentials ? { ...this.identity, credentials } : this.identity);
     }
     return this.client;

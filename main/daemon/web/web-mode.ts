@@ -12,6 +12,7 @@ import { Daemon, type DaemonOptions } from '../daemon';
 import { apiRuntimeFile, runtimeDir as defaultRuntimeDir } from '../paths';
 import { memoryKeychain } from './memory-keychain';
 import type { Sandbox } from './sandbox';
+import { writeSandboxAwsFiles } from './sandbox-aws-files';
 import { rendererHandler } from './web-server';
 
 export interface WebModeOptions {
@@ -47,8 +48,10 @@ export async function startWebMode(options: WebModeOptions): Promise<WebMode> {
   const scratch = sandbox ? await mkdtemp(join(tmpdir(), 'gamelift-connect-sandbox-')) : null;
   let daemon: Daemon | null = null;
   try {
+    const awsFiles = sandbox && scratch ? await writeSandboxAwsFiles(join(scratch, 'aws'), sandbox.ssoSession) : null;
     daemon = await Daemon.start({
       ...(sandbox && scratch ? { sandbox: sandbox.identity, dataDir: scratch, keychain: memoryKeychain() } : {}),
+      ...(awsFiles ? { awsFiles } : {}),
       ...options.daemon,
       settings: { ...sandbox?.settings, ...options.daemon?.settings },
     });

@@ -4,11 +4,11 @@
 // name with other settings is refused unless `overwrite`, which then changes only its SSO keys.
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { getHomeDir } from '@smithy/shared-ini-file-loader';
+import { dirname } from 'node:path';
 import { DaemonError } from '../../errors';
+import { userConfigFile } from './aws-files';
 
-export const configFilePath = (): string => process.env.AWS_CONFIG_FILE || join(getHomeDir(), '.aws', 'config');
+export const configFilePath = userConfigFile;
 
 export interface SsoProfileSettings {
   name: string;
@@ -77,8 +77,7 @@ export function withSsoProfile(text: string, p: SsoProfileSettings, overwrite: b
 }
 
 /** Reads, edits and replaces the config file in one rename (its mode kept; a new one is 0600). */
-export async function saveSsoProfile(p: SsoProfileSettings, overwrite: boolean): Promise<{ configFile: string; created: boolean }> {
-  const path = configFilePath();
+export async function saveSsoProfile(p: SsoProfileSettings, overwrite: boolean, path = configFilePath()): Promise<{ configFile: string; created: boolean }> {
   let text = '';
   let mode = 0o600;
   try {

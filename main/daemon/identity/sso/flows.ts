@@ -36,12 +36,14 @@ export interface FlowOptions {
   /** How long the browser has to come back (the AWS CLI waits 10 minutes). */
   authCodeTimeoutMs: number;
   onSlowDown?: (intervalS: number) => void;
+  /** Where client registrations are cached; default: the user's token cache. */
+  cacheDir?: string;
 }
 
 const cancelled = (): DaemonError => new DaemonError('InvalidInput', 'The sign-in was cancelled.');
 
 export async function authorizationCodeFlow(o: FlowOptions): Promise<RunningFlow> {
-  const reg = await registration(o.client, o.source, 'authorization-code');
+  const reg = await registration(o.client, o.source, 'authorization-code', o.cacheDir);
   const state = newState();
   const verifier = codeVerifier();
   const expiresAt = Date.now() + o.authCodeTimeoutMs;
@@ -49,7 +51,7 @@ export async function authorizationCodeFlow(o: FlowOptions): Promise<RunningFlow
   try {
     const base = await oidcBaseUrl(o.client, o.source.ssoRegion, o.endpoint);
     const url = authorizeUrl(base, { clientId: reg.clientId, redirectUri: receiver.redirectUri, state, challenge: codeChallenge(verifier), scopes: o.source.scopes });
-    const done = receiver.code.then(async (code) => tokenRecord(o.source, reg, await exchangeCode(o.client, o.source, reg, { code, redirectUri: receiver.redirectUri, verifier })));
+    const done = receiver.code.then(async (code) => tokenRecord(o.source, reg, await exchangeCode(o.client, o.source, reg, { code, redirectUri: receiver.redirectUri, verifier }, o.cacheDir)));
     return { start: { flow: 'authorization-code', openUrl: url, authorizationUrl: url, expiresAt }, done };
   } catch (err) {
     receiver.close();
@@ -72,9 +74,9 @@ const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
   });
 
 export async function deviceCodeFlow(o: FlowOptions): Promise<RunningFlow> {
-  const reg = await registration(o.client, o.source, 'device-code');
+  const reg = await registration(o.client, o.source, 'device-code', o.cacheDir);
   const auth = await startDeviceAuthorization(o.client, o.source, reg).catch(async (err: unknown) => {
-    await forgetRefusedClient(err, o.source);
+    await forgetRefusedClient(err, o.source, o.cacheDir);
     throw err;
   });
   const done = (async () => {

@@ -38,14 +38,14 @@ const isAuthCode = (r: CachedRegistration): boolean => Boolean(r.grantTypes?.inc
 const registrationKey = (source: SsoSource): string => registrationCacheKey({ startUrl: source.startUrl, region: source.ssoRegion, scopes: source.scopes, sessionName: source.ssoSession });
 
 /** IAM Identity Center refused the client itself: its cached registration is dropped, and the sign-in says to start again. */
-export async function forgetRefusedClient(err: unknown, source: SsoSource): Promise<void> {
+export async function forgetRefusedClient(err: unknown, source: SsoSource, cacheDir?: string): Promise<void> {
   const name = (err as { name?: string } | null)?.name;
-  if (name === 'InvalidClientException' || name === 'UnauthorizedClientException') await forgetRegistration(registrationKey(source)).catch(() => undefined);
+  if (name === 'InvalidClientException' || name === 'UnauthorizedClientException') await forgetRegistration(registrationKey(source), cacheDir).catch(() => undefined);
 }
 
-export async function registration(client: SSOOIDCClient, source: SsoSource, flow: 'device-code' | 'authorization-code'): Promise<CachedRegistration> {
+export async function registration(client: SSOOIDCClient, source: SsoSource, flow: 'device-code' | 'authorization-code', cacheDir?: string): Promise<CachedRegistration> {
   const key = registrationKey(source);
-  const cached = await readRegistration(key);
+  const cached = await readRegistration(key, cacheDir);
   if (cached && cached.expiresAt - Date.now() > REGISTRATION_EXPIRY_WINDOW_MS && isAuthCode(cached) === (flow === 'authorization-code')) return cached;
   const scopes = flow === 'authorization-code' ? (source.scopes?.length ? source.scopes : [DEFAULT_SCOPE]) : source.scopes;
   const out = await client.send(
@@ -64,7 +64,7 @@ export async function registration(client: SSOOIDCClient, source: SsoSource, flo
     ...(scopes?.length ? { scopes } : {}),
     ...(flow === 'authorization-code' ? { grantTypes: AUTH_GRANT_TYPES } : {}),
   };
-  await writeRegistration(key, fresh);
+  await writeRegistration(key, fresh, cacheDir);
   return fresh;
 }
 
@@ -124,13 +124,19 @@ export async function pollDeviceToken(client: SSOOIDCClient, reg: CachedRegistra
   }
 }
 
-export async function exchangeCode(client: SSOOIDCClient, source: SsoSource, reg: CachedRegistration, p: { code: string; redirectUri: string; verifier: string }): Promise<CreateTokenCommandOutput> {
+export async function exchangeCode(
+  client: SSOOIDCClient,
+  source: SsoSource,
+  reg: CachedRegistration,
+  p: { code: string; redirectUri: string; verifier: string },
+  cacheDir?: string,
+): Promise<CreateTokenCommandOutput> {
   try {
     return await client.send(
       new CreateTokenCommand({ grantType: 'authorization_code', clientId: reg.clientId, clientSecret: reg.clientSecret, redirectUri: p.redirectUri, codeVerifier: p.verifier, code: p.code }),
     );
   } catch (err) {
-    await forgetRefusedClient(err, source);
+    await forgetRefusedClient(err, source, cacheDir);
     throw flowError(err);
   }
 }

@@ -16,11 +16,12 @@ import type { Endpoints } from '../../aws/clients';
 import { DaemonError, toApiError } from '../../errors';
 import type { EventBus } from '../../events';
 import type { Logger } from '../../log/logger';
+import { userAwsFiles, type AwsFiles } from './aws-files';
 import { authorizationCodeFlow, deviceCodeFlow, type RunningFlow } from './flows';
 import { flowError, oidcBaseUrl, oidcClient, refreshToken, tokenRecord } from './oidc';
 import { portalClient } from './portal';
 import { isSignInUrl } from './sign-in-url';
-import { readSsoConfig, refOf, resolveSource, sourceKey, type SsoSource } from './sso-config';
+import { readSsoConfig, refOf, resolveSource, sourceKey, type SsoConfig, type SsoSource } from './sso-config';
 import { readToken, writeToken, type CachedToken } from './token-cache';
 
 /** The SDK refreshes within 5 minutes of expiry (fromSso's EXPIRE_WINDOW_MS); so does the daemon. */
@@ -42,6 +43,8 @@ export interface SignInsOptions {
   /** How long the authorization-code flow waits for the browser (default 10 minutes, as the AWS CLI). */
   authCodeTimeoutMs?: number;
   currentProfile: () => string | null;
+  /** The config file and token cache the sign-ins live in; default: the user's, shared with the AWS CLI (the sandbox has its own). */
+  files?: AwsFiles;
 }
 
 interface Waiter {
@@ -78,13 +81,31 @@ export class SignIns {
 
   constructor(private readonly o: SignInsOptions) {}
 
+  /** Given ones, else the user's as the environment names them now. */
+  get files(): AwsFiles {
+    return this.o.files ?? userAwsFiles();
+  }
+
+  /** The sso-sessions and SSO profiles of this daemon's config file. */
+  config(): Promise<SsoConfig> {
+    return readSsoConfig(this.files.configFile);
+  }
+
+  private readToken(source: SsoSource): Promise<CachedToken | undefined> {
+    return readToken(source, this.files.ssoCacheDir);
+  }
+
+  private writeToken(source: SsoSource, token: CachedToken): Promise<void> {
+    return writeToken(source, token, this.files.ssoCacheDir);
+  }
+
   // ---- tokens for callers ----
 
   /** A good access token for `source`, refreshing or waiting for a sign-in as needed. */
   async accessToken(source: SsoSource, account: { accountId?: string; roleName?: string } = {}): Promise<string> {
     const token = await this.usable(source);
     if (token) return token.accessToken;
-    const cached = await readToken(source);
+    const cached = await this.readToken(source);
     return this.waitForSignIn(source, account, !cached ? 'missing' : cached.refreshToken ? 'refresh-failed' : 'expired');
   }
 
@@ -106,7 +127,7 @@ export class SignIns {
   }
 
   private async usable(source: SsoSource): Promise<CachedToken | undefined> {
-    const token = await readToken(source);
+    const token = await this.readToken(source);
     if (token && this.good(token, REFRESH_WINDOW_MS)) return token;
     // A refresh token that failed once is not tried again by every call that comes along.
     if (token?.refreshToken && !this.refused.has(token.refreshToken) && token.clientId && token.clientSecret && (token.registrationExpiresAt ?? Infinity) > Date.now()) {
@@ -126,7 +147,7 @@ export class SignIns {
         try {
           const out = await refreshToken(client, token);
           const fresh = tokenRecord(source, { clientId: token.clientId ?? '', clientSecret: token.clientSecret ?? '', expiresAt: token.registrationExpiresAt ?? 0 }, out, token.refreshToken);
-          await writeToken(source, fresh);
+          await this.writeToken(source, fresh);
           this.o.log.info('sso', 'access token refreshed', { ssoSession: source.ssoSession ?? '', startUrl: source.startUrl, expiresAt: new Date(fresh.expiresAt).toISOString() });
           this.resumeWaiters(source, fresh);
           return fresh;
@@ -183,7 +204,7 @@ export class SignIns {
   private async pollCache(key: string): Promise<void> {
     const waiting = this.waiting.get(key);
     if (!waiting) return;
-    const token = await readToken(waiting.source);
+    const token = await this.readToken(waiting.source);
     if (token && this.good(token, 0)) this.resumeWaiters(waiting.source, token);
   }
 
@@ -210,11 +231,11 @@ export class SignIns {
   // ---- status ----
 
   async status(): Promise<{ signIns: SignInStatus[] }> {
-    const { sources } = await readSsoConfig();
+    const { sources } = await this.config();
     const signIns: SignInStatus[] = [];
     for (const source of sources) {
       const key = sourceKey(source);
-      const token = await readToken(source);
+      const token = await this.readToken(source);
       const flow = this.flowBySource.get(key);
       const signedIn = token !== undefined && this.good(token, 0);
       signIns.push({
@@ -231,7 +252,7 @@ export class SignIns {
 
   /** The sign-in a profile or sso-session names (default: the current profile). */
   source(pick: { profile?: string | undefined; ssoSession?: string | undefined }): Promise<SsoSource> {
-    return resolveSource(pick, this.o.currentProfile());
+    return resolveSource(pick, this.o.currentProfile(), this.files.configFile);
   }
 
   // ---- flows ----
@@ -270,6 +291,7 @@ export class SignIns {
         authCodeTimeoutMs: this.o.authCodeTimeoutMs ?? 10 * 60_000,
         onSlowDown: (intervalS: number) => progress('slow-down', `IAM Identity Center asked to poll less often: every ${intervalS} s.`),
         ...(endpoint ? { endpoint } : {}),
+        cacheDir: this.files.ssoCacheDir,
       };
       running = pick.useDeviceCode ? await deviceCodeFlow(options) : await authorizationCodeFlow(options);
     } catch (err) {
@@ -282,7 +304,7 @@ export class SignIns {
     const { openUrl: _openUrl, ...shown } = running.start;
     const start: SignInStart = { signInId: id, ref, browserOpened, ...shown };
     const result = running.done.then(async (token) => {
-      await writeToken(source, token);
+      await this.writeToken(source, token);
       this.refused.clear();
       return token;
     });

@@ -44,8 +44,9 @@ export interface SsoConfig {
   profiles: Map<string, SsoProfile>;
 }
 
-export async function readSsoConfig(): Promise<SsoConfig> {
-  const { configFile } = await loadSharedConfigFiles({ ignoreCache: true });
+/** The user's config file (AWS_CONFIG_FILE or ~/.aws/config), or the one given (the sandbox's). */
+export async function readSsoConfig(configFilepath?: string): Promise<SsoConfig> {
+  const { configFile } = await loadSharedConfigFiles({ ignoreCache: true, ...(configFilepath ? { configFilepath } : {}) });
   const sessions = new Map<string, SsoSource>();
   const legacy = new Map<string, SsoSource>();
   const profiles = new Map<string, SsoProfile>();
@@ -74,8 +75,8 @@ export async function readSsoConfig(): Promise<SsoConfig> {
 }
 
 /** The sign-in a profile or sso-session names; the current profile when neither is given. */
-export async function resolveSource(pick: { profile?: string | undefined; ssoSession?: string | undefined }, currentProfile: string | null): Promise<SsoSource> {
-  const config = await readSsoConfig();
+export async function resolveSource(pick: { profile?: string | undefined; ssoSession?: string | undefined }, currentProfile: string | null, configFilepath?: string): Promise<SsoSource> {
+  const config = await readSsoConfig(configFilepath);
   if (pick.ssoSession) {
     const source = config.sources.find((s) => s.ssoSession === pick.ssoSession);
     if (!source) throw new DaemonError('NotFound', `There is no sso-session named ${pick.ssoSession} with sso_start_url and sso_region in the AWS config file.`, 'Add it with: aws configure sso-session');

@@ -29,10 +29,6 @@ export class SsoMethods {
     }
   }
 
-  private refuseInSandbox(): void {
-    if (this.identity.sandbox) throw new DaemonError('Unsupported', 'The sandbox always works as the emulator\'s own account: an SSO role cannot replace it.');
-  }
-
   async listAccounts(pick: Pick): Promise<MethodOutput<'listSsoAccounts'>> {
     const source = await this.signIns.source(pick);
     const portal = this.signIns.portal(source);
@@ -55,7 +51,6 @@ export class SsoMethods {
 
   /** Switches identity once the role is known to be one the user may take (ListAccountRoles). */
   async useRole(input: { ssoSession: string; accountId: string; roleName: string; region?: string | undefined }): Promise<MethodOutput<'useSsoRole'>> {
-    this.refuseInSandbox();
     const { roles } = await this.listAccountRoles({ ssoSession: input.ssoSession, accountId: input.accountId });
     if (!roles.some((r) => r.roleName === input.roleName)) {
       throw new DaemonError('NotFound', `Role ${input.roleName} is not one you may use in account ${input.accountId}.`, `Your roles there: ${roles.map((r) => r.roleName).join(', ') || 'none'}.`);
@@ -67,7 +62,7 @@ export class SsoMethods {
 
   async saveProfile(input: { name: string; ssoSession: string; accountId: string; roleName: string; region?: string | undefined; overwrite?: boolean | undefined }): Promise<MethodOutput<'saveSsoProfile'>> {
     await this.signIns.source({ ssoSession: input.ssoSession }); // NotFound for an unknown sso-session
-    const { configFile, created } = await saveSsoProfile(input, input.overwrite ?? false);
+    const { configFile, created } = await saveSsoProfile(input, input.overwrite ?? false, this.signIns.files.configFile);
     return { profile: input.name, configFile, created };
   }
 }

@@ -7,7 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { getHomeDir } from '@smithy/shared-ini-file-loader';
+import { userSsoCacheDir } from './aws-files';
 
 export interface CachedToken {
   startUrl: string;
@@ -30,8 +30,8 @@ export interface CachedRegistration {
   grantTypes?: string[];
 }
 
-/** Where the SDKs and the AWS CLI look: the same home directory rule as the SDK's (HOME, USERPROFILE…). */
-export const ssoCacheDir = (): string => join(getHomeDir(), '.aws', 'sso', 'cache');
+/** The user's cache (aws-files.ts); every function below takes another directory as its last argument (the sandbox's). */
+export const ssoCacheDir = userSsoCacheDir;
 
 const sha1 = (text: string): string => createHash('sha1').update(text, 'utf8').digest('hex');
 
@@ -73,8 +73,7 @@ async function readJson(path: string): Promise<Record<string, unknown> | undefin
   }
 }
 
-async function writeCacheFile(key: string, body: Record<string, unknown>): Promise<void> {
-  const dir = ssoCacheDir();
+async function writeCacheFile(key: string, body: Record<string, unknown>, dir: string): Promise<void> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const path = join(dir, `${key}.json`);
   const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
@@ -88,8 +87,8 @@ async function writeCacheFile(key: string, body: Record<string, unknown>): Promi
   }
 }
 
-export async function readToken(ref: { ssoSession: string | null; startUrl: string }): Promise<CachedToken | undefined> {
-  const raw = await readJson(join(ssoCacheDir(), `${tokenCacheKey(ref)}.json`));
+export async function readToken(ref: { ssoSession: string | null; startUrl: string }, dir = ssoCacheDir()): Promise<CachedToken | undefined> {
+  const raw = await readJson(join(dir, `${tokenCacheKey(ref)}.json`));
   const accessToken = str(raw?.accessToken);
   const expiresAt = parseTime(raw?.expiresAt);
   if (!raw || !accessToken || expiresAt === undefined) return undefined;
@@ -109,7 +108,7 @@ export async function readToken(ref: { ssoSession: string | null; startUrl: stri
   };
 }
 
-export async function writeToken(ref: { ssoSession: string | null; startUrl: string }, token: CachedToken): Promise<void> {
+export async function writeToken(ref: { ssoSession: string | null; startUrl: string }, token: CachedToken, dir = ssoCacheDir()): Promise<void> {
   await writeCacheFile(tokenCacheKey(ref), {
     startUrl: token.startUrl,
     region: token.region,
@@ -119,11 +118,11 @@ export async function writeToken(ref: { ssoSession: string | null; startUrl: str
     ...(token.clientSecret ? { clientSecret: token.clientSecret } : {}),
     ...(token.registrationExpiresAt !== undefined ? { registrationExpiresAt: isoUtc(token.registrationExpiresAt) } : {}),
     ...(token.refreshToken ? { refreshToken: token.refreshToken } : {}),
-  });
+  }, dir);
 }
 
-export async function readRegistration(key: string): Promise<CachedRegistration | undefined> {
-  const raw = await readJson(join(ssoCacheDir(), `${key}.json`));
+export async function readRegistration(key: string, dir = ssoCacheDir()): Promise<CachedRegistration | undefined> {
+  const raw = await readJson(join(dir, `${key}.json`));
   const clientId = str(raw?.clientId);
   const clientSecret = str(raw?.clientSecret);
   const expiresAt = parseTime(raw?.expiresAt);
@@ -135,16 +134,16 @@ export async function readRegistration(key: string): Promise<CachedRegistration 
 }
 
 /** Drops a registration IAM Identity Center no longer accepts, so the next sign-in registers anew. */
-export async function forgetRegistration(key: string): Promise<void> {
-  await rm(join(ssoCacheDir(), `${key}.json`), { force: true });
+export async function forgetRegistration(key: string, dir = ssoCacheDir()): Promise<void> {
+  await rm(join(dir, `${key}.json`), { force: true });
 }
 
-export async function writeRegistration(key: string, registration: CachedRegistration): Promise<void> {
+export async function writeRegistration(key: string, registration: CachedRegistration, dir = ssoCacheDir()): Promise<void> {
   await writeCacheFile(key, {
     clientId: registration.clientId,
     clientSecret: registration.clientSecret,
     expiresAt: isoUtc(registration.expiresAt),
     ...(registration.scopes ? { scopes: registration.scopes } : {}),
     ...(registration.grantTypes ? { grantTypes: registration.grantTypes } : {}),
-  });
+  }, dir);
 }

@@ -6,7 +6,6 @@ import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { DaemonError } from '../../errors';
 import type { SignIns } from './sign-ins';
-import { readSsoConfig } from './sso-config';
 import { ssoRoleCredentials, type SsoRoleTarget } from './sso-credentials';
 
 export interface SsoRole {
@@ -18,8 +17,8 @@ export interface SsoRole {
 export type Who = { profile: string | null } | { ssoRole: SsoRole };
 
 /** The profile's SSO account and role, or undefined when it is no complete SSO profile. */
-async function profileTarget(profile: string): Promise<SsoRoleTarget | undefined> {
-  const found = (await readSsoConfig()).profiles.get(profile);
+async function profileTarget(signIns: SignIns, profile: string): Promise<SsoRoleTarget | undefined> {
+  const found = (await signIns.config()).profiles.get(profile);
   return found?.accountId && found.roleName ? { source: found.source, accountId: found.accountId, roleName: found.roleName } : undefined;
 }
 
@@ -27,7 +26,7 @@ export function userCredentials(signIns: SignIns, who: Who): AwsCredentialIdenti
   if ('ssoRole' in who) {
     const role = who.ssoRole;
     return ssoRoleCredentials(signIns, async () => {
-      const source = (await readSsoConfig()).sources.find((s) => s.ssoSession === role.ssoSession);
+      const source = (await signIns.config()).sources.find((s) => s.ssoSession === role.ssoSession);
       if (!source) throw new DaemonError('NotFound', `There is no sso-session named ${role.ssoSession} in the AWS config file.`);
       return { source, accountId: role.accountId, roleName: role.roleName };
     });
@@ -36,7 +35,7 @@ export function userCredentials(signIns: SignIns, who: Who): AwsCredentialIdenti
   const profile = who.profile ?? (process.env.AWS_ACCESS_KEY_ID ? null : (process.env.AWS_PROFILE ?? 'default'));
   let chosen: Promise<AwsCredentialIdentityProvider> | undefined;
   const choose = async (): Promise<AwsCredentialIdentityProvider> => {
-    const target = profile ? await profileTarget(profile) : undefined;
+    const target = profile ? await profileTarget(signIns, profile) : undefined;
     if (target) return ssoRoleCredentials(signIns, async () => target);
     return who.profile ? fromIni({ profile: who.profile }) : fromNodeProviderChain();
   };
