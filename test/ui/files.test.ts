@@ -61,6 +61,7 @@ async function openFilesAt(dir: string): Promise<Locator> {
   await panel.locator('.files-path [aria-current="location"]').waitFor({ timeout: 30_000 });
   // Down from the root by double-clicks, as a user would.
   await panel.locator('.files-path').getByRole('button', { name: '/', exact: true }).click();
+  await panel.locator('.files-path [aria-current="location"]', { hasText: /^\/$/ }).waitFor({ timeout: 30_000 });
   for (const part of dir.split('/').filter(Boolean)) {
     await panel.locator(`.file-row[data-name="${part}"]`).dblclick();
     await panel.locator('.files-path [aria-current="location"]', { hasText: part }).waitFor({ timeout: 30_000 });
@@ -96,11 +97,11 @@ test('the folder: folders first in natural name order, sizes, Enter enters and B
   assert.match(await panel.locator('.file-row[data-name="hello.bin"] .size').innerText(), /^293 KB$/);
 
   // The keyboard: Enter enters the folder under the cursor, Backspace goes back up.
-  list = panel.getByRole('listbox', { name: `Folder ${remoteDir}` });
+  list = panel.getByRole('listbox', { name: `Folder ${remoteDir}`, exact: true });
   await list.focus();
   await page.keyboard.press('Home');
   await page.keyboard.press('Enter');
-  await panel.getByRole('listbox', { name: `Folder ${remoteDir}/logs` }).waitFor();
+  await panel.getByRole('listbox', { name: `Folder ${remoteDir}/logs`, exact: true }).waitFor();
   assert.deepEqual(await rowNames(panel), ['game.log']);
   await page.keyboard.press('Backspace');
   await list.waitFor();
@@ -160,9 +161,15 @@ test('upload by Upload… (several stageUpload chunks) and by a drop; the same n
 
   // Upload by dropping a file on the panel, as a drag from the desktop does.
   await panel.evaluate((element) => {
-    const data = new DataTransfer();
-    data.items.add(new File(['dropped on the panel\n'], 'dropped.txt', { type: 'text/plain' }));
-    for (const type of ['dragenter', 'dragover', 'drop']) element.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
+    // The page's DOM classes (this file is type-checked without the DOM library).
+    const dom = globalThis as unknown as {
+      DataTransfer: new () => { items: { add(file: unknown): void } };
+      File: new (parts: string[], name: string, options: { type: string }) => unknown;
+      DragEvent: new (type: string, init: { dataTransfer: unknown; bubbles: boolean; cancelable: boolean }) => Event;
+    };
+    const data = new dom.DataTransfer();
+    data.items.add(new dom.File(['dropped on the panel\n'], 'dropped.txt', { type: 'text/plain' }));
+    for (const type of ['dragenter', 'dragover', 'drop']) element.dispatchEvent(new dom.DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
   });
   await transfer(panel, 'dropped.txt').locator('.transfer-done').waitFor({ timeout: 30_000 });
   assert.equal(await readFile(join(remoteDir, 'dropped.txt'), 'utf8'), 'dropped on the panel\n');

@@ -37,6 +37,7 @@ export async function shootFiles(out: string): Promise<void> {
     const panel = page.getByRole('region', { name: `Files on ${INSTANCE}` });
     await panel.locator('.files-path [aria-current="location"]').waitFor({ timeout: 30_000 });
     await panel.locator('.files-path').getByRole('button', { name: '/', exact: true }).click();
+    await panel.locator('.files-path [aria-current="location"]', { hasText: /^\/$/ }).waitFor({ timeout: 30_000 });
     for (const part of game.split('/').filter(Boolean)) {
       await panel.locator(`.file-row[data-name="${part}"]`).dblclick();
       await panel.locator('.files-path [aria-current="location"]', { hasText: part }).waitFor({ timeout: 30_000 });
