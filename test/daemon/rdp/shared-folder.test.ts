@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
 import { DaemonError } from '../../../main/daemon/errors';
 import { defaultShareName, prepareFolderShare, shareOn } from '../../../main/daemon/rdp/shared-folder';
@@ -57,12 +59,39 @@ test('bad input is refused in words: no folder, a file, a relative path, a name 
   await assert.rejects(prepareFolderShare({ path: comma }, 'linux'), refused('InvalidInput', /contains a comma/));
 });
 
-test('a folder the user cannot open is refused', { skip: process.getuid?.() === 0 ? 'root reads every folder' : false }, async () => {
+/**
+ * prepareFolderShare's answer for `path` as an ordinary user: in this process, or (as root, which
+ * reads every folder) in a child process running as nobody, so the refusal is real either way.
+ */
+async function prepareAsUser(path: string): Promise<{ code?: string; message?: string; hint?: string }> {
+  if (process.getuid?.() !== 0) {
+    return prepareFolderShare({ path }, 'linux').then(
+      () => ({}),
+      (e: DaemonError) => ({ code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) }),
+    );
+  }
+  const module = pathToFileURL(fileURLToPath(new URL('../../../main/daemon/rdp/shared-folder.ts', import.meta.url))).href;
+  const script = `import(${JSON.stringify(module)}).then((m) => m.prepareFolderShare({ path: ${JSON.stringify(path)} }, 'linux')).then(() => ({}), (e) => ({ code: e.code, message: e.message, hint: e.hint })).then((r) => process.stdout.write(JSON.stringify(r)));`;
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { uid: 65534, gid: 65534, env: { PATH: process.env.PATH, HOME: tmpdir(), TMPDIR: tmpdir() }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+  assert.equal(code, 0, err);
+  return JSON.parse(out) as { code?: string; message?: string; hint?: string };
+}
+
+test('a folder the user cannot open is refused', async () => {
+  await chmod(dir, 0o755); // so that nobody can reach the closed folder
   const closed = join(dir, 'closed');
   await mkdir(closed);
   await chmod(closed, 0o000);
   try {
-    await assert.rejects(prepareFolderShare({ path: closed }, 'linux'), refused('InvalidInput', /cannot be read/));
+    const answer = await prepareAsUser(closed);
+    assert.equal(answer.code, 'InvalidInput', answer.message);
+    assert.match(answer.message ?? '', /cannot be read/);
+    assert.ok(answer.hint, 'a hint says what to do');
   } finally {
     await chmod(closed, 0o700);
   }
