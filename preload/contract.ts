@@ -78,6 +78,9 @@ export type SessionState = z.infer<typeof SessionState>;
 /** A redirected folder's name on Windows (\\tsclient\<name>): safe on every client's command line and in an .rdp file. */
 export const ShareName = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'a share name is 1 to 32 letters, digits, "_" or "-"');
 
+/** For container computes: the instance ('host') or the game server container ('container'). */
+export const ShellIn = z.enum(['host', 'container']);
+
 export const Session = z.object({
   id: SessionId,
   kind: SessionKind,
@@ -89,7 +92,7 @@ export const Session = z.object({
     location: z.string(),
     os: OsFamily,
     /** For container computes: 'host' for the instance shell, 'container' for the game server. */
-    shellIn: z.enum(['host', 'container']).optional(),
+    shellIn: ShellIn.optional(),
   }),
   /** The local listener of a forward or RDP session. */
   localPort: z.number().int().optional(),
@@ -221,7 +224,7 @@ export const RecentTarget = z.object({
   /** A forward's remote port (reopening it needs one). */
   remotePort: z.number().int().optional(),
   /** A container shell's side. */
-  shellIn: z.enum(['host', 'container']).optional(),
+  shellIn: ShellIn.optional(),
   openedAt: z.number(),
 });
 export type RecentTarget = z.infer<typeof RecentTarget>;
@@ -320,6 +323,25 @@ export type ErrorCode = z.infer<typeof ErrorCode>;
 export const ApiError = z.object({ code: ErrorCode, message: z.string(), hint: z.string().optional(), signIn: SignInRef.optional() });
 export type ApiError = z.infer<typeof ApiError>;
 
+// ---- files (issue #12): pieces the transfer methods share ----
+
+/** An ID the caller picks: a transfer's (in transferProgress and cancelTransfer), a staged upload's. */
+const CallerId = z.string().regex(/^[\w-]{1,64}$/);
+/** A path on either side of a copy. */
+const FilePath = z.string().min(1).max(4096);
+/** Which compute a copy reaches, and how. */
+const TransferTarget = z.object({
+  fleetId: FleetId,
+  computeName: ComputeName,
+  /** Container fleets: inside the game server container (default) or on the host. */
+  shellIn: ShellIn.optional(),
+  /** SDK 4: may the daemon open the SSH port for this machine's address alone while the copy lasts? */
+  openInboundPort: z.boolean().optional(),
+  transferId: CallerId.optional(),
+});
+/** A file copied in place: where, how many bytes, its SHA-256 (checked against the other side's). */
+const CopiedFile = z.object({ transferId: z.string(), path: z.string(), bytes: z.number().int().min(0), sha256: z.string() });
+
 // ---- methods ----
 
 const Empty = z.object({}).strict();
@@ -357,7 +379,7 @@ export const methods = {
       .object({
         fleetId: FleetId,
         computeName: ComputeName,
-        shellIn: z.enum(['host', 'container']).optional(),
+        shellIn: ShellIn.optional(),
         /** SDK 4: may the daemon open the SSH port for this machine's address alone (/32) while the session lasts? */
         openInboundPort: z.boolean().optional(),
         /** The terminal's size at the start, so the first prompt is drawn to fit (later: resizeTerminal). Default 120×32. */
@@ -374,43 +396,13 @@ export const methods = {
    * directory (the remote file's name is kept); an existing file is refused unless `overwrite`.
    * `transferId` (optional, the caller's) names the transfer in transferProgress and cancelTransfer.
    */
-  downloadFile: method(
-    z
-      .object({
-        fleetId: FleetId,
-        computeName: ComputeName,
-        remotePath: z.string().min(1).max(4096),
-        localPath: z.string().min(1).max(4096),
-        overwrite: z.boolean().optional(),
-        /** Container fleets: copy inside the game server container (default) or on the host. */
-        shellIn: z.enum(['host', 'container']).optional(),
-        openInboundPort: z.boolean().optional(),
-        transferId: z.string().regex(/^[\w-]{1,64}$/).optional(),
-      })
-      .strict(),
-    z.object({ transferId: z.string(), path: z.string(), bytes: z.number().int().min(0), sha256: z.string() }),
-  ),
+  downloadFile: method(TransferTarget.extend({ remotePath: FilePath, localPath: FilePath, overwrite: z.boolean().optional() }).strict(), CopiedFile),
   /**
    * Copies one local file to an instance (as downloadFile): written to a remote temporary name
    * beside `remotePath` and renamed once the remote size and SHA-256 match. `remotePath` ending
    * in "/" keeps the local file's name. An existing remote file is refused unless `overwrite`.
    */
-  uploadFile: method(
-    z
-      .object({
-        fleetId: FleetId,
-        computeName: ComputeName,
-        localPath: z.string().min(1).max(4096),
-        remotePath: z.string().min(1).max(4096),
-        overwrite: z.boolean().optional(),
-        /** Container fleets: copy inside the game server container (default) or on the host. */
-        shellIn: z.enum(['host', 'container']).optional(),
-        openInboundPort: z.boolean().optional(),
-        transferId: z.string().regex(/^[\w-]{1,64}$/).optional(),
-      })
-      .strict(),
-    z.object({ transferId: z.string(), path: z.string(), bytes: z.number().int().min(0), sha256: z.string() }),
-  ),
+  uploadFile: method(TransferTarget.extend({ localPath: FilePath, remotePath: FilePath, overwrite: z.boolean().optional() }).strict(), CopiedFile),
   /**
    * Lists one directory on an instance or compute (SDK 4 Linux over SFTP; SDK 5 Linux and
    * containers over a Session Manager shell of its own). `path` "~" or "" is the login user's home;
@@ -419,15 +411,7 @@ export const methods = {
    * or on the host.
    */
   listDirectory: method(
-    z
-      .object({
-        fleetId: FleetId,
-        computeName: ComputeName,
-        path: z.string().max(4096),
-        shellIn: z.enum(['host', 'container']).optional(),
-        openInboundPort: z.boolean().optional(),
-      })
-      .strict(),
+    TransferTarget.omit({ transferId: true }).extend({ path: z.string().max(4096) }).strict(),
     z.object({
       path: z.string(),
       entries: z.array(
@@ -443,7 +427,7 @@ export const methods = {
     }),
   ),
   /** Stops a running transfer: nothing is left under the final name, temporary files are removed. */
-  cancelTransfer: method(z.object({ transferId: z.string().regex(/^[\w-]{1,64}$/) }).strict(), z.object({ cancelled: z.boolean() })),
+  cancelTransfer: method(z.object({ transferId: CallerId }).strict(), z.object({ cancelled: z.boolean() })),
   /**
    * Gathers what GameLift operators look for on one compute (game server logs under /local/game,
    * the GameLift metadata file, recent core files, the GameLift agent's logs, `docker logs` of a
@@ -455,22 +439,9 @@ export const methods = {
    * Progress as transferProgress (`total` 0: unknown); cancelTransfer stops it and keeps nothing.
    */
   collectDiagnostics: method(
-    z
-      .object({
-        fleetId: FleetId,
-        computeName: ComputeName,
-        outDir: z.string().min(1).max(4096).optional(),
-        /** Container fleets: also gather inside the game server container (default) or the host only. */
-        shellIn: z.enum(['host', 'container']).optional(),
-        openInboundPort: z.boolean().optional(),
-        transferId: z.string().regex(/^[\w-]{1,64}$/).optional(),
-      })
-      .strict(),
-    z.object({
-      transferId: z.string(),
-      path: z.string(),
-      bytes: z.number().int().min(0),
-      sha256: z.string(),
+    /** `shellIn` (container fleets): also gather inside the game server container (default), or the host only. */
+    TransferTarget.extend({ outDir: FilePath.optional() }).strict(),
+    CopiedFile.extend({
       /** Items of the manifest found (gathered, whole or cut to a limit) and missing (absent or unreadable). */
       found: z.number().int().min(0),
       missing: z.number().int().min(0),
@@ -483,20 +454,7 @@ export const methods = {
    * daemon's downloads folder (GAMELIFT_CONNECT_DOWNLOADS_DIR, else ~/Downloads), so the window
    * never chooses a local path. The path written may then be shown with revealDownload.
    */
-  downloadToFolder: method(
-    z
-      .object({
-        fleetId: FleetId,
-        computeName: ComputeName,
-        remotePath: z.string().min(1).max(4096),
-        overwrite: z.boolean().optional(),
-        shellIn: z.enum(['host', 'container']).optional(),
-        openInboundPort: z.boolean().optional(),
-        transferId: z.string().regex(/^[\w-]{1,64}$/).optional(),
-      })
-      .strict(),
-    z.object({ transferId: z.string(), path: z.string(), bytes: z.number().int().min(0), sha256: z.string() }),
-  ),
+  downloadToFolder: method(TransferTarget.extend({ remotePath: FilePath, overwrite: z.boolean().optional() }).strict(), CopiedFile),
   /**
    * Opens the folder holding a file this daemon wrote since it started (downloadToFolder,
    * downloadFile, collectDiagnostics) in the OS file manager. Any other path: NotFound (the window
@@ -512,7 +470,7 @@ export const methods = {
   stageUpload: method(
     z
       .object({
-        stagingId: z.string().regex(/^[\w-]{1,64}$/),
+        stagingId: CallerId,
         /** The dropped file's name (kept by a remotePath ending in "/"): no "/", "\\", NUL, "." or "..". */
         name: z.string().min(1).max(255).regex(/^(?!\.{1,2}$)[^/\\\0]+$/, 'not a plain file name'),
         offset: z.number().int().min(0),
@@ -524,19 +482,8 @@ export const methods = {
   ),
   /** Uploads a staged file (stageUpload) as uploadFile does, then removes it, whatever the outcome. */
   uploadStaged: method(
-    z
-      .object({
-        stagingId: z.string().regex(/^[\w-]{1,64}$/),
-        fleetId: FleetId,
-        computeName: ComputeName,
-        remotePath: z.string().min(1).max(4096),
-        overwrite: z.boolean().optional(),
-        shellIn: z.enum(['host', 'container']).optional(),
-        openInboundPort: z.boolean().optional(),
-        transferId: z.string().regex(/^[\w-]{1,64}$/).optional(),
-      })
-      .strict(),
-    z.object({ transferId: z.string(), path: z.string(), bytes: z.number().int().min(0), sha256: z.string() }),
+    TransferTarget.extend({ stagingId: CallerId, remotePath: FilePath, overwrite: z.boolean().optional() }).strict(),
+    CopiedFile,
   ),
   openForward: method(
     z.object({ fleetId: FleetId, computeName: ComputeName, remotePort: Port, localPort: Port.optional(), remoteHost: RemoteHost.optional() }).strict(),
@@ -768,7 +715,7 @@ export const windowCommands = {
       location: Location.optional(),
       action: z.enum(['show', 'shell', 'rdp', 'forward']),
       remotePort: Port.optional(),
-      shellIn: z.enum(['host', 'container']).optional(),
+      shellIn: ShellIn.optional(),
     })
     .strict(),
   /** Focus the search box (the tray's "Find…"). */
