@@ -8,18 +8,14 @@ import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmulator, type Emulator } from '../../emulator/index';
 import { assertPrivateKeyring } from '../support/keyring';
-import { startSshd, type Sshd } from '../support/sshd';
-import { runCliProcess } from './cli-process';
+import { startSdk4Linux, type Sdk4Linux } from './sdk4-linux';
 
 const SDK4_FLEET = 'fleet-2a9c6e1d-0004-4b7f-8e3a-6c1d9f2b0004';
 const SDK4_WINDOWS_FLEET = 'fleet-2a9c6e1d-0005-4b7f-8e3a-6c1d9f2b0005';
 const INSTANCE = 'i-0d4a8f5b2e0a60001';
 
-let sshd: Sshd;
-let emulator: Emulator;
-let sshEnv: Record<string, string>;
+let sdk4: Sdk4Linux;
 let root: string;
 let dir: string;
 before(async () => {
@@ -27,24 +23,16 @@ before(async () => {
   root = await mkdtemp(join(tmpdir(), 'glc-cli-instance-'));
   await mkdir(join(root, 'local/game/logs'), { recursive: true });
   await writeFile(join(root, 'local/game/logs/server.log'), 'server started\nplayer joined\n');
-  sshd = await startSshd({ instanceRoot: root });
-  emulator = await startEmulator({ sdk4: { linuxPrivateKeyPem: sshd.privateKeyPem, sshAddress: { host: sshd.host, port: sshd.port } } });
-  sshEnv = {
-    GAMELIFT_CONNECT_SSH_HOST: sshd.host,
-    GAMELIFT_CONNECT_SSH_PORT: String(sshd.port),
-    GAMELIFT_CONNECT_SSH_USER: sshd.user,
-    GAMELIFT_CONNECT_CLIENT_ADDRESS: '127.0.0.1',
-  };
+  sdk4 = await startSdk4Linux({ instanceRoot: root });
   dir = await mkdtemp(join(tmpdir(), 'glc-cli-collect-'));
 });
 after(async () => {
-  await emulator?.close();
-  await sshd?.stop();
+  await sdk4?.stop();
   for (const d of [dir, root]) if (d) await rm(d, { recursive: true, force: true });
 });
 
 test('collect --out --json: the archive lands in the folder, the JSON names it, and stderr has one final line', async () => {
-  const run = runCliProcess(emulator, ['collect', SDK4_FLEET, INSTANCE, '--out', dir, '--open-port', '--json'], sshEnv);
+  const run = sdk4.run(['collect', SDK4_FLEET, INSTANCE, '--out', dir, '--open-port', '--json']);
   assert.equal(await run.exit, 0, run.stderr());
   const result = JSON.parse(run.stdout()) as { path: string; bytes: number; sha256: string; found: number; missing: number; skipped: number };
   assert.deepEqual(Object.keys(result).sort(), ['bytes', 'found', 'missing', 'path', 'sha256', 'skipped']);
@@ -61,16 +49,16 @@ test('collect --out --json: the archive lands in the folder, the JSON names it, 
 });
 
 test('collect fails clearly: an unwritable --out exits 1 before anything is asked, a Windows instance exits 1, a stray argument exits 2', async () => {
-  const unwritable = runCliProcess(emulator, ['collect', SDK4_FLEET, INSTANCE, '--out', '/sys', '--open-port'], sshEnv);
+  const unwritable = sdk4.run(['collect', SDK4_FLEET, INSTANCE, '--out', '/sys', '--open-port']);
   assert.equal(await unwritable.exit, 1);
   assert.match(unwritable.stderr(), /^gamelift-connect: You may not write into \/sys\./);
   assert.equal(unwritable.stdout(), '');
 
-  const windows = runCliProcess(emulator, ['collect', SDK4_WINDOWS_FLEET, 'i-0e5b9a6c3f1b70001', '--out', dir], sshEnv);
+  const windows = sdk4.run(['collect', SDK4_WINDOWS_FLEET, 'i-0e5b9a6c3f1b70001', '--out', dir]);
   assert.equal(await windows.exit, 1);
   assert.match(windows.stderr(), /Linux computes for now/);
 
-  const stray = runCliProcess(emulator, ['collect', SDK4_FLEET, INSTANCE, 'extra'], sshEnv);
+  const stray = sdk4.run(['collect', SDK4_FLEET, INSTANCE, 'extra']);
   assert.equal(await stray.exit, 2);
   assert.match(stray.stderr(), /unexpected argument "extra"/);
   assert.deepEqual(await readdir(dir), [], 'nothing left behind');
@@ -79,7 +67,7 @@ test('collect fails clearly: an unwritable --out exits 1 before anything is aske
 test('Ctrl-C during collect cancels it in the daemon: exit 130, nothing under the final name nor partial', async () => {
   const out = await mkdtemp(join(tmpdir(), 'glc-cli-collect-cancel-'));
   try {
-    const run = runCliProcess(emulator, ['collect', SDK4_FLEET, INSTANCE, '--out', out, '--open-port'], sshEnv);
+    const run = sdk4.run(['collect', SDK4_FLEET, INSTANCE, '--out', out, '--open-port']);
     // Interrupted once the partial file exists: the daemon has taken the collect on.
     for (let i = 0; i < 600 && !(await readdir(out)).some((f) => f.includes('.part-')); i += 1) await new Promise((r) => setTimeout(r, 20));
     assert.ok((await readdir(out)).length > 0, 'the collect started');
