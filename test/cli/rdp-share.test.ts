@@ -4,13 +4,13 @@
 // where Windows shows it, and the password is on no command line. A folder that is not there
 // fails the command in words before anything is opened.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, test } from 'node:test';
 import { startEmulator, type Emulator } from '../../emulator/index';
 import { assertPrivateKeyring } from '../support/keyring';
+import { argvsWith } from '../support/processes';
 import { startRdpServer, type RdpServer } from '../support/rdp-server';
 import { waitFor } from '../support/wait';
 import { runCliProcess } from './cli-process';
@@ -41,19 +41,6 @@ after(async () => {
   await rdp?.stop();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
-
-/** Every running process's arguments whose command line contains `text`. */
-const argvsWith = (text: string): string[][] =>
-  readdirSync('/proc')
-    .filter((p) => /^\d+$/.test(p))
-    .flatMap((pid) => {
-      try {
-        const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-        return cmdline.includes(text) ? [cmdline.split('\0')] : [];
-      } catch {
-        return [];
-      }
-    });
 
 test('rdp --share DIR (SDK 4): xfreerdp connects with the folder as /drive:<name>,<absolute path>, the command prints \\\\tsclient\\<name>, no password on a command line', async () => {
   const folder = join(dir, 'Saved Games');

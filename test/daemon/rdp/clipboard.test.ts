@@ -4,13 +4,13 @@
 // guard's delay only if the clipboard still holds it. Tool choice by platform and session.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { randomBytes } from 'node:crypto';
 import { ClipboardGuard, pickClipboardTool, platformClipboard, toolClipboard } from '../../../main/daemon/rdp/clipboard';
+import { commandLinesWith } from '../../support/processes';
 import { spawnService, stopService, type ServiceProcess } from '../../support/service-process';
 import { waitFor } from '../../support/wait';
 
@@ -30,20 +30,6 @@ after(async () => {
   if (xvfb) await stopService(xvfb);
   if (dir) await rm(dir, { recursive: true, force: true });
 });
-
-/** Every running process's command line that contains `text`. */
-function commandLinesWith(text: string): string[] {
-  const found: string[] = [];
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    try {
-      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (cmdline.includes(text)) found.push(cmdline.replaceAll('\0', ' '));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return found;
-}
 
 const secret = () => `Pw-${randomBytes(12).toString('base64url')}`;
 

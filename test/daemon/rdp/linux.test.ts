@@ -2,12 +2,13 @@
 // password, refused with a wrong one, and the password never appears in the client's arguments;
 // a shared folder is one /drive argument that the real client takes and loads as a drive device.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { exitWithin } from '../../../main/daemon/rdp/client-exit';
 import { prepareFolderShare } from '../../../main/daemon/rdp/shared-folder';
+import { argvsWith } from '../../support/processes';
 import { waitFor } from '../../support/wait';
 import { launchXfreerdp, xfreerdpArgs } from '../../../main/daemon/rdp/linux';
 import { startRdpServer, type RdpServer } from '../../support/rdp-server';
@@ -34,31 +35,9 @@ test('a login with the issued password is accepted', async () => {
 test('a wrong password is refused, and is not in /proc/<pid>/cmdline while the client runs', async () => {
   const wrong = `${rdp.password}-wrong`;
   const client = await launchXfreerdp({ host: rdp.host, port: rdp.port, username: rdp.user, password: wrong }, authOnly());
-  const cmdlines: string[] = [];
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    try {
-      cmdlines.push(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
-    } catch {
-      // processes come and go
-    }
-  }
-  assert.ok(!cmdlines.some((c) => c.includes(wrong)));
+  assert.deepEqual(argvsWith(wrong), []);
   assert.notEqual(await client.exited, 0);
 });
-
-/** Every running process's arguments, for those whose command line contains `text`. */
-function argvsWith(text: string): string[][] {
-  return readdirSync('/proc')
-    .filter((p) => /^\d+$/.test(p))
-    .flatMap((pid) => {
-      try {
-        const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-        return cmdline.includes(text) ? [cmdline.split('\0')] : [];
-      } catch {
-        return [];
-      }
-    });
-}
 
 test('a shared folder (spaces in its path): one /drive:<name>,<path> argument, no password on any command line, and the connected client loads the drive', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'glc-drive-'));

@@ -9,7 +9,7 @@ import { after, before, beforeEach, test } from 'node:test';
 import { DescribeFleetPortSettingsCommand } from '@aws-sdk/client-gamelift';
 import type { EventPayload, Session } from '../../../preload/contract';
 import { readFile } from 'node:fs/promises';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toolClipboard } from '../../../main/daemon/rdp/clipboard';
@@ -18,6 +18,7 @@ import { launchXfreerdp } from '../../../main/daemon/rdp/linux';
 import type { LaunchedClient, RdpLaunch } from '../../../main/daemon/rdp/launcher';
 import { assertPrivateKeyring } from '../../support/keyring';
 import { startRdpServer, type RdpServer } from '../../support/rdp-server';
+import { commandLinesWith } from '../../support/processes';
 import { waitFor } from '../../support/wait';
 import { FLEETS, startHarness, type Harness } from '../harness';
 
@@ -181,19 +182,6 @@ test('RDP to a Linux instance is Unsupported', async () => {
 });
 
 const clipboardText = () => execFileSync('xclip', ['-selection', 'clipboard', '-out'], { env: { ...process.env, DISPLAY: rdp.display }, encoding: 'utf8' });
-/** Every running process's command line that contains `text`. */
-function commandLinesWith(text: string): string[] {
-  return readdirSync('/proc')
-    .filter((p) => /^\d+$/.test(p))
-    .flatMap((pid) => {
-      try {
-        const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-        return cmdline.includes(text) ? [cmdline.replaceAll('\0', ' ')] : [];
-      } catch {
-        return [];
-      }
-    });
-}
 
 test('SDK 4 Windows: the session names its Windows user; copyRdpPassword puts the password on the clipboard (in no event, log line or command line), it logs in, and it is cleared again', async () => {
   const session = await h.daemon.api.openRdp({ fleetId: FLEETS.sdk4Windows, computeName: SDK4_WINDOWS, launchClient: false, openInboundPort: true });
