@@ -28,6 +28,9 @@ export function hostShell(instance: InstanceRecord, now = Date.now()): ShellSpec
   return {
     program,
     args,
+    // The agent's systemd unit sets WorkingDirectory=/usr/bin/ and a session's shell inherits it:
+    // an SSM shell on Linux starts in /usr/bin, not the home (what `pwd` shows on AWS).
+    ...(windows ? {} : { cwd: '/usr/bin' }),
     env: {
       USER: 'ssm-user',
       HOSTNAME: windows ? `EC2AMAZ-${instance.instanceId.slice(-7).toUpperCase()}` : privateHostname(instance),
