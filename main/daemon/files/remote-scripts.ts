@@ -79,6 +79,9 @@ function script(marker: Marker, args: Buffer[], body: (argLengths: number[]) => 
     `fail() { say E "$1" "$(printf %s "$2" | base64 | tr -d '\\n\\r')"; exit 0; }`,
     // Command substitution drops trailing newlines: the x keeps a name's own.
     `arg() { _a=$(head -c "$1" | base64 -d; echo x); _a=\${_a%x}; }`,
+    // A remote path as SFTP takes it: "", "~", "~/x" and relative paths from the login home (a
+    // Session Manager shell starts elsewhere, e.g. /usr/bin), absolute ones as they are.
+    `home() { case $1 in "" | "~") _a=\${HOME:-/} ;; "~/"*) _a="\${HOME:-}/\${1#"~/"}" ;; /*) _a=$1 ;; *) _a="\${HOME:-}/$1" ;; esac; }`,
     // The temporary files of this run ($t1, $t2), removed however it ends.
     't1=; t2=',
     `trap 'rm -f -- "$t1" "$t2"' EXIT`,
@@ -123,7 +126,7 @@ const CHECK_READABLE = [
 
 /** Download `remotePath`: S, C blocks, F; or E <code> <message>. */
 export function downloadScript(marker: Marker, remotePath: string): RemoteScript {
-  return script(marker, [Buffer.from(remotePath)], ([p]) => [`arg ${p}; f=$_a`, CHECK_READABLE, STREAM_FILE].join('\n'));
+  return script(marker, [Buffer.from(remotePath)], ([p]) => [`arg ${p}; home "$_a"; f=$_a`, CHECK_READABLE, STREAM_FILE].join('\n'));
 }
 
 /**
@@ -154,7 +157,7 @@ export function uploadScript(marker: Marker, remotePath: string, localName: stri
   const suffix = `.part-${randomBytes(6).toString('hex')}`;
   return script(marker, [Buffer.from(remotePath), Buffer.from(localName)], ([p, l]) =>
     [
-      `arg ${p}; d=$_a; arg ${l}; l=$_a`,
+      `arg ${p}; home "$_a"; d=$_a; arg ${l}; l=$_a`,
       'case $d in */) d="$d$l" ;; *) [ -d "$d" ] && d="$d/$l" ;; esac',
       '[ -d "$d" ] && fail IsDir ""',
       overwrite ? ':' : '{ [ -e "$d" ] || [ -L "$d" ]; } && fail Exists ""',
@@ -191,15 +194,14 @@ export function uploadScript(marker: Marker, remotePath: string, localName: stri
 }
 
 /**
- * Lists folder `path` ("" or "~": the home; "~/x" under it): `P` block (the resolved path, base64),
+ * Lists folder `path` ("" or "~": the home; "~/x" and relative paths under it): `P` block (the resolved path, base64),
  * `N` block (names, NUL-separated, base64), `M` block (one `size mtime rawmode-hex` line per name,
  * in the same order, from one `stat` call), then `L <count> <truncated 0|1>`.
  */
 export function listScript(marker: Marker, path: string): RemoteScript {
   return script(marker, [Buffer.from(path)], ([p]) =>
     [
-      `arg ${p}; p=$_a`,
-      'case $p in "" | "~") p=${HOME:-/} ;; "~/"*) p="${HOME:-}/${p#"~/"}" ;; esac',
+      `arg ${p}; home "$_a"; p=$_a`,
       '[ -e "$p" ] || fail NotFound ""',
       '[ -d "$p" ] || fail NotDir ""',
       'e=$( { cd -P -- "$p" && ls . >/dev/null; } 2>&1 ) || fail Denied "$e"',

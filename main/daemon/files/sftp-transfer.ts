@@ -26,13 +26,14 @@ export interface RunState {
 export const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
 export async function sftpDownload(ssh: SshClient, sftp: SFTPWrapper, remotePath: string, localPath: string, overwrite: boolean, progress: Progress, run: RunState): Promise<Copied> {
-  const remote = await remoteStat(sftp, remotePath, 'file');
+  const at = homeRelative(remotePath);
+  const remote = await remoteStat(sftp, at, 'file');
   const temp = `${localPath}${tempSuffix()}`;
   // Created here, exclusively and private, before SFTP writes into it.
   await (await open(temp, 'wx', 0o600)).close();
   try {
     const fetched = new Promise<void>((resolve, reject) => {
-      sftp.fastGet(remotePath, temp, { step: (done) => progress(done, remote.size) }, (err) => (err ? reject(err) : resolve()));
+      sftp.fastGet(at, temp, { step: (done) => progress(done, remote.size) }, (err) => (err ? reject(err) : resolve()));
     });
     await Promise.race([fetched, run.stopped]).catch((err: unknown) => {
       throw run.cancelled ? cancelledError() : sftpError(err, remotePath, 'read');
@@ -41,7 +42,7 @@ export async function sftpDownload(ssh: SshClient, sftp: SFTPWrapper, remotePath
     const local = await stat(temp);
     if (local.size !== remote.size) throw new DaemonError('Unreachable', `The copy of ${remotePath} has ${local.size} bytes, the instance's ${remote.size}: nothing was kept.`, 'Try again.');
     const sha256 = await localSha256(temp);
-    const remoteSum = await remoteSha256(ssh, remotePath);
+    const remoteSum = await remoteSha256(ssh, at);
     if (remoteSum !== null && remoteSum !== sha256) throw new DaemonError('Unreachable', `The copy of ${remotePath} does not match the instance's SHA-256: nothing was kept.`, 'Try again.');
     if (run.cancelled) throw cancelledError();
     await placeLocal(temp, localPath, overwrite);
@@ -63,7 +64,7 @@ export async function sftpUpload(
   progress: Progress,
   run: RunState,
 ): Promise<Copied> {
-  const target = await remoteTarget(sftp, remotePath, basename(localPath), overwrite);
+  const target = await remoteTarget(sftp, homeRelative(remotePath), basename(localPath), overwrite);
   const sha256 = await localSha256(localPath);
   const temp = `${target}${tempSuffix()}`;
   try {
@@ -95,7 +96,7 @@ export async function sftpList(client: SshClient, path: string): Promise<MethodO
     throw new DaemonError('Unsupported', `The instance accepted the login but offers no SFTP (${err.message}).`);
   });
   try {
-    const asked = path === '' || path === '~' ? '.' : path.startsWith('~/') ? path.slice(2) || '.' : path;
+    const asked = homeRelative(path);
     const resolved = await sftpCall<string>((cb) => sftp.realpath(asked, cb)).catch((err: unknown) => {
       throw sftpError(err, path, 'stat');
     });
@@ -157,6 +158,15 @@ async function remoteStat(sftp: SFTPWrapper, path: string, want: 'file'): Promis
   if (want === 'file' && st.isDirectory()) throw new DaemonError('InvalidInput', `${path} is a folder on the instance, not a file.`);
   if (want === 'file' && !st.isFile()) throw new DaemonError('InvalidInput', `${path} is not a regular file on the instance.`);
   return st;
+}
+
+/**
+ * "~" and "~/x" as the login directory and below it: SFTP (and an exec's shell, for sha256sum)
+ * start there, and take relative paths from there, but do not expand "~" themselves.
+ */
+export function homeRelative(path: string): string {
+  if (path === '' || path === '~') return '.';
+  return path.startsWith('~/') ? path.slice(2) || '.' : path;
 }
 
 /** Where an upload lands: `remotePath`, or the local name inside it if it names a folder. */
