@@ -4,6 +4,7 @@ import { toConnectError, type ConnectError } from '../api/errors';
 import { breadcrumbs, childPath, formatModified, parentPath, sortEntries, type DirEntry } from '../files-format';
 import { formatBytes } from '../format';
 import { useListKeys } from '../hooks/useListKeys';
+import { useRetryAfterSignInHere } from '../hooks/useSignIns';
 import { useTask } from '../hooks/useTask';
 import type { FilesTarget, useTransfers } from '../hooks/useTransfers';
 import { ErrorNote } from './ErrorNote';
@@ -57,6 +58,8 @@ export function FilesPanel({ api, fleet, target, transfers, onClose }: { api: Co
 
   const entries = listing ? sortEntries(listing.entries) : [];
   const here = listing?.path ?? '~';
+  // A listing that waited in vain for an IAM Identity Center sign-in comes back by itself after it.
+  useRetryAfterSignInHere(list.error, () => load(here));
   // An upload that ends later refreshes its folder only if that folder is still the one shown.
   const shown = useRef(here);
   shown.current = here;

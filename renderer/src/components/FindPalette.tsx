@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ConnectApi, FindKind, FindMatch, MethodOutput } from '../../../preload/contract';
 import { statusLabel } from '../format';
+import { useRetryAfterSignInHere } from '../hooks/useSignIns';
 import { useTask } from '../hooks/useTask';
 import { inBackground } from '../hooks/useListKeys';
 import { recentKindLabel, type Recent } from '../recent';
@@ -53,8 +54,10 @@ export function FindPalette({
   const find = useTask((t: string) => api.find({ text: t }));
   const input = useRef<HTMLInputElement>(null);
 
+  const asked = useRef('');
   const search = async (t: string) => {
     if (!t.trim()) return;
+    asked.current = t;
     const answer = await find.run(t.trim());
     if (answer) {
       setResult(answer);
@@ -62,6 +65,9 @@ export function FindPalette({
       setActive(0);
     }
   };
+
+  // A search that waited in vain for an IAM Identity Center sign-in runs again after it.
+  useRetryAfterSignInHere(find.error, () => void search(asked.current));
 
   useEffect(() => {
     input.current?.focus();
