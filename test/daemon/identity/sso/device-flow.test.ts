@@ -12,6 +12,7 @@ import { DaemonError } from '../../../../main/daemon/errors';
 import { memoryKeychain } from '../../../../main/daemon/web/memory-keychain';
 import { readRegistration, registrationCacheKey, writeRegistration } from '../../../../main/daemon/identity/sso/token-cache';
 import { startEmulator, type Emulator } from '../../../../emulator/index';
+import { waitFor } from '../../../support/wait';
 
 const saved = { HOME: process.env.HOME, AWS_CONFIG_FILE: process.env.AWS_CONFIG_FILE };
 const cleanups: (() => Promise<void>)[] = [];
@@ -51,14 +52,6 @@ async function setup(timeScale: number): Promise<{ emu: Emulator; daemon: Daemon
   });
   return { emu, daemon, progress };
 }
-
-const waitFor = async (what: string, check: () => boolean, ms = 30_000): Promise<void> => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-};
 
 describe('device-code sign-in timing', () => {
   it('polls at the interval it was given: approved after a few polls, never told to slow down', async () => {
@@ -103,7 +96,7 @@ describe('device-code sign-in timing', () => {
     const { daemon, progress } = await setup(60);
     const start = await daemon.api.startSignIn({ ssoSession: 'studio', useDeviceCode: true });
     await assert.rejects(daemon.api.awaitSignIn({ signInId: start.signInId }), (err: DaemonError) => err.code === 'NoCredentials' && /expired/.test(err.message));
-    await waitFor('the expired progress event', () => progress.some((p) => p.state === 'expired'));
+    await waitFor('the expired progress event', () => progress.some((p) => p.state === 'expired'), 30_000);
     assert.equal((await daemon.api.ssoStatus({})).signIns[0]?.state, 'needs-sign-in');
   });
 });

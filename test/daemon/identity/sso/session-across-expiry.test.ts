@@ -13,6 +13,7 @@ import type { Session } from '../../../../preload/contract';
 import { Daemon } from '../../../../main/daemon/daemon';
 import { memoryKeychain } from '../../../../main/daemon/web/memory-keychain';
 import { startEmulator, type Emulator } from '../../../../emulator/index';
+import { waitFor } from '../../../support/wait';
 
 const FLEET = 'fleet-2a9c6e1d-0001-4b7f-8e3a-6c1d9f2b0001';
 const COMPUTE = 'i-0a1f5c2e9b7d30001';
@@ -23,13 +24,6 @@ let root: string;
 const saved = { HOME: process.env.HOME, AWS_CONFIG_FILE: process.env.AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE: process.env.AWS_SHARED_CREDENTIALS_FILE };
 const emitted: { event: string; payload: unknown }[] = [];
 
-const waitFor = async (what: string, check: () => boolean, ms = 30_000): Promise<void> => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-};
 const output = (sessionId: string): string =>
   emitted
     .filter((e) => e.event === 'terminalData' && (e.payload as { sessionId: string }).sessionId === sessionId)
@@ -81,11 +75,11 @@ it('a shell keeps running while its renewal waits for a sign-in, and one sign-in
   await signIn();
   const session = await daemon.api.openShell({ fleetId: FLEET, computeName: COMPUTE });
   await daemon.api.writeTerminal({ sessionId: session.id, data: Buffer.from('echo before-$((40+2))\n').toString('base64') });
-  await waitFor('shell output', () => output(session.id).includes('before-42'));
+  await waitFor('shell output', () => output(session.id).includes('before-42'), 30_000);
 
   // The sign-in ends (access and refresh tokens refused): the next renewal needs a new one.
   emu.setFaults({ sso: { endSignInsNow: true } });
-  await waitFor('the renewal waiting for a sign-in', () => emitted.some((e) => e.event === 'signInNeeded'));
+  await waitFor('the renewal waiting for a sign-in', () => emitted.some((e) => e.event === 'signInNeeded'), 30_000);
   assert.equal(daemon.registry.get(session.id).state, 'renewing');
   const needed = emitted.find((e) => e.event === 'signInNeeded')?.payload as { accountId?: string; ssoSession: string };
   assert.equal(needed.ssoSession, 'studio');
@@ -94,18 +88,18 @@ it('a shell keeps running while its renewal waits for a sign-in, and one sign-in
   // Well past the session's own 3 s lifetime: still up, still answering, nothing ended or failed.
   await new Promise((r) => setTimeout(r, 4000));
   await daemon.api.writeTerminal({ sessionId: session.id, data: Buffer.from('echo during-$((40+3))\n').toString('base64') });
-  await waitFor('shell output while the sign-in is pending', () => output(session.id).includes('during-43'));
+  await waitFor('shell output while the sign-in is pending', () => output(session.id).includes('during-43'), 30_000);
   assert.equal(daemon.registry.get(session.id).state, 'renewing');
   assert.ok(!states(session.id).includes('ended'));
   assert.deepEqual(emitted.filter((e) => e.event === 'notification' && (e.payload as { kind: string }).kind === 'expiring'), [], 'no "could not be renewed" while waiting');
 
   const renewedBefore = states(session.id).length;
   await signIn();
-  await waitFor('the renewal to finish', () => states(session.id).slice(renewedBefore).includes('active'));
+  await waitFor('the renewal to finish', () => states(session.id).slice(renewedBefore).includes('active'), 30_000);
   const signedIn = emitted.filter((e) => e.event === 'signedIn').at(-1)?.payload as { resumed: number };
   assert.ok(signedIn.resumed >= 1, 'the waiting renewal was resumed');
   await daemon.api.writeTerminal({ sessionId: session.id, data: Buffer.from('echo after-$((40+4))\n').toString('base64') });
-  await waitFor('shell output after the sign-in', () => output(session.id).includes('after-44'));
+  await waitFor('shell output after the sign-in', () => output(session.id).includes('after-44'), 30_000);
   assert.ok(!states(session.id).includes('ended'));
   await daemon.api.endSession({ sessionId: session.id });
 });

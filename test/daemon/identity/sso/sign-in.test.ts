@@ -17,6 +17,7 @@ import { DaemonError } from '../../../../main/daemon/errors';
 import { memoryKeychain } from '../../../../main/daemon/web/memory-keychain';
 import { startEmulator, type Emulator } from '../../../../emulator/index';
 import { launchChromium } from '../../../support/chromium';
+import { waitFor } from '../../../support/wait';
 
 const PROFILE = 'dev';
 const ACCOUNT = '111122223333';
@@ -45,13 +46,6 @@ describe('IAM Identity Center sign-in (daemon, emulator)', () => {
     return JSON.parse(await readFile(join(home, '.aws', 'sso', 'cache', `${createHash('sha1').update('studio').digest('hex')}.json`), 'utf8')) as Record<string, string>;
   };
   const eventsOf = <T>(name: EventName): T[] => emitted.filter((e) => e.event === name).map((e) => e.payload as T);
-  const waitFor = async (what: string, check: () => boolean, ms = 20_000): Promise<void> => {
-    const end = Date.now() + ms;
-    while (!check()) {
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  };
   /** Drops the identity's cached role credentials, so the next GameLift call asks IAM Identity Center again. */
   const freshIdentity = () => daemon.api.setIdentity({ profile: PROFILE, region: emu.region });
 
@@ -172,7 +166,7 @@ describe('IAM Identity Center sign-in (daemon, emulator)', () => {
     const first = daemon.api.listFleets({ refresh: true });
     const third = daemon.api.listTargets({ fleetId: 'fleet-2a9c6e1d-0001-4b7f-8e3a-6c1d9f2b0001', refresh: true });
     const second = daemon.api.listSsoAccounts({ profile: PROFILE });
-    await waitFor('two waiting calls', () => eventsOf<{ waiting: number }>('signInNeeded').slice(needed).some((p) => p.waiting === 2));
+    await waitFor('two waiting calls', () => eventsOf<{ waiting: number }>('signInNeeded').slice(needed).some((p) => p.waiting === 2), 20_000);
     const event = eventsOf<{ ssoSession: string; profiles: string[]; accountId?: string; reason: string }>('signInNeeded').at(-1);
     assert.equal(event?.ssoSession, 'studio');
     assert.deepEqual(event?.profiles, [PROFILE, 'sandbox-ro'], 'every profile of the sso-session, the one saved above too');
@@ -229,7 +223,7 @@ describe('IAM Identity Center sign-in (daemon, emulator)', () => {
     const start = await daemon.api.startSignIn({ profile: PROFILE, useDeviceCode: true });
     emu.identityCenter.approveDevice(start.userCode!, 'developer');
     await assert.rejects(daemon.api.awaitSignIn({ signInId: start.signInId }), (err: DaemonError) => err.code === 'AccessDenied');
-    await waitFor('the failed progress event', () => eventsOf<{ signInId: string; state: string }>('signInProgress').some((p) => p.signInId === start.signInId && p.state === 'failed'));
+    await waitFor('the failed progress event', () => eventsOf<{ signInId: string; state: string }>('signInProgress').some((p) => p.signInId === start.signInId && p.state === 'failed'), 20_000);
   });
 
   it('cancelSignIn ends an authorization-code sign-in and closes its loopback port', async () => {
