@@ -3,7 +3,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EventName } from '../../preload/contract';
+import type { EventName, EventPayload } from '../../preload/contract';
 import { Daemon, type DaemonOptions } from '../../main/daemon/daemon';
 import { listAccounts } from '../../main/daemon/vault/keychain';
 import { startEmulator, type EmulatorOptions, type Emulator } from '../../emulator/index';
@@ -17,6 +17,8 @@ export interface Harness {
   emitted: Array<{ event: EventName; payload: unknown }>;
   /** A session's terminal output so far, as the API events carried it. */
   output(sessionId: string): string;
+  /** A transfer's transferProgress events so far, in order. */
+  progress(transferId: string): EventPayload<'transferProgress'>[];
   /** Accounts the daemon holds in its keychain service: one per live session's secret. */
   vaultAccounts(): Promise<string[]>;
   close(): Promise<void>;
@@ -51,6 +53,8 @@ export async function startHarness(emulatorOptions: EmulatorOptions = {}, daemon
         .filter((e) => e.event === 'terminalData' && (e.payload as { sessionId: string }).sessionId === sessionId)
         .map((e) => Buffer.from((e.payload as { data: string }).data, 'base64').toString())
         .join(''),
+    progress: (transferId) =>
+      emitted.flatMap((e) => (e.event === 'transferProgress' && (e.payload as EventPayload<'transferProgress'>).transferId === transferId ? [e.payload as EventPayload<'transferProgress'>] : [])),
     // Listed with retries: a renewal deleting an old secret meanwhile fails a bare findCredentials.
     vaultAccounts: () => listAccounts(keychainService),
     async close() {

@@ -150,8 +150,7 @@ test('collect: one .tar.gz the real tar extracts, with a manifest of what was fo
   } finally {
     await rm(x, { recursive: true, force: true });
   }
-  const progress = h.emitted.filter((e) => e.event === 'transferProgress' && (e.payload as { transferId: string }).transferId === transferId).map((e) => e.payload as { bytes: number; total: number });
-  assert.deepEqual(progress.at(-1), { transferId, bytes: result.bytes, total: result.bytes });
+  assert.deepEqual(h.progress(transferId).at(-1), { transferId, bytes: result.bytes, total: result.bytes });
   await waitFor("the instance's staging folder to be removed", async () => (await stagingDirs()).every((d) => before.includes(d)), 30_000);
   const session = (await h.daemon.api.listSessions({})).sessions.find((s) => s.kind === 'transfer');
   assert.equal(session?.transport, 'ssh');

@@ -19,6 +19,6 @@ test('a 64 MiB download: exact bytes, progress up to the end', async () => {
   const down = await f.h.daemon.api.downloadFile({ ...sdk5, remotePath: join(f.remoteDir, 'big.bin'), localPath: join(f.localDir, 'big.bin'), transferId: 'big-down' });
   assert.equal(down.sha256, sha256(content));
   assert.equal(sha256(await readFile(down.path)), sha256(content));
-  const steps = f.h.emitted.filter((e) => e.event === 'transferProgress' && (e.payload as { transferId: string }).transferId === 'big-down').map((e) => (e.payload as { bytes: number }).bytes);
+  const steps = f.h.progress('big-down').map((p) => p.bytes);
   assert.ok(steps.length >= 2 && steps.at(-1) === BIG, `progress up to the end: ${steps.join(',')}`);
 });

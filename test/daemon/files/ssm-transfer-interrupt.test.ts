@@ -43,7 +43,7 @@ async function interrupted(transferId: string, copy: () => Promise<unknown>, int
     () => assert.fail('the copy should not finish'),
     (err: Error) => err,
   );
-  await waitFor('bytes flowing', () => f.h.emitted.some((e) => e.event === 'transferProgress' && (e.payload as { transferId: string; bytes: number }).transferId === transferId && (e.payload as { bytes: number }).bytes > 0), 30_000);
+  await waitFor('bytes flowing', () => f.h.progress(transferId).some((p) => p.bytes > 0), 30_000);
   await interrupt();
   return failed;
 }

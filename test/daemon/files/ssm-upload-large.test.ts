@@ -19,6 +19,6 @@ test('a 64 MiB upload: exact bytes, progress up to the end', async () => {
   const up = await f.h.daemon.api.uploadFile({ ...sdk5, localPath: join(f.localDir, 'big.bin'), remotePath: join(f.remoteDir, 'big.bin'), transferId: 'big-up' });
   assert.equal(up.sha256, sha256(content));
   assert.equal(sha256(await readFile(join(f.remoteDir, 'big.bin'))), sha256(content));
-  const steps = f.h.emitted.filter((e) => e.event === 'transferProgress' && (e.payload as { transferId: string }).transferId === 'big-up').map((e) => (e.payload as { bytes: number }).bytes);
+  const steps = f.h.progress('big-up').map((p) => p.bytes);
   assert.ok(steps.length >= 2 && steps.at(-1) === BIG, `progress up to the end: ${steps.join(',')}`);
 });
