@@ -8,6 +8,7 @@ import { Daemon, type DaemonOptions } from '../../main/daemon/daemon';
 import { listAccounts } from '../../main/daemon/vault/keychain';
 import { startEmulator, type EmulatorOptions, type Emulator } from '../../emulator/index';
 import { uniqueKeyringService } from '../support/keyring';
+import { startSshd, type Sshd } from '../support/sshd';
 
 export interface Harness {
   emulator: Emulator;
@@ -62,6 +63,35 @@ export async function startHarness(emulatorOptions: EmulatorOptions = {}, daemon
       await emulator.close();
     },
   };
+}
+
+/**
+ * A harness whose SDK 4 Linux instance `instance` is a real local OpenSSH (test/support/sshd.ts):
+ * the emulator issues a key that sshd accepts, and the daemon's direct session to the instance goes
+ * to sshd's address. instanceRoot: the instance's own /local. close() stops sshd too.
+ */
+export async function startSdk4Harness(
+  instance: string,
+  options: { instanceRoot?: string; emulator?: EmulatorOptions; settings?: DaemonOptions['settings'] } = {},
+): Promise<Harness & { sshd: Sshd }> {
+  const sshd = await startSshd({ instanceRoot: options.instanceRoot });
+  try {
+    const h = await startHarness(
+      { ...options.emulator, sdk4: { linuxPrivateKeyPem: sshd.privateKeyPem, sshAddress: { host: sshd.host, port: sshd.port } } },
+      { settings: { ...options.settings, directEndpoints: { [instance]: { ssh: { host: sshd.host, port: sshd.port, username: sshd.user } } } } },
+    );
+    return {
+      ...h,
+      sshd,
+      async close() {
+        await h.close();
+        await sshd.stop();
+      },
+    };
+  } catch (error) {
+    await sshd.stop();
+    throw error;
+  }
 }
 
 export const FLEETS = {

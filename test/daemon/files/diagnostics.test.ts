@@ -11,16 +11,14 @@ import { join } from 'node:path';
 import { after, afterEach, before, test } from 'node:test';
 import type { ManifestItem } from '../../../main/daemon/files/diagnostics';
 import { assertPrivateKeyring } from '../../support/keyring';
-import { startSshd, type Sshd } from '../../support/sshd';
 import { waitFor } from '../../support/wait';
-import { FLEETS, startHarness, type Harness } from '../harness';
+import { FLEETS, startSdk4Harness, type Harness } from '../harness';
 
 const INSTANCE = 'i-0d4a8f5b2e0a60001';
 const target = { fleetId: FLEETS.sdk4Linux, computeName: INSTANCE, openInboundPort: true };
 const MiB = 1024 * 1024;
 const ODD_NAME = 'odd "quoted" \\ back\tslash é.log';
 
-let sshd: Sshd;
 let h: Harness;
 let root: string;
 let outDir: string;
@@ -57,11 +55,7 @@ before(async () => {
   }
   await writeFile(join(local, 'cores/core.GameServer.2000'), '');
   await truncate(join(local, 'cores/core.GameServer.2000'), 3 * 1024 * MiB);
-  sshd = await startSshd({ instanceRoot: root });
-  h = await startHarness(
-    { sdk4: { linuxPrivateKeyPem: sshd.privateKeyPem, sshAddress: { host: sshd.host, port: sshd.port } } },
-    { settings: { directEndpoints: { [INSTANCE]: { ssh: { host: sshd.host, port: sshd.port, username: sshd.user } } } } },
-  );
+  h = await startSdk4Harness(INSTANCE, { instanceRoot: root });
 });
 let n = 0;
 const fresh = async () => {
@@ -75,7 +69,6 @@ afterEach(async () => {
 });
 after(async () => {
   await h?.close();
-  await sshd?.stop();
   if (root) await rm(root, { recursive: true, force: true });
 });
 

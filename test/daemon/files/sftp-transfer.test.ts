@@ -11,23 +11,17 @@ import { join } from 'node:path';
 import { after, afterEach, before, test } from 'node:test';
 import { DescribeFleetPortSettingsCommand } from '@aws-sdk/client-gamelift';
 import { assertPrivateKeyring } from '../../support/keyring';
-import { startSshd, type Sshd } from '../../support/sshd';
-import { FLEETS, startHarness, type Harness } from '../harness';
+import { FLEETS, startSdk4Harness, type Harness } from '../harness';
 
 const INSTANCE = 'i-0d4a8f5b2e0a60001';
 const target = { fleetId: FLEETS.sdk4Linux, computeName: INSTANCE, openInboundPort: true };
 
-let sshd: Sshd;
 let h: Harness;
 let remoteDir: string;
 let localDir: string;
 before(async () => {
   assertPrivateKeyring();
-  sshd = await startSshd();
-  h = await startHarness(
-    { sdk4: { linuxPrivateKeyPem: sshd.privateKeyPem, sshAddress: { host: sshd.host, port: sshd.port } } },
-    { settings: { directEndpoints: { [INSTANCE]: { ssh: { host: sshd.host, port: sshd.port, username: sshd.user } } } } },
-  );
+  h = await startSdk4Harness(INSTANCE);
 });
 let n = 0;
 const fresh = async () => {
@@ -45,7 +39,6 @@ afterEach(async () => {
 });
 after(async () => {
   await h?.close();
-  await sshd?.stop();
 });
 
 const sshRules = async () =>

@@ -6,8 +6,7 @@ import { after, afterEach, before, test } from 'node:test';
 import { DescribeFleetPortSettingsCommand } from '@aws-sdk/client-gamelift';
 import { Session } from '../../../preload/contract';
 import { assertPrivateKeyring } from '../../support/keyring';
-import { startSshd, type Sshd } from '../../support/sshd';
-import { FLEETS, startHarness, type Harness } from '../harness';
+import { FLEETS, startSdk4Harness, type Harness } from '../harness';
 import { waitFor } from '../../support/wait';
 
 /** A login shell on a loaded 2-core CI machine can take seconds to print its first line. */
@@ -15,15 +14,10 @@ const SHELL_OUTPUT_MS = 20_000;
 const INSTANCE = 'i-0d4a8f5b2e0a60001';
 const LIFETIME_MS = 2000;
 
-let sshd: Sshd;
 let h: Harness;
 before(async () => {
   assertPrivateKeyring();
-  sshd = await startSshd();
-  h = await startHarness(
-    { sdk4: { linuxPrivateKeyPem: sshd.privateKeyPem, sshAddress: { host: sshd.host, port: sshd.port } } },
-    { settings: { credentialLifetimeMs: LIFETIME_MS, directEndpoints: { [INSTANCE]: { ssh: { host: sshd.host, port: sshd.port, username: sshd.user } } } } },
-  );
+  h = await startSdk4Harness(INSTANCE, { settings: { credentialLifetimeMs: LIFETIME_MS } });
 });
 // A test that fails half-way must not leave its session (and its secret) to the next one.
 afterEach(async () => {
@@ -33,7 +27,6 @@ afterEach(async () => {
 });
 after(async () => {
   await h?.close();
-  await sshd?.stop();
 });
 
 const sshRules = async () =>

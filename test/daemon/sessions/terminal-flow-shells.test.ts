@@ -6,8 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { assertPrivateKeyring } from '../../support/keyring';
-import { startSshd, type Sshd } from '../../support/sshd';
-import { FLEETS, startHarness, type Harness } from '../harness';
+import { FLEETS, startSdk4Harness, type Harness } from '../harness';
 import { waitFor } from '../../support/wait';
 
 const LINUX = 'i-0a1f5c2e9b7d30001';
@@ -16,19 +15,13 @@ const MiB = 1024 * 1024;
 /** 30 MB of output, then a marker computed by the shell (so the typed command's echo cannot match it). */
 const FLOOD = "head -c 30000000 /dev/zero | tr '\\0' x; echo; echo flood-done-$((6*7))\n";
 
-let sshd: Sshd;
 let h: Harness;
 before(async () => {
   assertPrivateKeyring();
-  sshd = await startSshd();
-  h = await startHarness(
-    { agent: { pacingMs: 0 }, sdk4: { linuxPrivateKeyPem: sshd.privateKeyPem, sshAddress: { host: sshd.host, port: sshd.port } } },
-    { settings: { directEndpoints: { [SDK4_LINUX]: { ssh: { host: sshd.host, port: sshd.port, username: sshd.user } } } } },
-  );
+  h = await startSdk4Harness(SDK4_LINUX, { emulator: { agent: { pacingMs: 0 } } });
 });
 after(async () => {
   await h?.close();
-  await sshd?.stop();
 });
 
 /** Counts a session's terminal output as the API events carry it, and keeps its tail. */
