@@ -13,8 +13,9 @@ import { startSandbox } from '../../../main/daemon/web/sandbox';
 import { startWebMode, type WebMode } from '../../../main/daemon/web/web-mode';
 import { tokenCacheKey } from '../../../main/daemon/identity/sso/token-cache';
 import type { Emulator } from '../../../emulator/index';
+import { rememberEnv } from '../../support/process-env';
 
-const saved = { HOME: process.env.HOME, AWS_CONFIG_FILE: process.env.AWS_CONFIG_FILE };
+const restoreEnv = rememberEnv('HOME', 'AWS_CONFIG_FILE');
 /** The user's own config, with a sign-in of their own the sandbox must not show or touch. */
 const USER_CONFIG = '[sso-session work]\nsso_start_url = https://d-1111111111.awsapps.com/start\nsso_region = eu-west-1\n';
 
@@ -35,10 +36,7 @@ before(async () => {
 after(async () => {
   await web?.close();
   await rm(home, { recursive: true, force: true });
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
+  restoreEnv();
 });
 
 describe('the sandbox sign-in', () => {

@@ -12,16 +12,14 @@ import { DaemonError } from '../../../../main/daemon/errors';
 import { memoryKeychain } from '../../../../main/daemon/web/memory-keychain';
 import { readRegistration, registrationCacheKey, writeRegistration } from '../../../../main/daemon/identity/sso/token-cache';
 import { startEmulator, type Emulator } from '../../../../emulator/index';
+import { rememberEnv } from '../../../support/process-env';
 import { waitFor } from '../../../support/wait';
 
-const saved = { HOME: process.env.HOME, AWS_CONFIG_FILE: process.env.AWS_CONFIG_FILE };
+const restoreEnv = rememberEnv('HOME', 'AWS_CONFIG_FILE');
 const cleanups: (() => Promise<void>)[] = [];
 after(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
+  restoreEnv();
 });
 
 type Progress = { signInId: string; state: string; at: number };

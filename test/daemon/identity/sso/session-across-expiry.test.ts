@@ -13,6 +13,7 @@ import type { Session } from '../../../../preload/contract';
 import { Daemon } from '../../../../main/daemon/daemon';
 import { memoryKeychain } from '../../../../main/daemon/web/memory-keychain';
 import { startEmulator, type Emulator } from '../../../../emulator/index';
+import { rememberEnv } from '../../../support/process-env';
 import { waitFor } from '../../../support/wait';
 
 const FLEET = 'fleet-2a9c6e1d-0001-4b7f-8e3a-6c1d9f2b0001';
@@ -21,7 +22,7 @@ const COMPUTE = 'i-0a1f5c2e9b7d30001';
 let emu: Emulator;
 let daemon: Daemon;
 let root: string;
-const saved = { HOME: process.env.HOME, AWS_CONFIG_FILE: process.env.AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE: process.env.AWS_SHARED_CREDENTIALS_FILE };
+const restoreEnv = rememberEnv('HOME', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE');
 const emitted: { event: string; payload: unknown }[] = [];
 
 const output = (sessionId: string): string =>
@@ -64,10 +65,7 @@ before(async () => {
 after(async () => {
   await daemon?.stop();
   await emu?.close();
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
+  restoreEnv();
   await rm(root, { recursive: true, force: true });
 });
 

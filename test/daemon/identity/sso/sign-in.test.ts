@@ -17,6 +17,7 @@ import { DaemonError } from '../../../../main/daemon/errors';
 import { memoryKeychain } from '../../../../main/daemon/web/memory-keychain';
 import { startEmulator, type Emulator } from '../../../../emulator/index';
 import { launchChromium } from '../../../support/chromium';
+import { rememberEnv } from '../../../support/process-env';
 import { waitFor } from '../../../support/wait';
 
 const PROFILE = 'dev';
@@ -31,7 +32,7 @@ describe('IAM Identity Center sign-in (daemon, emulator)', () => {
   /** What openExternal does with a URL: by default only noted; a test may drive a browser with it. */
   let onOpen: (url: string) => Promise<void> = async () => undefined;
   const emitted: { event: EventName; payload: unknown }[] = [];
-  const saved = { HOME: process.env.HOME, AWS_CONFIG_FILE: process.env.AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE: process.env.AWS_SHARED_CREDENTIALS_FILE, AWS_PROFILE: process.env.AWS_PROFILE };
+  const restoreEnv = rememberEnv('HOME', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_PROFILE');
   let home = '';
 
   /** A fresh home: no cached sign-in. */
@@ -79,10 +80,7 @@ describe('IAM Identity Center sign-in (daemon, emulator)', () => {
   after(async () => {
     await daemon?.stop();
     await emu?.close();
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
+    restoreEnv();
     await rm(root, { recursive: true, force: true });
   });
 
