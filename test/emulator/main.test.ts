@@ -12,6 +12,7 @@ import { gameLift } from './emulator-fixture';
 import type { Scenario } from '../../emulator/index';
 import { loadScenario } from '../../emulator/index';
 import { readZip } from './zip-reader';
+import { awsCliPath } from '../support/aws-cli';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -87,14 +88,6 @@ function sshExec(config: { host: string; port: number; username: string; private
     });
     conn.connect({ ...config, readyTimeout: 10_000 });
   });
-}
-
-async function awsCliPath(): Promise<string | undefined> {
-  try {
-    return (await run('sh', ['-c', 'command -v aws'])).stdout.trim() || undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 const aws = await awsCliPath();

@@ -12,17 +12,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ListAccountsCommand } from '@aws-sdk/client-sso';
 import { startEmulator, type Emulator } from '../../../emulator/index';
+import { awsCliPath } from '../../support/aws-cli';
 import { portalClient, signInWithDevice } from './sso-fixture';
 
 const run = promisify(execFile);
-
-async function awsCliPath(): Promise<string | undefined> {
-  try {
-    return (await run('sh', ['-c', 'command -v aws'])).stdout.trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
 const aws = await awsCliPath();
 
 /** botocore's cache timestamps: UTC without fractions. */
