@@ -9,32 +9,26 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { after, before, test } from 'node:test';
 import { assertPrivateKeyring } from '../../support/keyring';
-import { startSshd, type Sshd } from '../../support/sshd';
-import { FLEETS, startHarness, type Harness } from '../harness';
+import { FLEETS, startSdk4Harness, type Harness } from '../harness';
 
 const INSTANCE = 'i-0d4a8f5b2e0a60001';
 const target = { fleetId: FLEETS.sdk4Linux, computeName: INSTANCE, openInboundPort: true };
 const GiB = 1024 * 1024 * 1024;
 const BLOCK = 4096;
 
-let sshd: Sshd;
 let h: Harness;
 let dir: string;
 before(async () => {
   assertPrivateKeyring();
-  sshd = await startSshd();
-  h = await startHarness(
-    { sdk4: { linuxPrivateKeyPem: sshd.privateKeyPem, sshAddress: { host: sshd.host, port: sshd.port } } },
-    { settings: { directEndpoints: { [INSTANCE]: { ssh: { host: sshd.host, port: sshd.port, username: sshd.user } } } } },
-  );
+  h = await startSdk4Harness(INSTANCE);
   dir = await mkdtemp(join(tmpdir(), 'glc-sftp-large-'));
 });
 after(async () => {
   await h?.close();
-  await sshd?.stop();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
@@ -46,7 +40,7 @@ async function writeNumbered(path: string, bytes: number): Promise<string> {
   for (let offset = 0; offset < bytes; offset += chunk.length) {
     for (let b = 0; b < chunk.length; b += BLOCK) chunk.fill(`block ${(offset + b) / BLOCK} `, b, b + BLOCK);
     hash.update(chunk);
-    if (!out.write(chunk)) await new Promise((resolve) => out.once('drain', resolve));
+    if (!out.write(chunk)) await once(out, 'drain');
   }
   out.end();
   await finished(out);
