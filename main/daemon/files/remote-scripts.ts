@@ -63,20 +63,27 @@ export function launchLine(marker: Marker, scriptBytes: number, runtimeId?: stri
 export interface RemoteScript {
   text: string;
   input: string;
+  /** The kind of the run's last frame: after it (or an `E`), the client sends the newline `hold` waits for. */
+  lastFrame: string;
 }
 
 /**
  * Builds a script: the common prelude (marker, `say`, `fail`, `arg`, traps), then `body`, which
  * reads its arguments with `arg <n>` into `$_a` in order (each of `args` is sent as base64).
  */
-function script(marker: Marker, args: Buffer[], body: (argLengths: number[]) => string): RemoteScript {
+function script(marker: Marker, args: Buffer[], lastFrame: string, body: (argLengths: number[]) => string): RemoteScript {
   const encoded = args.map(inputBase64);
   const text = [
     `m='${marker.head}''${marker.tail}'`,
     'exec 2>/dev/null',
     `say() { printf '%s %s\\n' "$m" "$*"; }`,
-    // A message from the remote side (may hold a path): base64 on one line, so it cannot break a frame.
-    `fail() { say E "$1" "$(printf %s "$2" | base64 | tr -d '\\n\\r')"; exit 0; }`,
+    // After its last frame a run does not exit by itself: it waits for the client's newline (or
+    // the session's end). Exiting at once would end the session, and were the client's connection
+    // being resumed just then, the agent could end it before the last frame was resent.
+    `hold() { read -r _; exit 0; }`,
+    // A message from the remote side (may hold a path): base64 on one line, so it cannot break a
+    // frame. A failure's temporary files go before its frame, as a success's do: the client may look.
+    `fail() { _m=$(printf %s "$2" | base64 | tr -d '\\n\\r'); rm -f -- "$t1" "$t2"; t1=; t2=; say E "$1" "$_m"; hold; }`,
     // Command substitution drops trailing newlines: the x keeps a name's own.
     `arg() { _a=$(head -c "$1" | base64 -d; echo x); _a=\${_a%x}; }`,
     // A remote path as SFTP takes it: "", "~", "~/x" and relative paths from the login home (a
@@ -93,7 +100,7 @@ function script(marker: Marker, args: Buffer[], body: (argLengths: number[]) => 
     body(encoded.map((e) => Buffer.byteLength(e))),
     '',
   ].join('\n');
-  return { text, input: encoded.join('') };
+  return { text, input: encoded.join(''), lastFrame };
 }
 
 /**
@@ -126,7 +133,7 @@ const CHECK_READABLE = [
 
 /** Download `remotePath`: S, C blocks, F; or E <code> <message>. */
 export function downloadScript(marker: Marker, remotePath: string): RemoteScript {
-  return script(marker, [Buffer.from(remotePath)], ([p]) => [`arg ${p}; home "$_a"; f=$_a`, CHECK_READABLE, STREAM_FILE].join('\n'));
+  return script(marker, [Buffer.from(remotePath)], 'F', ([p]) => [`arg ${p}; home "$_a"; f=$_a`, CHECK_READABLE, STREAM_FILE, 'hold'].join('\n'));
 }
 
 /**
@@ -134,14 +141,18 @@ export function downloadScript(marker: Marker, remotePath: string): RemoteScript
  * download does (S, C blocks, F), then `X <exit status> <base64 of stderr's last 4 KiB>`.
  */
 export function runScript(marker: Marker, userScript: string): RemoteScript {
-  return script(marker, [Buffer.from(userScript)], ([p]) =>
+  return script(marker, [Buffer.from(userScript)], 'X', ([p]) =>
     [
       `arg ${p}; u=$_a`,
       'f=$(mktemp) || fail Failed "mktemp failed"; t1=$f',
       'e=$(mktemp) || fail Failed "mktemp failed"; t2=$e; janitor',
       '(eval "$u") < /dev/null > "$f" 2> "$e"; rc=$?',
       STREAM_FILE,
-      `say X "$rc" "$(tail -c 4096 "$e" | base64 | tr -d '\\n\\r')"`,
+      `x=$(tail -c 4096 "$e" | base64 | tr -d '\\n\\r')`,
+      // Its temporary files go before the last frame: the client may look for them once it has it.
+      'rm -f -- "$t1" "$t2"; t1=; t2=',
+      'say X "$rc" "$x"',
+      'hold',
     ].join('\n'),
   );
 }
@@ -155,7 +166,7 @@ export function runScript(marker: Marker, userScript: string): RemoteScript {
  */
 export function uploadScript(marker: Marker, remotePath: string, localName: string, overwrite: boolean, mode: number): RemoteScript {
   const suffix = `.part-${randomBytes(6).toString('hex')}`;
-  return script(marker, [Buffer.from(remotePath), Buffer.from(localName)], ([p, l]) =>
+  return script(marker, [Buffer.from(remotePath), Buffer.from(localName)], 'D', ([p, l]) =>
     [
       `arg ${p}; home "$_a"; d=$_a; arg ${l}; l=$_a`,
       'case $d in */) d="$d$l" ;; *) [ -d "$d" ] && d="$d/$l" ;; esac',
@@ -183,7 +194,9 @@ export function uploadScript(marker: Marker, remotePath: string, localName: stri
       overwrite
         ? '    e=$(mv -f -- "$t" "$d" 2>&1) || fail Write "$e"'
         : '    e=$(ln -- "$t" "$d" 2>&1) || { [ -e "$d" ] && fail Exists ""; fail Write "$e"; }',
-      '    say D "$n" "$x"; exit 0',
+      // The temporary names go before the last frame: the client may look for them once it has it.
+      '    rm -f -- "$t" "$c"; t1=; t2=',
+      '    say D "$n" "$x"; hold',
       '    ;;',
       '  *) fail Protocol "" ;;',
       '  esac',
@@ -199,7 +212,7 @@ export function uploadScript(marker: Marker, remotePath: string, localName: stri
  * in the same order, from one `stat` call), then `L <count> <truncated 0|1>`.
  */
 export function listScript(marker: Marker, path: string): RemoteScript {
-  return script(marker, [Buffer.from(path)], ([p]) =>
+  return script(marker, [Buffer.from(path)], 'L', ([p]) =>
     [
       `arg ${p}; home "$_a"; p=$_a`,
       '[ -e "$p" ] || fail NotFound ""',
@@ -217,6 +230,7 @@ export function listScript(marker: Marker, path: string): RemoteScript {
       'say N; [ "$n" -gt 0 ] && printf \'%s\\0\' "$@" | base64; say .',
       'say M; [ "$n" -gt 0 ] && stat -c \'%s %Y %f\' -- "$@"; say .',
       'say L "$n" "$more"',
+      'hold',
     ].join('\n'),
   );
 }

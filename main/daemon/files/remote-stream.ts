@@ -37,10 +37,12 @@ export class RemoteRun {
   private partial = '';
   private block: Frame | null = null;
   private ready = false;
+  private released = false;
 
   private constructor(
     private readonly shell: ShellChannel,
     private readonly marker: Marker,
+    private readonly lastFrame: string,
   ) {}
 
   /**
@@ -50,7 +52,7 @@ export class RemoteRun {
   static async start(shell: ShellChannel, build: (marker: Marker) => RemoteScript, runtimeId?: string): Promise<RemoteRun> {
     const marker = newMarker();
     const script = build(marker);
-    const run = new RemoteRun(shell, marker);
+    const run = new RemoteRun(shell, marker, script.lastFrame);
     shell.onData((chunk) => run.push(chunk));
     void shell.ended.then((reason) => {
       run.endedReason = reason;
@@ -74,7 +76,10 @@ export class RemoteRun {
   async next(): Promise<Frame> {
     for (;;) {
       const frame = this.frames.shift();
-      if (frame) return frame;
+      if (frame) {
+        if (frame.kind === this.lastFrame || frame.kind === 'E') this.release();
+        return frame;
+      }
       if (this.endedReason !== null) throw this.endedError();
       await new Promise<void>((resolve) => (this.waiter = resolve));
     }
@@ -102,6 +107,17 @@ export class RemoteRun {
 
   private endedError(): DaemonError {
     return new DaemonError('Unreachable', `The session ended before the transfer finished (${this.endedReason})${this.noiseText()}: nothing was kept.`, 'Try again.');
+  }
+
+  /** The last frame is here: lets the remote side (waiting in `hold`) exit. */
+  private release(): void {
+    if (this.released || this.endedReason !== null) return;
+    this.released = true;
+    try {
+      this.shell.write(Buffer.from('\n'));
+    } catch {
+      // The session is going anyway: its end stops the remote side too.
+    }
   }
 
   private wake(): void {
