@@ -93,11 +93,8 @@ export class SessionOpeners {
    * (with the container to enter: the game server's by default, `shellIn: 'host'` for the host).
    * The caller ends the session when it is done.
    */
-  async openTransferLink(input: { fleetId: string; computeName: string; openInboundPort?: boolean | undefined; shellIn?: 'host' | 'container' | undefined }, only?: 'sftp'): Promise<TransferLink> {
+  async openTransferLink(input: { fleetId: string; computeName: string; openInboundPort?: boolean | undefined; shellIn?: 'host' | 'container' | undefined }): Promise<TransferLink> {
     const { fleet, target } = await this.deps.discovery.getTarget(input.fleetId, input.computeName);
-    if (only === 'sftp' && fleet.access !== 'instance-access') {
-      throw new DaemonError('Unsupported', `${target.computeName} is reached over Session Manager, which this operation does not use yet.`, 'It reaches server SDK 4 Linux instances (SSH).');
-    }
     if (target.os === 'windows' || fleet.os === 'windows') {
       throw new DaemonError(
         'Unsupported',
@@ -136,13 +133,6 @@ export class SessionOpeners {
     );
     if (!client) throw new DaemonError('Internal', 'The transfer connection was not built.');
     return { session, via: 'sftp', client };
-  }
-
-  /** openTransferLink for SDK 4 Linux only (SSH): the ssh2 client. */
-  async openTransfer(input: { fleetId: string; computeName: string; openInboundPort?: boolean | undefined }): Promise<{ session: Session; client: SshClient }> {
-    const link = await this.openTransferLink(input, 'sftp');
-    if (link.via !== 'sftp') throw new DaemonError('Internal', 'Expected an SSH transfer session.');
-    return link;
   }
 
   /** openTransferLink for SDK 5 Linux and container computes: a Session Manager shell whose stream is the caller's. */
